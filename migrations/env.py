@@ -1,0 +1,51 @@
+"""Alembic environment: the URL comes from the caller or from the app's configuration."""
+
+from alembic import context
+from sqlalchemy import pool
+
+from translate_flow.db import make_engine
+from translate_flow.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def database_url() -> str:
+    url = config.attributes.get("database_url")
+    if url:
+        return str(url)
+    from translate_flow import create_app  # only when run as plain `alembic`
+
+    return str(create_app().config["DATABASE_URL"])
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=database_url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    engine = make_engine(database_url(), poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            # SQLite alters tables by copying them; batch mode does that for us.
+            render_as_batch=connection.dialect.name == "sqlite",
+            compare_type=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

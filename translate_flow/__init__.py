@@ -1,0 +1,53 @@
+"""translate_flow: a desk for volunteer translations of foreign-press articles."""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dotenv import load_dotenv
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from translate_flow.config import settings_for
+from translate_flow.db import Database
+from translate_flow.passwords import PasswordPolicy, Passwords
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: settings (environment, `.env`, then `config`), database, extensions, blueprints."""
+    # Imported here because each of them imports Flask-bound modules that read the app
+    # through current_app; keeping them out of import time lets `models` and `services`
+    # be used without Flask at all (CLI scripts, workers, tests of the domain).
+    from translate_flow import cli, web
+    from translate_flow.api import register_api
+    from translate_flow.extensions import csrf, limiter, login_manager
+
+    load_dotenv(Path.cwd() / ".env", override=False)
+    instance_path = (config or {}).get("INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        instance_path=str(instance_path),
+    )
+    app.config.update(settings_for(config, Path(app.instance_path)))
+    if app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"]
+        )
+
+    app.extensions["translate_flow.db"] = Database(app.config["DATABASE_URL"])
+    app.extensions["translate_flow.passwords"] = Passwords(
+        PasswordPolicy(
+            time_cost=app.config["PASSWORD_TIME_COST"],
+            memory_cost_kib=app.config["PASSWORD_MEMORY_KIB"],
+        )
+    )
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    web.init_app(app)
+    register_api(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,12 @@
+"""JSON API v1: Bearer tokens or the session cookie, JSON errors, an OpenAPI document."""
+
+from flask import Flask
+
+from translate_flow.api.views import bp
+from translate_flow.extensions import csrf
+
+
+def register_api(app: Flask) -> None:
+    # CSRF is checked in the blueprint itself: only cookie-authenticated writes need it.
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

@@ -1,0 +1,189 @@
+"""The `translate-flow` command: Flask's CLI with the desk's own groups."""
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from translate_flow import jobs, migrate
+from translate_flow.db import Database
+from translate_flow.errors import TranslateFlowError
+from translate_flow.models import Role, User
+from translate_flow.services import people
+from translate_flow.services.signin import create_api_token
+
+
+def _db() -> Database:
+    db: Database = current_app.extensions["translate_flow.db"]
+    return db
+
+
+def _url() -> str:
+    return str(current_app.config["DATABASE_URL"])
+
+
+@click.group("db", help="Create and upgrade the database schema (Alembic).")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    """Upgrade the schema to REVISION (default: the newest)."""
+    migrate.upgrade(_url(), revision)
+
+
+@db_group.command("downgrade")
+@click.argument("revision", default="-1")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    """Step the schema back to REVISION (default: one step)."""
+    migrate.downgrade(_url(), revision)
+
+
+@db_group.command("current")
+@with_appcontext
+def db_current() -> None:
+    """Show the revision the database is at."""
+    migrate.current(_url())
+
+
+@db_group.command("history")
+@with_appcontext
+def db_history() -> None:
+    """List the migrations."""
+    migrate.history(_url())
+
+
+@db_group.command("revision")
+@click.option("-m", "--message", required=True, help="What the migration does.")
+@click.option("--autogenerate/--empty", default=True, help="Compare the models with the database.")
+@with_appcontext
+def db_revision(message: str, autogenerate: bool) -> None:
+    """Write a new migration under migrations/versions/."""
+    migrate.revision(_url(), message, autogenerate=autogenerate)
+
+
+@click.group("users", help="Create people and API tokens.")
+def users_group() -> None:
+    pass
+
+
+def _parse_pairs(pairs: tuple[str, ...], reviews: tuple[str, ...]) -> list[people.PairSpec]:
+    specs = [people.PairSpec.parse(text) for text in pairs]
+    specs += [people.PairSpec.parse(text, can_review=True) for text in reviews]
+    return specs
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True, help="The name translations are credited with.")
+@click.option(
+    "--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role])
+)
+@click.option("--pair", "pairs", multiple=True, help="A language pair to translate, e.g. ja:en.")
+@click.option("--reviews", multiple=True, help="A language pair this person may review, e.g. ja:en.")
+@click.option("--capacity", default=3, show_default=True, type=int)
+@click.option("--password", help="Omit to be asked for it (input hidden).")
+@with_appcontext
+def users_create(
+    email: str,
+    name: str,
+    roles: tuple[str, ...],
+    pairs: tuple[str, ...],
+    reviews: tuple[str, ...],
+    capacity: int,
+    password: str | None,
+) -> None:
+    """Add a person who can sign in at once."""
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with _db().transaction() as session:
+            user = people.create_user(
+                session,
+                current_app.extensions["translate_flow.passwords"],
+                email=email,
+                display_name=name,
+                roles=[Role(role) for role in roles],
+                pairs=_parse_pairs(pairs, reviews),
+                password=password,
+                capacity=capacity,
+            )
+            summary = f"Created {user.display_name} <{user.email}> (id {user.id})"
+    except TranslateFlowError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(summary)
+
+
+@users_group.command("token")
+@click.argument("email")
+@click.option("--name", default="command line", show_default=True, help="What the token is for.")
+@with_appcontext
+def users_token(email: str, name: str) -> None:
+    """Print a new API token for EMAIL, alone on the last line."""
+    with _db().transaction() as session:
+        user = session.scalar(User.by_email(email))
+        if user is None or not user.is_active:
+            raise click.ClickException(f"No active person with the address {email}.")
+        secret, _token = create_api_token(session, user, name)
+    click.echo(f"API token for {user.email} (shown once; keep it safe):", err=True)
+    click.echo(secret)
+
+
+@click.command("demo")
+@click.option("--password", default=None, help="Password for every demo account.")
+@with_appcontext
+def demo_command(password: str | None) -> None:
+    """Load demo people (and, later, outlets and articles) into an empty database."""
+    from translate_flow.demo import DEMO_PASSWORD, DEMO_PEOPLE, load_demo
+
+    with _db().transaction() as session:
+        created = load_demo(
+            session, current_app.extensions["translate_flow.passwords"], password or DEMO_PASSWORD
+        )
+    if not created:
+        click.echo("The database already has people, so no demo data was added.")
+    click.echo(f"Demo accounts (password: {password or DEMO_PASSWORD} unless changed since):")
+    for email, _name, roles, _pairs, _bio in DEMO_PEOPLE:
+        click.echo(f"  {email:<28} {', '.join(role.value for role in roles)}")
+
+
+@click.command("outbox")
+@with_appcontext
+def outbox_command() -> None:
+    """Send the e-mail waiting in the outbox now."""
+    sent = jobs.deliver_outbox(current_app._get_current_object())  # type: ignore[attr-defined]
+    click.echo(f"Sent {sent} message(s).")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run the RQ worker for background jobs (needs TRANSLATE_FLOW_REDIS_URL)."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("Set TRANSLATE_FLOW_REDIS_URL to run a worker.")
+    connection = Redis.from_url(url)
+    Worker([Queue(jobs.QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+
+
+def init_app(app: Flask) -> None:
+    for command in (db_group, users_group, demo_command, outbox_command, worker_command):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from translate_flow import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """translate_flow: the translation desk's command line."""

@@ -1,0 +1,136 @@
+"""Settings from TRANSLATE_FLOW_* environment variables, and the production self-check."""
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PREFIX = "TRANSLATE_FLOW_"
+MIN_SECRET_LENGTH = 32
+# Values people paste from tutorials; a key like these signs cookies anyone can forge.
+KNOWN_WEAK_SECRETS = {"dev", "development", "secret", "changeme", "change-me", "password", "test"}
+
+
+class UnsafeConfiguration(RuntimeError):
+    """Production settings that would put the desk at risk; the message says what to set."""
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _development_secret(instance_path: Path) -> str:
+    """A random key generated on first start and kept under instance/, so sign-ins survive restarts."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key + "\n")
+    path.chmod(0o600)
+    return key
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whichever spelling the operator gave."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, Any]:
+    """Flask config keys built from the environment (an `.env` file is read into it beforehand)."""
+
+    def env(name: str, default: str | None = None) -> str | None:
+        value = environ.get(PREFIX + name)
+        return value if value not in (None, "") else default
+
+    environment = env("ENV", "development") or "development"
+    production = environment == "production"
+    database_url = env("DATABASE_URL") or f"sqlite:///{instance_path / 'translate_flow.sqlite3'}"
+    secret_key = env("SECRET_KEY")
+    if secret_key is None and not production:
+        secret_key = _development_secret(instance_path)
+    redis_url = env("REDIS_URL")
+    target_languages = [
+        code.strip() for code in (env("TARGET_LANGUAGES", "en") or "en").split(",") if code.strip()
+    ]
+    return {
+        "ENV_NAME": environment,
+        "DEBUG": _flag(env("DEBUG"), False),
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": normalise_database_url(database_url),
+        "REDIS_URL": redis_url,
+        "SMTP_URL": env("SMTP_URL", "console://") or "console://",
+        "MAIL_FROM": env("MAIL_FROM", "translate_flow <noreply@localhost>"),
+        "SITE_NAME": env("SITE_NAME", "translate_flow"),
+        "TARGET_LANGUAGES": target_languages,
+        "BASE_URL": env("BASE_URL"),
+        "PROXY_COUNT": int(env("PROXY_COUNT", "0") or 0),
+        "SESSION_COOKIE_NAME": "translate_flow_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag(env("SECURE_COOKIES"), production),
+        "MAX_CONTENT_LENGTH": int(env("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)) or 0),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_ENABLED": _flag(env("RATELIMIT_ENABLED"), True),
+        "LOGIN_FAILURE_LIMIT": env("LOGIN_FAILURE_LIMIT", "5 per 5 minutes"),
+        "PASSWORD_TIME_COST": int(env("PASSWORD_TIME_COST", "3") or 3),
+        "PASSWORD_MEMORY_KIB": int(env("PASSWORD_MEMORY_KIB", "65536") or 65536),
+        "INVITE_MAX_AGE_DAYS": int(env("INVITE_MAX_AGE_DAYS", "7") or 7),
+        "RESET_MAX_AGE_MINUTES": int(env("RESET_MAX_AGE_MINUTES", "120") or 120),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_HEADERS": ["X-CSRFToken", "X-CSRF-Token"],
+    }
+
+
+def production_problems(config: Mapping[str, Any]) -> list[str]:
+    """What makes this configuration unsafe to serve in production; empty when it is fine."""
+    problems = []
+    key = config.get("SECRET_KEY") or ""
+    if not key:
+        problems.append(
+            f"{PREFIX}SECRET_KEY is not set. Set it to a random value of at least "
+            f"{MIN_SECRET_LENGTH} characters, for example the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
+    elif (
+        len(key) < MIN_SECRET_LENGTH
+        or key.lower() in KNOWN_WEAK_SECRETS
+        or len(set(key)) < 10
+    ):
+        problems.append(
+            f"{PREFIX}SECRET_KEY is too weak: use a random value of at least {MIN_SECRET_LENGTH} "
+            "characters (`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+        )
+    if config.get("DEBUG"):
+        problems.append(
+            f"Debug mode is on: unset {PREFIX}DEBUG; it shows tracebacks and lets code run from the browser."
+        )
+    if not config.get("SESSION_COOKIE_SECURE"):
+        problems.append(
+            f"Cookies would travel over plain HTTP: remove {PREFIX}SECURE_COOKIES=0 and serve the "
+            "site over HTTPS."
+        )
+    return problems
+
+
+def settings_for(
+    overrides: Mapping[str, Any] | None, instance_path: Path, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Environment settings with explicit overrides on top, checked when the env is production."""
+    settings = load_settings(os.environ if environ is None else environ, instance_path)
+    settings.update(overrides or {})
+    if "DATABASE_URL" in (overrides or {}):
+        settings["DATABASE_URL"] = normalise_database_url(settings["DATABASE_URL"])
+    if settings["ENV_NAME"] == "production":
+        problems = production_problems(settings)
+        if problems:
+            raise UnsafeConfiguration(
+                "translate_flow refuses to start in production:\n- " + "\n- ".join(problems)
+            )
+    return settings

@@ -1,0 +1,36 @@
+"""Outgoing e-mail, written in the same transaction as the change that causes it."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Enum, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from translate_flow.models.base import Base, utcnow
+
+
+class MailStatus(StrEnum):
+    PENDING = "pending"  # waiting to be sent (also after a failed attempt, until max attempts)
+    SENT = "sent"
+    FAILED = "failed"  # gave up after repeated errors; an admin can see why in the outbox
+
+
+class OutboxEmail(Base):
+    __tablename__ = "outbox_emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The same notice is never queued twice, whoever retries the request or the job.
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    to_address: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    status: Mapped[MailStatus] = mapped_column(
+        Enum(MailStatus, name="mail_status", native_enum=False, create_constraint=True, length=20,
+             values_callable=lambda members: [member.value for member in members]),
+        default=MailStatus.PENDING,
+        index=True,
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

@@ -1,0 +1,1 @@
+"""Domain operations: plain functions over a Session that check, write history, flush and raise."""

@@ -1,0 +1,20 @@
+"""The browser-facing side: blueprints, error pages, security headers, template helpers."""
+
+from flask import Flask
+
+from translate_flow.web import errors, frame, login
+from translate_flow.web.account.views import bp as account_bp
+from translate_flow.web.admin.views import bp as admin_bp
+from translate_flow.web.auth.views import bp as auth_bp
+from translate_flow.web.home.views import bp as home_bp
+from translate_flow.web.people.views import bp as people_bp
+from translate_flow.web.request_db import close_session
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_session)
+    login.init_app(app)
+    frame.init_app(app)
+    errors.init_app(app)
+    for blueprint in (home_bp, auth_bp, account_bp, people_bp, admin_bp):
+        app.register_blueprint(blueprint)

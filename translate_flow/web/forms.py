@@ -1,0 +1,48 @@
+"""Form pieces shared by several areas."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Form, SelectMultipleField, StringField
+from wtforms.validators import Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from translate_flow.languages import is_known
+from translate_flow.models import Role
+from translate_flow.services.people import PairSpec
+
+
+class ActionForm(FlaskForm):
+    """A form with nothing but the CSRF token, for buttons that change something."""
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [(role.value, role.value.capitalize()) for role in Role]
+
+
+def _language_code(_form: Form, field: StringField) -> None:
+    if field.data and not is_known(field.data):
+        raise ValidationError(f"“{field.data}” is not a language code we know (e.g. ja, ar, zh).")
+
+
+class PairForm(Form):
+    """One row of the language-pair table; a row with both codes empty is ignored."""
+
+    source = StringField("From", validators=[Optional(), Length(max=20), _language_code])
+    target = StringField("Into", validators=[Optional(), Length(max=20), _language_code])
+    can_review = BooleanField("May review")
+
+    def validate_target(self, field: StringField) -> None:
+        if bool(self.source.data) != bool(field.data):
+            raise ValidationError("Give both languages of the pair, or neither.")
+
+
+def pairs_from(rows: list[PairForm]) -> list[PairSpec]:
+    return [
+        PairSpec(row.source.data.strip(), row.target.data.strip(), bool(row.can_review.data))
+        for row in rows
+        if row.source.data and row.target.data
+    ]
