@@ -34,6 +34,9 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
+e2e: $(VENV)/.installed-dev
+	$(BIN)/pytest -m e2e
+
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2 --dist loadgroup
 

@@ -143,9 +143,10 @@ def demo_command(password: str | None) -> None:
         created = load_demo(
             session, current_app.extensions["translate_flow.passwords"], password or DEMO_PASSWORD
         )
-    if not created:
-        click.echo("The database already has people, so no demo data was added.")
-    click.echo(f"Demo accounts (password: {password or DEMO_PASSWORD} unless changed since):")
+    if created:
+        click.echo(f"Demo accounts (password: {password or DEMO_PASSWORD}):")
+    else:
+        click.echo("The database already has people, so no demo data was added. Demo accounts:")
     for email, _name, roles, _pairs, _bio in DEMO_PEOPLE:
         click.echo(f"  {email:<28} {', '.join(role.value for role in roles)}")
 

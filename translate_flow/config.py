@@ -61,7 +61,8 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
     ]
     return {
         "ENV_NAME": environment,
-        "DEBUG": _flag(env("DEBUG"), False),
+        # `flask run --debug` announces itself through FLASK_DEBUG before the app is built.
+        "DEBUG": _flag(env("DEBUG"), False) or _flag(environ.get("FLASK_DEBUG"), False),
         "SECRET_KEY": secret_key,
         "DATABASE_URL": normalise_database_url(database_url),
         "REDIS_URL": redis_url,
@@ -75,7 +76,7 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag(env("SECURE_COOKIES"), production),
-        "MAX_CONTENT_LENGTH": int(env("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)) or 0),
+        "MAX_CONTENT_LENGTH": int(env("MAX_UPLOAD_BYTES", "0") or 0) or 10 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_ENABLED": _flag(env("RATELIMIT_ENABLED"), True),
         "LOGIN_FAILURE_LIMIT": env("LOGIN_FAILURE_LIMIT", "5 per 5 minutes"),
@@ -109,7 +110,8 @@ def production_problems(config: Mapping[str, Any]) -> list[str]:
         )
     if config.get("DEBUG"):
         problems.append(
-            f"Debug mode is on: unset {PREFIX}DEBUG; it shows tracebacks and lets code run from the browser."
+            f"Debug mode is on: unset {PREFIX}DEBUG (and FLASK_DEBUG, or drop --debug); it shows "
+            "tracebacks and lets code run from the browser."
         )
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append(

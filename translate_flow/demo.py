@@ -11,7 +11,7 @@ DEMO_PASSWORD = "translate-flow-demo"
 
 DEMO_PEOPLE = [
     ("admin@example.org", "Ada Admin", [Role.ADMIN, Role.COORDINATOR], [], ""),
-    ("coordinator@example.org", "Corinne Coordinator", [Role.COORDINATOR], [("ja", "en", True)], ""),
+    ("coordinator@example.org", "Corinne Coordinator", [Role.COORDINATOR], [("ja", "en", False)], ""),
     (
         "reviewer@example.org",
         "Rafael Reviewer",

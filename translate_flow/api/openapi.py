@@ -53,7 +53,39 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         },
                         "401": _error("No valid token or session"),
                     },
-                }
+                },
+                "patch": {
+                    "operationId": "updateMe",
+                    "summary": "Change one's own name, e-mail address or bio",
+                    "description": "With the session cookie, send the X-CSRFToken header too.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "name": {"type": "string", "minLength": 1},
+                                        "email": {"type": "string", "format": "email"},
+                                        "bio": {"type": "string", "maxLength": 2000},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The updated person",
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Person"}}
+                            },
+                        },
+                        "400": _error("A field is missing, malformed or unknown; nothing changed"),
+                        "401": _error("No valid token or session"),
+                        "409": _error("The e-mail address belongs to someone else"),
+                    },
+                },
             },
             "/openapi.json": {
                 "get": {
@@ -104,6 +136,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                             "items": {"$ref": "#/components/schemas/LanguagePair"},
                         },
                         "capacity": {"type": "integer", "minimum": 0},
+                        "bio": {"type": "string"},
                     },
                 },
             },

@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -19,8 +20,8 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def role_choices() -> list[tuple[str, str]]:
-    return [(role.value, role.value.capitalize()) for role in Role]
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, role.value.capitalize()) for role in Role]
 
 
 def _language_code(_form: Form, field: StringField) -> None:

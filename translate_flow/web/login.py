@@ -10,7 +10,7 @@ from translate_flow.services.signin import (
     user_for_api_token,
     user_for_login_session,
 )
-from translate_flow.web.request_db import database, db_session
+from translate_flow.web.request_db import READ_ONLY_METHODS, database, db_session
 
 
 def bearer_token(req: Request) -> str | None:
@@ -47,10 +47,13 @@ def _load_from_token(req: Request) -> User | None:
     match = user_for_api_token(db_session(), secret)
     if match is None:
         return None
-    if match.needs_touch:
+    if match.needs_touch and req.method in READ_ONLY_METHODS:
         # In its own short write transaction so that API reads stay read-only.
         with database().transaction() as writer:
             touch_api_token(writer, match.token_id)
+    elif match.needs_touch:
+        # A write request already holds the write lock; a second transaction would wait on it.
+        touch_api_token(db_session(), match.token_id)
     g.auth_via_token = True
     return match.user
 

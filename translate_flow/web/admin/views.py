@@ -9,7 +9,7 @@ from translate_flow import jobs
 from translate_flow.models import OutboxEmail
 from translate_flow.permissions import can_read_outbox
 from translate_flow.web.forms import ActionForm
-from translate_flow.web.request_db import db_session
+from translate_flow.web.request_db import commit, db_session
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PER_PAGE = 50
@@ -51,6 +51,8 @@ def outbox_message(message_id: int) -> str:
 def send_outbox() -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
+    # End the request's transaction first: delivery takes SQLite's write lock itself.
+    commit()
     sent = jobs.deliver_outbox(current_app._get_current_object())  # type: ignore[attr-defined]
     flash(f"Sent {sent} waiting message(s).", "info")
     return redirect(url_for("admin.outbox"))

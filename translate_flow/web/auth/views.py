@@ -33,7 +33,7 @@ from translate_flow.web.request_db import after_commit, commit, db_session, pass
 bp = Blueprint("auth", __name__)
 
 TOO_MANY_FAILURES = (
-    "Too many failed sign-ins. Wait five minutes and try again, or reset your password."
+    "Too many failed sign-ins. Wait a few minutes and try again, or reset your password."
 )
 
 

@@ -1,6 +1,7 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, FieldList, FormField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from translate_flow.web.forms import CheckboxesField, PairForm, role_choices
 
@@ -16,7 +17,7 @@ class PersonFields(FlaskForm):
     capacity = IntegerField(
         "Capacity",
         default=3,
-        validators=[DataRequired(message="Give a number from 0 to 100."), NumberRange(0, 100)],
+        validators=[InputRequired(message="Give a number from 0 to 100."), NumberRange(0, 100)],
         description="How many items this person works on at once.",
     )
     pairs = FieldList(FormField(PairForm), label="Language pairs")
@@ -39,10 +40,14 @@ class PeopleFilterForm(FlaskForm):
         csrf = False
 
     q = StringField("Name or e-mail", validators=[Optional(), Length(max=100)])
-    role = SelectField("Role", choices=[("", "Any role"), *role_choices()], validators=[Optional()])
+    role = SelectField(
+        "Role", choices=[SelectChoice("", "Any role"), *role_choices()], validators=[Optional()]
+    )
     language = StringField("Language", validators=[Optional(), Length(max=20)])
     show = SelectField(
-        "Show", choices=[("active", "Active people"), ("all", "Also deactivated")], default="active"
+        "Show",
+        choices=[SelectChoice("active", "Active people"), SelectChoice("all", "Also deactivated")],
+        default="active",
     )
 
 

@@ -1,0 +1,151 @@
+"""End-to-end fixtures: the real app on a live port, driven by Debian's Chromium through Playwright.
+
+Playwright cannot download its own browsers here, so the system Chromium is launched.
+Every test gets a fresh SQLite database with the demo people in it.
+"""
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from tests.conftest import test_config
+from translate_flow import PROJECT_ROOT, create_app
+from translate_flow.demo import DEMO_PASSWORD, load_demo
+from translate_flow.extensions import limiter
+from translate_flow.models import Base
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+DESK_URL = re.compile(r"/desk/$")
+LOGIN_URL = re.compile(r"/login$")
+
+# What every e2e module puts in its `pytestmark`: one xdist group, so that a single
+# worker (and so a single Chromium) runs them all.
+E2E_MARKS = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+@dataclass
+class LiveServer:
+    url: str
+    app: Flask
+
+
+@dataclass
+class BrowserProblems:
+    """Console errors and uncaught exceptions seen by a page; a clean page has none."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def watch(self, page: Page) -> None:
+        page.on(
+            "console",
+            lambda message: (
+                self.messages.append(f"console {message.text} at {message.location}")
+                if message.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: self.messages.append(f"pageerror {error}"))
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people."""
+    app = create_app(test_config(f"sqlite:///{tmp_path / 'e2e.sqlite3'}", tmp_path / "instance"))
+    limiter.reset()  # its storage exists once an app has initialised it
+    db = app.extensions["translate_flow.db"]
+    Base.metadata.create_all(db.engine)
+    with db.transaction() as session:
+        load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+        db.dispose()
+        limiter.reset()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} is missing: the e2e tests drive Debian's Chromium "
+            "(`apt-get install chromium`)."
+        )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server: LiveServer) -> Iterator[Callable[[], BrowserContext]]:
+    """`new_context()` → a fresh, signed-out browser context; all are closed after the test.
+
+    It asks for `live_server` so that the contexts close (and drop their keep-alive
+    connections) before the server shuts down.
+    """
+    contexts: list[BrowserContext] = []
+
+    def _new_context() -> BrowserContext:
+        context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
+        contexts.append(context)
+        return context
+
+    yield _new_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def problems() -> BrowserProblems:
+    return BrowserProblems()
+
+
+@pytest.fixture
+def page(new_context: Callable[[], BrowserContext], problems: BrowserProblems) -> Page:
+    """A page in its own context (1280×800), whose console errors are collected in `problems`."""
+    page = new_context().new_page()
+    problems.watch(page)
+    return page
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """Where screenshots go for a human to look at (gitignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Signs in through the real form, as a person would, and waits for the desk."""
+    page.goto("/login")
+    page.get_by_label("E-mail address", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(DESK_URL)

@@ -1,0 +1,51 @@
+"""Who may reach each route: the one table the access-control matrix test reads.
+
+A route that is not listed here fails the matrix test, so every new route must say
+who may use it.
+"""
+
+from enum import Enum
+
+
+class Access(Enum):
+    PUBLIC = "anyone, signed in or not"
+    SIGNED_IN = "any active person"
+    PEOPLE_MANAGERS = "coordinators and admins"
+    ADMINS = "admins"
+
+
+ROLES = ("anonymous", "translator", "reviewer", "coordinator", "admin")
+
+ALLOWED = {
+    Access.PUBLIC: set(ROLES),
+    Access.SIGNED_IN: {"translator", "reviewer", "coordinator", "admin"},
+    Access.PEOPLE_MANAGERS: {"coordinator", "admin"},
+    Access.ADMINS: {"admin"},
+}
+
+POLICY: dict[str, Access] = {
+    "static": Access.PUBLIC,
+    "home.root": Access.PUBLIC,
+    "home.health": Access.PUBLIC,
+    "home.index": Access.SIGNED_IN,
+    "auth.login": Access.PUBLIC,
+    "auth.logout": Access.PUBLIC,
+    "auth.accept_invitation": Access.PUBLIC,
+    "auth.forgot_password": Access.PUBLIC,
+    "auth.reset_password": Access.PUBLIC,
+    "account.profile": Access.SIGNED_IN,
+    "account.change_password": Access.SIGNED_IN,
+    "account.tokens": Access.SIGNED_IN,
+    "account.revoke_token": Access.SIGNED_IN,
+    "people.index": Access.PEOPLE_MANAGERS,
+    "people.invite": Access.PEOPLE_MANAGERS,
+    "people.edit": Access.PEOPLE_MANAGERS,
+    "people.deactivate": Access.PEOPLE_MANAGERS,
+    "people.reactivate": Access.PEOPLE_MANAGERS,
+    "admin.outbox": Access.ADMINS,
+    "admin.outbox_message": Access.ADMINS,
+    "admin.send_outbox": Access.ADMINS,
+    "api.me": Access.SIGNED_IN,
+    "api.update_me": Access.SIGNED_IN,
+    "api.openapi": Access.PUBLIC,
+}
