@@ -25,12 +25,14 @@ BACKENDS = [
 
 
 def pytest_report_header() -> str:
-    return "databases: SQLite" + (" and PostgreSQL" if POSTGRES else f" only ({POSTGRES_SKIP_REASON})")
+    return "databases: SQLite" + (
+        " and PostgreSQL" if POSTGRES else f" only ({POSTGRES_SKIP_REASON})"
+    )
 
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """One fresh PostgreSQL database per test process, with the schema; tables are emptied per test."""
+    """A fresh PostgreSQL database per test process, with the schema; emptied before each test."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with fresh_postgres_database(worker) as url:
         from translate_flow.db import make_engine

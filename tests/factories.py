@@ -31,7 +31,9 @@ class UserFactory:
         bio: str = "",
     ) -> User:
         number = next(_numbers)
-        specs = [PairSpec.parse(p) for p in pairs] + [PairSpec.parse(p, can_review=True) for p in reviews]
+        specs = [PairSpec.parse(p) for p in pairs] + [
+            PairSpec.parse(p, can_review=True) for p in reviews
+        ]
         with self.app.extensions["translate_flow.db"].transaction() as session:
             user = create_user(
                 session,

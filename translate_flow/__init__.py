@@ -16,7 +16,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: settings (environment, `.env`, then `config`), database, extensions, blueprints."""
+    """Build the app: settings (environment, `.env`, `config`), database, extensions, routes."""
     # Imported here because each of them imports Flask-bound modules that read the app
     # through current_app; keeping them out of import time lets `models` and `services`
     # be used without Flask at all (CLI scripts, workers, tests of the domain).

@@ -83,7 +83,9 @@ def _parse_pairs(pairs: tuple[str, ...], reviews: tuple[str, ...]) -> list[peopl
     "--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role])
 )
 @click.option("--pair", "pairs", multiple=True, help="A language pair to translate, e.g. ja:en.")
-@click.option("--reviews", multiple=True, help="A language pair this person may review, e.g. ja:en.")
+@click.option(
+    "--reviews", multiple=True, help="A language pair this person may review, e.g. ja:en."
+)
 @click.option("--capacity", default=3, show_default=True, type=int)
 @click.option("--password", help="Omit to be asked for it (input hidden).")
 @with_appcontext

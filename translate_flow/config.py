@@ -23,7 +23,7 @@ def _flag(value: str | None, default: bool) -> bool:
 
 
 def _development_secret(instance_path: Path) -> str:
-    """A random key generated on first start and kept under instance/, so sign-ins survive restarts."""
+    """A random key made on first start and kept in instance/, so sign-ins survive restarts."""
     path = instance_path / "secret_key"
     if path.exists():
         return path.read_text().strip()
@@ -99,11 +99,7 @@ def production_problems(config: Mapping[str, Any]) -> list[str]:
             f"{MIN_SECRET_LENGTH} characters, for example the output of "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
         )
-    elif (
-        len(key) < MIN_SECRET_LENGTH
-        or key.lower() in KNOWN_WEAK_SECRETS
-        or len(set(key)) < 10
-    ):
+    elif len(key) < MIN_SECRET_LENGTH or key.lower() in KNOWN_WEAK_SECRETS or len(set(key)) < 10:
         problems.append(
             f"{PREFIX}SECRET_KEY is too weak: use a random value of at least {MIN_SECRET_LENGTH} "
             "characters (`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
@@ -122,7 +118,9 @@ def production_problems(config: Mapping[str, Any]) -> list[str]:
 
 
 def settings_for(
-    overrides: Mapping[str, Any] | None, instance_path: Path, environ: Mapping[str, str] | None = None
+    overrides: Mapping[str, Any] | None,
+    instance_path: Path,
+    environ: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Environment settings with explicit overrides on top, checked when the env is production."""
     settings = load_settings(os.environ if environ is None else environ, instance_path)

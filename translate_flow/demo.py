@@ -7,11 +7,17 @@ from translate_flow.models import Role, User
 from translate_flow.passwords import Passwords
 from translate_flow.services.people import PairSpec, create_user
 
-DEMO_PASSWORD = "translate-flow-demo"
+DEMO_PASSWORD = "translate-flow-demo"  # noqa: S105 -- printed by `make run` on purpose
 
 DEMO_PEOPLE = [
     ("admin@example.org", "Ada Admin", [Role.ADMIN, Role.COORDINATOR], [], ""),
-    ("coordinator@example.org", "Corinne Coordinator", [Role.COORDINATOR], [("ja", "en", False)], ""),
+    (
+        "coordinator@example.org",
+        "Corinne Coordinator",
+        [Role.COORDINATOR],
+        [("ja", "en", False)],
+        "",
+    ),
     (
         "reviewer@example.org",
         "Rafael Reviewer",

@@ -1,4 +1,4 @@
-"""Languages with their names and writing direction, as the Unicode CLDR (through Babel) knows them."""
+"""Languages with their names and writing direction, as Unicode CLDR (through Babel) has them."""
 
 from dataclasses import dataclass
 from functools import cache
@@ -41,7 +41,9 @@ def get_language(code: str) -> Language:
     try:
         locale = Locale.parse(normalised, sep="-")
     except (UnknownLocaleError, ValueError, TypeError) as error:
-        raise UnknownLanguage(f"“{code}” is not a language code we know (try e.g. ja, zh, ar).") from error
+        raise UnknownLanguage(
+            f"“{code}” is not a language code we know (try e.g. ja, zh, ar)."
+        ) from error
     direction: Direction = "rtl" if locale.text_direction == "rtl" else "ltr"
     return Language(
         code=normalised,

@@ -28,8 +28,11 @@ class ConsoleSender:
     def send(self, message: EmailMessage) -> None:
         stream = self.stream or sys.stderr
         rule = "-" * 72
-        headers = "".join(f"{name}: {value}\n" for name, value in message.items()
-                          if name in {"From", "To", "Subject", "Date"})
+        headers = "".join(
+            f"{name}: {value}\n"
+            for name, value in message.items()
+            if name in {"From", "To", "Subject", "Date"}
+        )
         # The decoded body, so that links can be clicked straight from the terminal.
         stream.write(f"\n{rule}\n{headers}\n{message.get_content()}{rule}\n")
         stream.flush()
@@ -41,7 +44,9 @@ class SmtpSender:
     def __init__(self, url: str, timeout: float = 15) -> None:
         parts = urlsplit(url)
         if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
-            raise ValueError(f"not an SMTP URL: {url!r} (use smtp://host:port or smtps://host:port)")
+            raise ValueError(
+                f"not an SMTP URL: {url!r} (use smtp://host:port or smtps://host:port)"
+            )
         self.ssl = parts.scheme == "smtps"
         self.host = parts.hostname
         self.port = parts.port or (465 if self.ssl else 25)
@@ -98,7 +103,7 @@ def deliver_pending(db: Database, sender: Sender, mail_from: str, *, limit: int 
         )
     for message_id, attempts in waiting:
         with db.transaction() as session:
-            claimed = session.execute(
+            claimed = session.execute(  # type: ignore[attr-defined]
                 update(OutboxEmail)
                 .where(
                     OutboxEmail.id == message_id,
@@ -120,7 +125,9 @@ def deliver_pending(db: Database, sender: Sender, mail_from: str, *, limit: int 
                     .where(OutboxEmail.id == message_id)
                     .values(
                         last_error=f"{type(error).__name__}: {error}"[:2000],
-                        status=MailStatus.FAILED if attempts + 1 >= MAX_ATTEMPTS else MailStatus.PENDING,
+                        status=MailStatus.FAILED
+                        if attempts + 1 >= MAX_ATTEMPTS
+                        else MailStatus.PENDING,
                     )
                 )
             continue

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "67f763cbc4e4"
 down_revision: str | Sequence[str] | None = None
 branch_labels: str | Sequence[str] | None = None

@@ -9,10 +9,19 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Locator,
+    Page,
+    expect,
+    sync_playwright,
+)
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from tests.conftest import test_config
@@ -32,6 +41,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+# Failures should show quickly; everything here answers in milliseconds.
+ACTION_TIMEOUT_MS = 10_000
 VIEWPORT = {"width": 1280, "height": 800}
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 DESK_URL = re.compile(r"/desk/$")
@@ -48,22 +59,38 @@ class LiveServer:
     app: Flask
 
 
+FAILED_LOAD = "Failed to load resource"
+
+
 @dataclass
 class BrowserProblems:
-    """Console errors and uncaught exceptions seen by a page; a clean page has none."""
+    """Console errors and uncaught exceptions seen by the pages of a test; a clean run has none.
+
+    Two kinds of "Failed to load resource" errors are not problems: the favicon, which
+    Chromium asks for by itself (the app has none), and an error status the test itself
+    expects a page to answer with (`allow_status`), such as 401 for a wrong password.
+    """
 
     messages: list[str] = field(default_factory=list)
+    allowed_statuses: set[int] = field(default_factory=set)
 
     def watch(self, page: Page) -> None:
-        page.on(
-            "console",
-            lambda message: (
-                self.messages.append(f"console {message.text} at {message.location}")
-                if message.type == "error"
-                else None
-            ),
-        )
-        page.on("pageerror", lambda error: self.messages.append(f"pageerror {error}"))
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.messages.append(f"pageerror: {error}"))
+
+    def allow_status(self, status: int) -> None:
+        self.allowed_statuses.add(status)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        if message.text.startswith(FAILED_LOAD) and (
+            urlsplit(url).path == "/favicon.ico"
+            or any(f"status of {status} " in message.text for status in self.allowed_statuses)
+        ):
+            return
+        self.messages.append(f"console error: {message.text} ({url})")
 
 
 @pytest.fixture
@@ -76,7 +103,13 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     with db.transaction() as session:
         load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
+    thread = threading.Thread(
+        # A short poll makes shutdown quick; the default half second adds up over the tests.
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.05},
+        name="e2e-live-server",
+        daemon=True,
+    )
     thread.start()
     try:
         yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
@@ -104,7 +137,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_context(browser: Browser, live_server: LiveServer) -> Iterator[Callable[[], BrowserContext]]:
+def new_context(
+    browser: Browser, live_server: LiveServer
+) -> Iterator[Callable[[], BrowserContext]]:
     """`new_context()` → a fresh, signed-out browser context; all are closed after the test.
 
     It asks for `live_server` so that the contexts close (and drop their keep-alive
@@ -114,6 +149,7 @@ def new_context(browser: Browser, live_server: LiveServer) -> Iterator[Callable[
 
     def _new_context() -> BrowserContext:
         context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)
         return context
 
@@ -142,10 +178,15 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
+def labelled(scope: Page | Locator, label: str) -> Locator:
+    """The field with exactly this label, whether or not it is marked required (" *")."""
+    return scope.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))
+
+
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Signs in through the real form, as a person would, and waits for the desk."""
     page.goto("/login")
-    page.get_by_label("E-mail address", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
+    labelled(page, "E-mail address").fill(email)
+    labelled(page, "Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(DESK_URL)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import E2E_MARKS, LOGIN_URL, sign_in
+from tests.e2e.conftest import E2E_MARKS, LOGIN_URL, BrowserProblems, labelled, sign_in
 from translate_flow.demo import DEMO_PASSWORD
 
 pytestmark = E2E_MARKS
@@ -52,7 +52,9 @@ DESKS = [
 
 
 @pytest.mark.parametrize("desk", DESKS, ids=lambda desk: desk.email.split("@")[0])
-def test_demo_person_signs_in_sees_their_desk_and_signs_out(page: Page, problems, desk: Desk):
+def test_demo_person_signs_in_sees_their_desk_and_signs_out(
+    page: Page, problems: BrowserProblems, desk: Desk
+):
     sign_in(page, desk.email)
 
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hello, {desk.name}")
@@ -88,14 +90,15 @@ def test_demo_person_signs_in_sees_their_desk_and_signs_out(page: Page, problems
 
     # Signed out for real: the desk sends the browser back to the sign-in form.
     page.goto("/desk/")
-    expect(page).to_have_url(re.compile(r"/login\?next=%2Fdesk%2F$"))
+    expect(page).to_have_url(re.compile(r"/login\?next=(/|%2F)desk(/|%2F)$"))
     assert problems.messages == []
 
 
-def test_wrong_password_is_refused_next_to_the_form(page: Page, problems):
+def test_wrong_password_is_refused_next_to_the_form(page: Page, problems: BrowserProblems):
+    problems.allow_status(401)
     page.goto("/login")
-    page.get_by_label("E-mail address", exact=True).fill("translator@example.org")
-    page.get_by_label("Password", exact=True).fill("not the demo password")
+    labelled(page, "E-mail address").fill("translator@example.org")
+    labelled(page, "Password").fill("not the demo password")
     with page.expect_response(lambda response: response.request.method == "POST") as answer:
         page.get_by_role("button", name="Sign in").click()
     assert answer.value.status == 401
@@ -108,13 +111,15 @@ def test_wrong_password_is_refused_next_to_the_form(page: Page, problems):
     expect(page.get_by_role("heading", name="Hello")).to_have_count(0)
 
     # Corrected, the same form signs the person in.
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
+    labelled(page, "Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Dorothy Phoenix")
     assert problems.messages == []
 
 
-def test_pages_set_a_content_security_policy_that_blocks_nothing_of_our_own(page: Page, problems):
+def test_pages_set_a_content_security_policy_that_blocks_nothing_of_our_own(
+    page: Page, problems: BrowserProblems
+):
     """The CSP forbids inline scripts and other sites; our pages must still load cleanly."""
     response = page.goto("/login")
     assert response is not None
@@ -143,3 +148,21 @@ def test_pages_set_a_content_security_policy_that_blocks_nothing_of_our_own(page
         assert loaded.ok, f"{link}: {loaded.status}"
         assert "script-src 'self'" in loaded.headers.get("content-security-policy", "")
     assert problems.messages == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "App bug: templates/macros.html passes Jinja `none` to WTForms widgets (lines 7, 19, 46, "
+        '51), which render it as the text "None": aria-invalid="None" (read as invalid), '
+        'aria-describedby="None", autofocus="None" and autocomplete="None" on every field. '
+        "Remove this mark once the macro passes `false` instead."
+    ),
+)
+def test_a_fresh_sign_in_form_marks_no_field_invalid(page: Page):
+    page.goto("/login")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    # Checked at once, not waited for: the page has loaded and nothing changes these.
+    assert page.locator("[aria-invalid]:not([aria-invalid='false'])").count() == 0
+    assert page.locator("[aria-describedby='None']").count() == 0
+    assert page.locator("[autofocus]").count() == 1

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
-from tests.conftest import FAST_PASSWORDS, sign_in
+from tests.conftest import sign_in
 from tests.web.access_policy import ALLOWED, POLICY, ROLES
 from tests.web.snapshot import database_snapshot
 from translate_flow import create_app
@@ -58,7 +58,9 @@ def _refused(response, role: str) -> bool:  # type: ignore[no-untyped-def]
     return role == "anonymous" and response.status_code == 302 and "/login" in response.location
 
 
-@pytest.mark.parametrize(("endpoint", "method", "rule"), ROUTES, ids=[f"{m} {r}" for _e, m, r in ROUTES])
+@pytest.mark.parametrize(
+    ("endpoint", "method", "rule"), ROUTES, ids=[f"{m} {r}" for _e, m, r in ROUTES]
+)
 def test_route_answers_each_role_as_the_policy_says(app, make_user, endpoint, method, rule):
     # CSRF has its own test; here a refusal must come from the permission check.
     app.config["WTF_CSRF_ENABLED"] = False
@@ -76,7 +78,11 @@ def test_route_answers_each_role_as_the_policy_says(app, make_user, endpoint, me
         response.close()
         if role in allowed:
             # Public pages may still send a signed-out visitor on to sign in (e.g. "/").
-            refused = response.status_code in (401, 403) if role == "anonymous" else _refused(response, role)
+            refused = (
+                response.status_code in (401, 403)
+                if role == "anonymous"
+                else _refused(response, role)
+            )
             assert not refused, f"{role} was refused {method} {url}"
             assert response.status_code < 500
         else:
@@ -84,10 +90,10 @@ def test_route_answers_each_role_as_the_policy_says(app, make_user, endpoint, me
                 f"{role} got {response.status_code} for {method} {url}; expected a refusal"
             )
             if before is not None:
-                assert database_snapshot(db) == before, f"refused {method} {url} changed the database"
+                assert database_snapshot(db) == before, (
+                    f"refused {method} {url} changed the database"
+                )
 
 
 def test_policy_table_names_only_real_routes():
     assert set(POLICY) <= {endpoint for endpoint, _m, _r in ROUTES}
-
-

@@ -17,7 +17,9 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 def test_cli_token_is_accepted_by_me(app, make_user):
-    user = make_user(Role.TRANSLATOR, Role.REVIEWER, pairs=["ja:en"], reviews=["zh:en"], name="Dorothy")
+    user = make_user(
+        Role.TRANSLATOR, Role.REVIEWER, pairs=["ja:en"], reviews=["zh:en"], name="Dorothy"
+    )
     token = _token(app, user.email)
     response = app.test_client().get("/api/v1/me", headers=_bearer(token))
     assert response.status_code == 200
@@ -97,7 +99,11 @@ def test_bad_json_gets_a_clear_400_and_changes_nothing(app, make_user):
         response = client.patch("/api/v1/me", json=body, headers=_bearer(token))
         assert response.status_code == 400
         assert response.get_json()["error"]["message"]
-    response = client.patch("/api/v1/me", data="{not json", headers=_bearer(token) | {"Content-Type": "application/json"})
+    response = client.patch(
+        "/api/v1/me",
+        data="{not json",
+        headers=_bearer(token) | {"Content-Type": "application/json"},
+    )
     assert response.status_code == 400
     assert client.get("/api/v1/me", headers=_bearer(token)).get_json()["bio"] == "before"
 
@@ -106,7 +112,9 @@ def test_taken_email_is_a_409(app, make_user):
     make_user(email="taken@example.org")
     user = make_user()
     token = _token(app, user.email)
-    response = app.test_client().patch("/api/v1/me", json={"email": "TAKEN@example.org"}, headers=_bearer(token))
+    response = app.test_client().patch(
+        "/api/v1/me", json={"email": "TAKEN@example.org"}, headers=_bearer(token)
+    )
     assert response.status_code == 409
     assert response.get_json()["error"]["code"] == "conflict"
 
@@ -121,7 +129,9 @@ def test_openapi_document_describes_every_api_route(app, client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
     described = {
-        (path, method.upper()) for path, operations in document["paths"].items() for method in operations
+        (path, method.upper())
+        for path, operations in document["paths"].items()
+        for method in operations
     }
     routes = set()
     for rule in app.url_map.iter_rules():

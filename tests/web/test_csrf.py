@@ -10,8 +10,12 @@ from translate_flow.models import Role
 WRITES = [(endpoint, method, rule) for endpoint, method, rule in ROUTES if method in WRITE_METHODS]
 
 
-@pytest.mark.parametrize(("endpoint", "method", "rule"), WRITES, ids=[f"{m} {r}" for _e, m, r in WRITES])
-def test_write_without_csrf_token_is_refused_and_changes_nothing(app, make_user, endpoint, method, rule):
+@pytest.mark.parametrize(
+    ("endpoint", "method", "rule"), WRITES, ids=[f"{m} {r}" for _e, m, r in WRITES]
+)
+def test_write_without_csrf_token_is_refused_and_changes_nothing(
+    app, make_user, endpoint, method, rule
+):
     target = make_user(Role.TRANSLATOR)
     admin = make_user(Role.ADMIN, Role.COORDINATOR)
     client = app.test_client()
@@ -19,7 +23,11 @@ def test_write_without_csrf_token_is_refused_and_changes_nothing(app, make_user,
     db = app.extensions["translate_flow.db"]
     before = database_snapshot(db)
     url = _url(app, endpoint, target.id)
-    body = {"json": {"bio": "forged"}} if endpoint.startswith("api.") else {"data": {"email": "x@example.org"}}
+    body = (
+        {"json": {"bio": "forged"}}
+        if endpoint.startswith("api.")
+        else {"data": {"email": "x@example.org"}}
+    )
     response = client.open(url, method=method, **body)
     assert response.status_code == 400
     text = response.get_data(as_text=True)
@@ -33,7 +41,13 @@ def test_write_with_a_token_from_another_session_is_refused(app, make_user):
     sign_in(victim, user.email)
     foreign_token = csrf_token(attacker)
     response = victim.post(
-        "/account/", data={"csrf_token": foreign_token, "display_name": "X", "email": user.email, "bio": "owned"}
+        "/account/",
+        data={
+            "csrf_token": foreign_token,
+            "display_name": "X",
+            "email": user.email,
+            "bio": "owned",
+        },
     )
     assert response.status_code == 400
 

@@ -47,7 +47,13 @@ def test_coordinator_invites_and_volunteer_joins(app, signed_in, inbox):
     assert page.status_code == 200
     assert "newbie@example.org" in page.get_data(as_text=True)
     response = post_form(
-        volunteer, path, {"display_name": "Nadia Karim", "password": "a long new password", "confirm": "a long new password"}
+        volunteer,
+        path,
+        {
+            "display_name": "Nadia Karim",
+            "password": "a long new password",
+            "confirm": "a long new password",
+        },
     )
     assert response.status_code == 302
     assert "Hello, Nadia Karim" in volunteer.get("/desk/").get_data(as_text=True)
@@ -76,7 +82,9 @@ def test_tampered_invitation_link_is_refused(app, signed_in, inbox):
     assert app.test_client().get(path[:-3] + "abc").status_code == 400
 
 
-def test_inviting_an_existing_address_is_refused_and_saves_nothing(app, signed_in, make_user, inbox):
+def test_inviting_an_existing_address_is_refused_and_saves_nothing(
+    app, signed_in, make_user, inbox
+):
     make_user(email="Taken@Example.org")
     coordinator, _ = signed_in(Role.COORDINATOR)
     before = database_snapshot(app.extensions["translate_flow.db"])
@@ -112,7 +120,9 @@ def test_password_reset_by_email_link(app, make_user, inbox):
 
     other_device = app.test_client()
     assert sign_in(other_device, user.email).status_code == 302
-    response = post_form(client, path, {"password": "brand new secret words", "confirm": "brand new secret words"})
+    response = post_form(
+        client, path, {"password": "brand new secret words", "confirm": "brand new secret words"}
+    )
     assert response.status_code == 302
     assert sign_in(app.test_client(), user.email).status_code == 401
     assert sign_in(app.test_client(), user.email, "brand new secret words").status_code == 302
@@ -122,7 +132,9 @@ def test_password_reset_by_email_link(app, make_user, inbox):
 
 
 def test_reset_for_unknown_address_says_the_same_and_sends_nothing(app, inbox):
-    response = post_form(app.test_client(), "/forgot", {"email": "nobody@example.org"}, follow_redirects=True)
+    response = post_form(
+        app.test_client(), "/forgot", {"email": "nobody@example.org"}, follow_redirects=True
+    )
     assert "If that address belongs to someone" in response.get_data(as_text=True)
     assert inbox.messages == []
 

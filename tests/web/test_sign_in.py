@@ -88,7 +88,10 @@ def test_sign_in_changes_the_session_cookie(app, make_user):
     client = app.test_client()
     token = csrf_token(client)
     before = client.get_cookie("translate_flow_session").value
-    client.post("/login", data={"csrf_token": token, "email": user.email, "password": "correct horse battery"})
+    client.post(
+        "/login",
+        data={"csrf_token": token, "email": user.email, "password": "correct horse battery"},
+    )
     assert client.get_cookie("translate_flow_session").value != before
 
 

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 description of API v1. Every route under /api/v1 must appear here (a test checks)."""
+"""The OpenAPI 3.1 description of API v1; a test checks that it lists every /api/v1 route."""
 
 from typing import Any
 
@@ -48,7 +48,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         "200": {
                             "description": "The signed-in person",
                             "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/Person"}}
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Person"}
+                                }
                             },
                         },
                         "401": _error("No valid token or session"),
@@ -78,7 +80,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         "200": {
                             "description": "The updated person",
                             "content": {
-                                "application/json": {"schema": {"$ref": "#/components/schemas/Person"}}
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Person"}
+                                }
                             },
                         },
                         "400": _error("A field is missing, malformed or unknown; nothing changed"),

@@ -55,7 +55,7 @@ def update_me() -> Response:
     """Change one's own name, e-mail address or bio; omitted fields stay as they are."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise ValidationFailed("Send a JSON object, e.g. {\"bio\": \"…\"}.")
+        raise ValidationFailed('Send a JSON object, e.g. {"bio": "…"}.')
     unknown = set(data) - {"name", "email", "bio"}
     if unknown:
         raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.")

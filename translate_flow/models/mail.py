@@ -25,8 +25,14 @@ class OutboxEmail(Base):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     status: Mapped[MailStatus] = mapped_column(
-        Enum(MailStatus, name="mail_status", native_enum=False, create_constraint=True, length=20,
-             values_callable=lambda members: [member.value for member in members]),
+        Enum(
+            MailStatus,
+            name="mail_status",
+            native_enum=False,
+            create_constraint=True,
+            length=20,
+            values_callable=lambda members: [member.value for member in members],
+        ),
         default=MailStatus.PENDING,
         index=True,
     )

@@ -80,7 +80,7 @@ class User(Base):
         return str(self.id)
 
     @staticmethod
-    def by_email(email: str) -> Select[tuple["User"]]:
+    def by_email(email: str) -> Select["User"]:
         return select(User).where(User.email_key == email_key(email))
 
     def __repr__(self) -> str:
@@ -90,10 +90,18 @@ class User(Base):
 class UserRole(Base):
     __tablename__ = "user_roles"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     role: Mapped[Role] = mapped_column(
-        Enum(Role, name="role", native_enum=False, create_constraint=True, length=20,
-             values_callable=lambda roles: [role.value for role in roles]),
+        Enum(
+            Role,
+            name="role",
+            native_enum=False,
+            create_constraint=True,
+            length=20,
+            values_callable=lambda roles: [role.value for role in roles],
+        ),
         primary_key=True,
     )
     user: Mapped[User] = relationship(back_populates="role_rows")
@@ -122,7 +130,7 @@ class LanguagePair(Base):
 
 
 class LoginSession(Base):
-    """A browser sign-in. The cookie holds a random key whose hash is here; signing out revokes it."""
+    """A browser sign-in: the cookie holds a random key, this row its hash; sign-out revokes it."""
 
     __tablename__ = "login_sessions"
 

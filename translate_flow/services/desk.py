@@ -23,16 +23,16 @@ class PairCoverage:
 def desk_overview(session: Session) -> list[PairCoverage]:
     """Active translators and reviewers per language pair, thinnest coverage first."""
     is_translator = (
-        select(UserRole.user_id)
-        .where(UserRole.role == Role.TRANSLATOR)
-        .scalar_subquery()
+        select(UserRole.user_id).where(UserRole.role == Role.TRANSLATOR).scalar_subquery()
     )
     is_reviewer = select(UserRole.user_id).where(UserRole.role == Role.REVIEWER).scalar_subquery()
     rows = session.execute(
         select(
             LanguagePair.source_language,
             LanguagePair.target_language,
-            func.count(LanguagePair.user_id.distinct()).filter(LanguagePair.user_id.in_(is_translator)),
+            func.count(LanguagePair.user_id.distinct()).filter(
+                LanguagePair.user_id.in_(is_translator)
+            ),
             func.count(LanguagePair.user_id.distinct()).filter(
                 LanguagePair.can_review.is_(True), LanguagePair.user_id.in_(is_reviewer)
             ),

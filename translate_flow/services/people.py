@@ -43,7 +43,9 @@ class PairSpec:
             if separator in text:
                 source, _, target = text.partition(separator)
                 return cls(source.strip(), target.strip(), can_review)
-        raise ValidationFailed(f"“{text}” is not a language pair; write it as source:target, e.g. ja:en.")
+        raise ValidationFailed(
+            f"“{text}” is not a language pair; write it as source:target, e.g. ja:en."
+        )
 
 
 def _clean_pairs(pairs: Iterable[PairSpec]) -> list[PairSpec]:
@@ -51,7 +53,9 @@ def _clean_pairs(pairs: Iterable[PairSpec]) -> list[PairSpec]:
     for pair in pairs:
         source, target = get_language(pair.source).code, get_language(pair.target).code
         if source == target:
-            raise ValidationFailed(f"A language pair needs two different languages ({source}→{target}).")
+            raise ValidationFailed(
+                f"A language pair needs two different languages ({source}→{target})."
+            )
         previous = cleaned.get((source, target))
         cleaned[(source, target)] = PairSpec(
             source, target, pair.can_review or (previous is not None and previous.can_review)
@@ -286,7 +290,9 @@ def reset_password(
         raise ValidationFailed(problem)
     user.password_hash = passwords.hash(password)
     revoke_sign_ins(session, user)
-    record_event(session, "user:password_reset", actor=user, subject_type="user", subject_id=user.id)
+    record_event(
+        session, "user:password_reset", actor=user, subject_type="user", subject_id=user.id
+    )
     session.flush()
     return user
 
@@ -307,7 +313,9 @@ def change_password(
         raise ValidationFailed(problem)
     user.password_hash = passwords.hash(new_password)
     revoke_sign_ins(session, user, keep_session_id=keep_session_id)
-    record_event(session, "user:password_changed", actor=user, subject_type="user", subject_id=user.id)
+    record_event(
+        session, "user:password_changed", actor=user, subject_type="user", subject_id=user.id
+    )
     session.flush()
 
 
@@ -317,14 +325,18 @@ def update_profile(
     """What a person edits about themselves: the name they are credited with, address and bio."""
     display_name = display_name.strip()
     if not display_name:
-        raise ValidationFailed("Your name cannot be empty: it is how your translations are credited.")
+        raise ValidationFailed(
+            "Your name cannot be empty: it is how your translations are credited."
+        )
     email = _clean_email(email)
     _ensure_email_free(session, email, except_user_id=user.id)
     user.display_name = display_name
     user.email = email
     user.email_key = email_key(email)
     user.bio = bio.strip()
-    record_event(session, "user:profile_updated", actor=user, subject_type="user", subject_id=user.id)
+    record_event(
+        session, "user:profile_updated", actor=user, subject_type="user", subject_id=user.id
+    )
     session.flush()
 
 

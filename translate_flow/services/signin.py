@@ -14,7 +14,7 @@ from translate_flow.passwords import Passwords
 from translate_flow.permissions import can_revoke_token
 from translate_flow.services.audit import record_event
 
-TOKEN_PREFIX = "tf_"
+TOKEN_PREFIX = "tf_"  # noqa: S105 -- a public marker that makes leaked tokens easy to scan for
 # Recording every API call's time would make each read a write; a minute is precise enough
 # for "last used" and keeps reads read-only most of the time.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -92,11 +92,16 @@ def create_api_token(session: Session, user: User, name: str) -> tuple[str, ApiT
         raise ValidationFailed("Keep the token's name under 100 characters.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        user_id=user.id, name=name, token_hash=_digest(secret), prefix=secret[: len(TOKEN_PREFIX) + 6]
+        user_id=user.id,
+        name=name,
+        token_hash=_digest(secret),
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
     )
     session.add(token)
     session.flush()
-    record_event(session, "token:created", actor=user, subject_type="api_token", subject_id=token.id)
+    record_event(
+        session, "token:created", actor=user, subject_type="api_token", subject_id=token.id
+    )
     return secret, token
 
 
@@ -105,7 +110,9 @@ def tokens_of(session: Session, user: User) -> list[ApiToken]:
         session.scalars(
             select(ApiToken)
             .where(ApiToken.user_id == user.id)
-            .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc())
+            .order_by(
+                ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc()
+            )
         )
     )
 
@@ -118,7 +125,9 @@ def revoke_api_token(session: Session, actor: User, token_id: int) -> ApiToken:
         raise PermissionDenied("You can revoke only your own tokens.")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        record_event(session, "token:revoked", actor=actor, subject_type="api_token", subject_id=token.id)
+        record_event(
+            session, "token:revoked", actor=actor, subject_type="api_token", subject_id=token.id
+        )
     session.flush()
     return token
 

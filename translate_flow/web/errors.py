@@ -51,7 +51,9 @@ CSRF_MESSAGE = (
 )
 
 
-def error_response(status: int, message: str, code: str | None = None) -> tuple[Response | str, int]:
+def error_response(
+    status: int, message: str, code: str | None = None
+) -> tuple[Response | str, int]:
     code = code or CODES.get(status, "error")
     if wants_json():
         return jsonify({"error": {"code": code, "message": message}}), status

@@ -1,5 +1,7 @@
 """Form pieces shared by several areas."""
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Form, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -36,9 +38,14 @@ class PairForm(Form):
     target = StringField("Into", validators=[Optional(), Length(max=20), _language_code])
     can_review = BooleanField("May review")
 
-    def validate_target(self, field: StringField) -> None:
-        if bool(self.source.data) != bool(field.data):
-            raise ValidationError("Give both languages of the pair, or neither.")
+    def validate(self, extra_validators: Any = None) -> bool:
+        # Checked here, not per field: a field's Optional() stops its own chain when empty.
+        valid = super().validate(extra_validators)
+        if bool(self.source.data) != bool(self.target.data):
+            empty = self.target if self.source.data else self.source
+            empty.errors = [*empty.errors, "Give both languages of the pair, or neither."]
+            return False
+        return valid
 
 
 def pairs_from(rows: list[PairForm]) -> list[PairSpec]:

@@ -28,7 +28,10 @@ def outbox() -> str:
     page = max(1, request.args.get("page", 1, type=int) or 1)
     total = dbs.scalar(select(func.count()).select_from(OutboxEmail)) or 0
     messages = dbs.scalars(
-        select(OutboxEmail).order_by(OutboxEmail.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+        select(OutboxEmail)
+        .order_by(OutboxEmail.id.desc())
+        .limit(PER_PAGE)
+        .offset((page - 1) * PER_PAGE)
     ).all()
     return render_template(
         "admin/outbox.html",

@@ -14,7 +14,9 @@ class NewPasswordMixin:
     password = PasswordField(
         "New password",
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=1024)],
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one.",
+        description=(
+            f"At least {MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good one."
+        ),
     )
     confirm = PasswordField(
         "Repeat the password",
@@ -32,7 +34,8 @@ class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
 
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(
-        "E-mail address", validators=[DataRequired(), Email(check_deliverability=False), Length(max=320)]
+        "E-mail address",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=320)],
     )
 
 

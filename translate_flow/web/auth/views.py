@@ -38,7 +38,7 @@ TOO_MANY_FAILURES = (
 
 
 def safe_next(target: str | None) -> str | None:
-    """A local path to return to after signing in, or None for anything that could leave the site."""
+    """A local path to go to after signing in, or None for anything that could leave the site."""
     if not target:
         return None
     if target != target.strip() or any(ord(c) < 32 or c == "\\" for c in target):
@@ -60,10 +60,10 @@ def reset_signer() -> LinkSigner:
 
 
 def external_url(endpoint: str, **values: str) -> str:
-    base = current_app.config.get("BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """An absolute link for e-mail: TRANSLATE_FLOW_BASE_URL when set, else the request's host."""
+    path = url_for(endpoint, **values)
+    base = current_app.config.get("BASE_URL") or request.host_url
+    return str(base).rstrip("/") + path
 
 
 def _login_account_key() -> str:
@@ -170,7 +170,10 @@ def accept_invitation(token: str) -> Response | tuple[str, int]:
             form.password.errors = [invalid.message]
         else:
             key, _row = start_login_session(
-                dbs, user, user_agent=request.user_agent.string, ip_address=request.remote_addr or ""
+                dbs,
+                user,
+                user_agent=request.user_agent.string,
+                ip_address=request.remote_addr or "",
             )
             commit()
             _sign_in(user.id, key)
@@ -197,9 +200,7 @@ def forgot_password() -> Response | tuple[str, int]:
         commit()
         # The same answer whether or not the address is known, so it cannot be used
         # to find out who volunteers here.
-        flash(
-            "If that address belongs to someone on the desk, a reset link is on its way.", "info"
-        )
+        flash("If that address belongs to someone on the desk, a reset link is on its way.", "info")
         return redirect(url_for("auth.login"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/forgot.html", form=form), status
@@ -216,7 +217,9 @@ def reset_password(token: str) -> Response | tuple[str, int]:
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            people.reset_password(dbs, passwords(), signer, token, password=form.password.data or "")
+            people.reset_password(
+                dbs, passwords(), signer, token, password=form.password.data or ""
+            )
         except ValidationFailed as invalid:
             form.password.errors = [invalid.message]
         else:

@@ -53,5 +53,8 @@ class PeopleFilterForm(FlaskForm):
 
 def pad_pair_rows(form: PersonFields) -> None:
     """Blank rows at the end so a pair can be added without JavaScript."""
-    while len(form.pairs.entries) < len([e for e in form.pairs.entries if e.source.data]) + EMPTY_PAIR_ROWS:
+    while (
+        len(form.pairs.entries)
+        < len([e for e in form.pairs.entries if e.source.data]) + EMPTY_PAIR_ROWS
+    ):
         form.pairs.append_entry()

@@ -1,0 +1,71 @@
+"""The migrations build exactly the schema the models describe, and can be undone."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
+from translate_flow import migrate
+from translate_flow.db import make_engine
+from translate_flow.models import Base
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql", marks=pytest.mark.skipif(not POSTGRES, reason=POSTGRES_SKIP_REASON)
+        ),
+    ]
+)
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+        return
+    with fresh_postgres_database("migrations") as url:
+        yield url
+
+
+def _differences(url: str) -> list[object]:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return list(compare_metadata(context, Base.metadata))
+    finally:
+        engine.dispose()
+
+
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_upgraded_schema_matches_the_models(empty_database):
+    migrate.upgrade(empty_database)
+    assert _differences(empty_database) == []
+
+
+def test_upgrade_downgrade_upgrade(empty_database):
+    migrate.upgrade(empty_database)
+    assert _tables(empty_database) == set(Base.metadata.tables)
+    migrate.downgrade(empty_database, "base")
+    assert _tables(empty_database) == set()
+    migrate.upgrade(empty_database)
+    assert _differences(empty_database) == []
+
+
+def test_migration_files_are_date_prefixed_and_import_no_app_code():
+    versions = Path(migrate.PROJECT_ROOT, "migrations", "versions")
+    files = sorted(versions.glob("*.py"))
+    assert files
+    for path in files:
+        assert path.name[:8].isdigit(), f"{path.name} should start with YYYYMMDD"
+        assert "translate_flow" not in path.read_text(), f"{path.name} imports app code"
