@@ -1,5 +1,6 @@
 """Signing in and out, accepting invitations, resetting passwords."""
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
@@ -59,7 +60,7 @@ def reset_signer() -> LinkSigner:
     return LinkSigner(current_app.config["SECRET_KEY"], "reset", minutes * 60)
 
 
-def external_url(endpoint: str, **values: str) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     """An absolute link for e-mail: TRANSLATE_FLOW_BASE_URL when set, else the request's host."""
     path = url_for(endpoint, **values)
     base = current_app.config.get("BASE_URL") or request.host_url
