@@ -9,7 +9,6 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
@@ -66,9 +65,8 @@ FAILED_LOAD = "Failed to load resource"
 class BrowserProblems:
     """Console errors and uncaught exceptions seen by the pages of a test; a clean run has none.
 
-    Two kinds of "Failed to load resource" errors are not problems: the favicon, which
-    Chromium asks for by itself (the app has none), and an error status the test itself
-    expects a page to answer with (`allow_status`), such as 401 for a wrong password.
+    A "Failed to load resource" error is not a problem when the test itself expects the
+    page to answer with that status (`allow_status`), such as 401 for a wrong password.
     """
 
     messages: list[str] = field(default_factory=list)
@@ -85,9 +83,8 @@ class BrowserProblems:
         if message.type != "error":
             return
         url = message.location.get("url", "")
-        if message.text.startswith(FAILED_LOAD) and (
-            urlsplit(url).path == "/favicon.ico"
-            or any(f"status of {status} " in message.text for status in self.allowed_statuses)
+        if message.text.startswith(FAILED_LOAD) and any(
+            f"status of {status} " in message.text for status in self.allowed_statuses
         ):
             return
         self.messages.append(f"console error: {message.text} ({url})")

@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.e2e.conftest import (
     DESK_URL,
@@ -23,7 +23,7 @@ INVITEE_NAME = "Kenji Watanabe"
 INVITEE_PASSWORD = "paper lanterns over the river"
 
 
-def nav(page: Page):  # type: ignore[no-untyped-def]
+def nav(page: Page) -> Locator:
     return page.get_by_role("navigation", name="Main")
 
 

@@ -150,15 +150,6 @@ def test_pages_set_a_content_security_policy_that_blocks_nothing_of_our_own(
     assert problems.messages == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "App bug: templates/macros.html passes Jinja `none` to WTForms widgets (lines 7, 19, 46, "
-        '51), which render it as the text "None": aria-invalid="None" (read as invalid), '
-        'aria-describedby="None", autofocus="None" and autocomplete="None" on every field. '
-        "Remove this mark once the macro passes `false` instead."
-    ),
-)
 def test_a_fresh_sign_in_form_marks_no_field_invalid(page: Page):
     page.goto("/login")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")

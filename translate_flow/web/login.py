@@ -1,6 +1,6 @@
 """Who is asking: a revocable browser session, or a Bearer token for the API."""
 
-from flask import Flask, Request, g, jsonify, redirect, request, session, url_for
+from flask import Flask, Request, flash, g, jsonify, redirect, request, session, url_for
 from werkzeug.wrappers import Response
 
 from translate_flow.extensions import login_manager
@@ -69,6 +69,7 @@ def _unauthorized() -> Response:
         response.status_code = 401
         response.headers["WWW-Authenticate"] = 'Bearer realm="translate_flow"'
         return response
+    flash("Sign in to see that page.", "info")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
@@ -76,7 +77,5 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(_load_from_session)
     login_manager.request_loader(_load_from_token)
     login_manager.unauthorized_handler(_unauthorized)
-    login_manager.login_message = "Sign in to see that page."
-    login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.extensions.setdefault("translate_flow.auth", "session+token")
