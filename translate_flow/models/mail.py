@@ -3,10 +3,10 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Enum, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from translate_flow.models.base import Base, utcnow
+from translate_flow.models.base import Base, state_column_type, utcnow
 
 
 class MailStatus(StrEnum):
@@ -25,14 +25,7 @@ class OutboxEmail(Base):
     subject: Mapped[str] = mapped_column(String(300))
     body_text: Mapped[str] = mapped_column(Text)
     status: Mapped[MailStatus] = mapped_column(
-        Enum(
-            MailStatus,
-            name="mail_status",
-            native_enum=False,
-            create_constraint=True,
-            length=20,
-            values_callable=lambda members: [member.value for member in members],
-        ),
+        state_column_type(MailStatus, "mail_status"),
         default=MailStatus.PENDING,
         index=True,
     )

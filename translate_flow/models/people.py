@@ -3,11 +3,11 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import Select
 
-from translate_flow.models.base import Base, utcnow
+from translate_flow.models.base import Base, state_column_type, utcnow
 
 
 class Role(StrEnum):
@@ -93,17 +93,7 @@ class UserRole(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[Role] = mapped_column(
-        Enum(
-            Role,
-            name="role",
-            native_enum=False,
-            create_constraint=True,
-            length=20,
-            values_callable=lambda roles: [role.value for role in roles],
-        ),
-        primary_key=True,
-    )
+    role: Mapped[Role] = mapped_column(state_column_type(Role, "role"), primary_key=True)
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
