@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import pool
 
 from translate_flow.db import make_engine
-from translate_flow.models import Base
+from translate_flow.models import Base, is_managed_by_migrations
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,6 +25,7 @@ def run_migrations_offline() -> None:
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
+        include_object=is_managed_by_migrations,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -39,6 +40,7 @@ def run_migrations_online() -> None:
             # SQLite alters tables by copying them; batch mode does that for us.
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_object=is_managed_by_migrations,
         )
         with context.begin_transaction():
             context.run_migrations()

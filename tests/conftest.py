@@ -11,7 +11,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, ArticleFactory, UserFactory
+
+# Network peers for fetching tests; imported here so that every test can ask for them.
+from tests.webserver import local_site, recording_listener  # noqa: F401
 from translate_flow import create_app
 from translate_flow.extensions import limiter
 from translate_flow.models import Base, Role, User
@@ -98,6 +101,11 @@ def session(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def make_user(app: Flask) -> UserFactory:
     return UserFactory(app)
+
+
+@pytest.fixture
+def make_article(app: Flask) -> ArticleFactory:
+    return ArticleFactory(app)
 
 
 @pytest.fixture

@@ -5,7 +5,9 @@ from collections.abc import Iterable
 
 from flask import Flask
 
-from translate_flow.models import Role, User
+from translate_flow.models import Article, Role, User
+from translate_flow.services.articles import ArticleInput, create_article
+from translate_flow.services.formats import BodyFormat
 from translate_flow.services.people import PairSpec, create_user
 
 PASSWORD = "correct horse battery"
@@ -48,3 +50,27 @@ class UserFactory:
             )
             user.is_active = active
         return user
+
+
+class ArticleFactory:
+    """Creates articles through the service, committed, as a coordinator would."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def __call__(self, actor: User, **fields: object) -> Article:
+        number = next(_numbers)
+        values: dict[str, object] = {
+            "title": f"Article {number}",
+            "body": f"First paragraph of article {number}.\n\nSecond paragraph.",
+            "body_format": BodyFormat.TEXT,
+            "source_language": "ja",
+        }
+        values.update(fields)
+        with self.app.extensions["translate_flow.db"].transaction() as session:
+            return create_article(
+                session,
+                session.merge(actor),
+                ArticleInput(**values),  # type: ignore[arg-type]
+                target_languages=self.app.config["TARGET_LANGUAGES"],
+            )

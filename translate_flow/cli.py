@@ -161,6 +161,32 @@ def outbox_command() -> None:
     click.echo(f"Sent {sent} message(s).")
 
 
+@click.group("feeds", help="Outlets' RSS and Atom feeds.")
+def feeds_group() -> None:
+    pass
+
+
+@feeds_group.command("poll")
+@click.option("--due", is_flag=True, help="Only feeds not checked for FEED_POLL_MINUTES.")
+@with_appcontext
+def feeds_poll(due: bool) -> None:
+    """Check outlets' feeds now; new entries go to the feed inbox."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    report = jobs.poll_due_feeds(app) if due else jobs.poll_feeds(app)
+    for name, count in report.new_entries.items():
+        click.echo(f"{name}: {count} new")
+    for name, message in report.failures.items():
+        click.echo(f"{name}: failed: {message}", err=True)
+    click.echo(report.summary().capitalize() + ".")
+
+
+@click.command("tick")
+@with_appcontext
+def tick_command() -> None:
+    """Run the periodic duties once (feeds that are due); call it from cron every few minutes."""
+    jobs.tick(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @with_appcontext
@@ -173,11 +199,21 @@ def worker_command(burst: bool) -> None:
     if not url:
         raise click.ClickException("Set TRANSLATE_FLOW_REDIS_URL to run a worker.")
     connection = Redis.from_url(url)
+    if not burst:
+        jobs.start_ticker(current_app._get_current_object(), connection)  # type: ignore[attr-defined]
     Worker([Queue(jobs.QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
 
 
 def init_app(app: Flask) -> None:
-    for command in (db_group, users_group, demo_command, outbox_command, worker_command):
+    for command in (
+        db_group,
+        users_group,
+        feeds_group,
+        demo_command,
+        outbox_command,
+        tick_command,
+        worker_command,
+    ):
         app.cli.add_command(command)
 
 

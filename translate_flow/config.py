@@ -84,6 +84,16 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         "PASSWORD_MEMORY_KIB": int(env("PASSWORD_MEMORY_KIB", "65536") or 65536),
         "INVITE_MAX_AGE_DAYS": int(env("INVITE_MAX_AGE_DAYS", "7") or 7),
         "RESET_MAX_AGE_MINUTES": int(env("RESET_MAX_AGE_MINUTES", "120") or 120),
+        # Host names (optionally host:port) that imports may fetch from even though they
+        # resolve to private addresses: an intranet, or the local server of the tests.
+        "FETCH_ALLOWED_HOSTS": [
+            host.strip().lower()
+            for host in (env("FETCH_ALLOWED_HOSTS", "") or "").split(",")
+            if host.strip()
+        ],
+        "FETCH_MAX_BYTES": int(env("FETCH_MAX_BYTES", "0") or 0) or 5 * 1024 * 1024,
+        "FETCH_TIMEOUT_SECONDS": float(env("FETCH_TIMEOUT_SECONDS", "0") or 0) or 10.0,
+        "FEED_POLL_MINUTES": int(env("FEED_POLL_MINUTES", "60") or 60),
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_HEADERS": ["X-CSRFToken", "X-CSRF-Token"],
     }

@@ -1,15 +1,40 @@
 """Background work after a request commits: inline by default, on RQ when Redis is configured."""
 
 import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app
 
 from translate_flow.db import Database
+from translate_flow.errors import TranslateFlowError
+from translate_flow.fetching import fetch, policy_from_config
 from translate_flow.mailer import deliver_pending, sender_for
+from translate_flow.models import Outlet
+from translate_flow.services import feeds
+from translate_flow.services.feed_parsing import parse_feed
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "translate_flow"
+FEED_TYPES = (
+    "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
+)
+
+
+@dataclass
+class FeedPollReport:
+    new_entries: dict[str, int] = field(default_factory=dict)  # outlet name → new suggestions
+    failures: dict[str, str] = field(default_factory=dict)  # outlet name → what went wrong
+
+    def summary(self) -> str:
+        found = sum(self.new_entries.values())
+        checked = len(self.new_entries) + len(self.failures)
+        text = f"checked {checked} feed(s), {found} new entr{'y' if found == 1 else 'ies'}"
+        return text + (f", {len(self.failures)} failed" if self.failures else "")
 
 
 def deliver_outbox(app: Flask) -> int:
@@ -18,12 +43,54 @@ def deliver_outbox(app: Flask) -> int:
     return deliver_pending(db, sender_for(app.config["SMTP_URL"]), app.config["MAIL_FROM"])
 
 
+def poll_feeds(app: Flask, *, every: timedelta = timedelta(0)) -> FeedPollReport:
+    """Check active outlets' feeds (those not checked within `every`); new entries → inbox."""
+    db: Database = app.extensions["translate_flow.db"]
+    policy = policy_from_config(app.config)
+    with db.session(write=False) as session:
+        due = [(o.id, o.name, o.feed_url) for o in feeds.outlets_due(session, every=every)]
+    report = FeedPollReport()
+    for outlet_id, name, feed_url in due:
+        # The network wait happens outside any transaction: SQLite's write lock is
+        # taken only for the moment the results are stored.
+        try:
+            page = fetch(feed_url, policy, accept=FEED_TYPES)
+            entries = parse_feed(page.body, page.url)
+        except TranslateFlowError as error:
+            with db.transaction() as session:
+                outlet = session.get(Outlet, outlet_id)
+                if outlet is not None:
+                    feeds.record_feed_failure(session, outlet, error.message)
+            report.failures[name] = error.message
+            continue
+        with db.transaction() as session:
+            outlet = session.get(Outlet, outlet_id)
+            if outlet is not None:
+                report.new_entries[name] = feeds.record_feed_entries(session, outlet, entries)
+    return report
+
+
+def poll_due_feeds(app: Flask) -> FeedPollReport:
+    """The scheduled poll: only feeds not checked for FEED_POLL_MINUTES."""
+    return poll_feeds(app, every=timedelta(minutes=app.config["FEED_POLL_MINUTES"]))
+
+
+def tick(app: Flask) -> None:
+    """Periodic duties, run by `translate-flow tick` (cron) or by the worker's scheduler."""
+    report = poll_due_feeds(app)
+    log.info("tick: %s", report.summary())
+
+
 def _run_in_worker(job_name: str) -> Any:
     """Entry point RQ imports in the worker, which has already built the app (see cli.worker)."""
     return JOBS[job_name](current_app._get_current_object())  # type: ignore[attr-defined]
 
 
-JOBS = {"deliver_outbox": deliver_outbox}
+JOBS: dict[str, Callable[[Flask], object]] = {
+    "deliver_outbox": deliver_outbox,
+    "poll_feeds": poll_feeds,
+    "tick": tick,
+}
 
 
 def enqueue(app: Flask, job_name: str) -> None:
@@ -45,3 +112,31 @@ def enqueue(app: Flask, job_name: str) -> None:
     Queue(QUEUE_NAME, connection=Redis.from_url(redis_url)).enqueue(
         "translate_flow.jobs._run_in_worker", job_name
     )
+
+
+TICK_SECONDS = 60
+TICK_LOCK = "translate_flow:tick"
+
+
+def start_ticker(app: Flask, connection: Any) -> threading.Thread:
+    """Queue a `tick` job every minute, from whichever worker takes the minute's lock.
+
+    Several workers may run; the lock (SET NX with an expiry shorter than the
+    interval) lets exactly one of them queue each tick.
+    """
+    from rq import Queue
+
+    queue = Queue(QUEUE_NAME, connection=connection)
+
+    def loop() -> None:
+        while True:
+            try:
+                if connection.set(TICK_LOCK, "1", nx=True, ex=TICK_SECONDS - 5):
+                    queue.enqueue("translate_flow.jobs._run_in_worker", "tick")
+            except Exception:
+                log.exception("could not queue the periodic tick")
+            time.sleep(TICK_SECONDS)
+
+    thread = threading.Thread(target=loop, name="translate_flow-ticker", daemon=True)
+    thread.start()
+    return thread

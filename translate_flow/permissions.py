@@ -39,3 +39,13 @@ def can_read_outbox(user: User | None) -> bool:
 
 def can_revoke_token(user: User | None, token: ApiToken) -> bool:
     return _active(user) and user is not None and (token.user_id == user.id or user.is_admin)
+
+
+def can_manage_articles(user: User | None) -> bool:
+    """Bring articles in (paste, upload, URL, feeds), correct sources, manage outlets."""
+    return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_view_articles(user: User | None) -> bool:
+    """Everyone on the desk reads the sources they may be asked to translate."""
+    return _active(user)

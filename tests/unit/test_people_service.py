@@ -149,16 +149,16 @@ def test_search_finds_by_name_role_and_language(session, make_user):
     make_user(Role.TRANSLATOR, name="Yuki Tanaka", pairs=["ja:en"])
     make_user(Role.REVIEWER, name="Omar Said", reviews=["ar:en"])
     make_user(Role.TRANSLATOR, name="Gone Person", active=False)
-    assert [u.display_name for u in people.search_people(session, text="yuki").people] == [
+    assert [u.display_name for u in people.search_people(session, text="yuki").items] == [
         "Yuki Tanaka"
     ]
-    assert [u.display_name for u in people.search_people(session, role=Role.REVIEWER).people] == [
+    assert [u.display_name for u in people.search_people(session, role=Role.REVIEWER).items] == [
         "Omar Said"
     ]
-    assert [u.display_name for u in people.search_people(session, language="ar").people] == [
+    assert [u.display_name for u in people.search_people(session, language="ar").items] == [
         "Omar Said"
     ]
-    assert "Gone Person" not in [u.display_name for u in people.search_people(session).people]
+    assert "Gone Person" not in [u.display_name for u in people.search_people(session).items]
     assert "Gone Person" in [
-        u.display_name for u in people.search_people(session, include_inactive=True).people
+        u.display_name for u in people.search_people(session, include_inactive=True).items
     ]

@@ -10,6 +10,7 @@ from enum import Enum
 class Access(Enum):
     PUBLIC = "anyone, signed in or not"
     SIGNED_IN = "any active person"
+    # Also who manages articles, outlets and feeds: the same two roles.
     PEOPLE_MANAGERS = "coordinators and admins"
     ADMINS = "admins"
 
@@ -48,4 +49,24 @@ POLICY: dict[str, Access] = {
     "api.me": Access.SIGNED_IN,
     "api.update_me": Access.SIGNED_IN,
     "api.openapi": Access.PUBLIC,
+    "articles.index": Access.SIGNED_IN,
+    "articles.show": Access.SIGNED_IN,
+    "articles.compare": Access.SIGNED_IN,
+    "articles.new": Access.PEOPLE_MANAGERS,
+    "articles.import_url": Access.PEOPLE_MANAGERS,
+    "articles.edit": Access.PEOPLE_MANAGERS,
+    "articles.archive": Access.PEOPLE_MANAGERS,
+    "outlets.index": Access.PEOPLE_MANAGERS,
+    "outlets.new": Access.PEOPLE_MANAGERS,
+    "outlets.show": Access.PEOPLE_MANAGERS,
+    "outlets.edit": Access.PEOPLE_MANAGERS,
+    "feeds.inbox": Access.PEOPLE_MANAGERS,
+    "feeds.poll": Access.PEOPLE_MANAGERS,
+    "feeds.dismiss": Access.PEOPLE_MANAGERS,
+    "api.list_articles": Access.SIGNED_IN,
+    "api.get_article": Access.SIGNED_IN,
+    "api.create_article": Access.PEOPLE_MANAGERS,
+    "api.correct_article": Access.PEOPLE_MANAGERS,
+    "api.list_outlets": Access.SIGNED_IN,
+    "api.create_outlet": Access.PEOPLE_MANAGERS,
 }

@@ -42,8 +42,9 @@ def test_every_route_is_in_the_policy_table():
     assert not missing, f"add these endpoints to tests/web/access_policy.py: {missing}"
 
 
-def _url(app: Flask, endpoint: str, target_id: int) -> str:
+def _url(app: Flask, endpoint: str, target_id: int, article_id: int) -> str:
     values = {"user_id": target_id, "token_id": 999_999, "message_id": 999_999}
+    values |= {"article_id": article_id, "outlet_id": 999_999, "suggestion_id": 999_999}
     values |= {"token": "not-a-real-token", "filename": "app/app.css"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
@@ -61,12 +62,15 @@ def _refused(response, role: str) -> bool:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("endpoint", "method", "rule"), ROUTES, ids=[f"{m} {r}" for _e, m, r in ROUTES]
 )
-def test_route_answers_each_role_as_the_policy_says(app, make_user, endpoint, method, rule):
+def test_route_answers_each_role_as_the_policy_says(
+    app, make_user, make_article, endpoint, method, rule
+):
     # CSRF has its own test; here a refusal must come from the permission check.
     app.config["WTF_CSRF_ENABLED"] = False
     target = make_user(Role.TRANSLATOR, pairs=["ja:en"])
     people = {role: make_user(*roles) for role, roles in ROLE_OF.items()}
-    url = _url(app, endpoint, target.id)
+    article = make_article(people["coordinator"])
+    url = _url(app, endpoint, target.id, article.id)
     allowed = ALLOWED[POLICY[endpoint]]
     db = app.extensions["translate_flow.db"]
     for role in ROLES:

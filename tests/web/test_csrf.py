@@ -14,15 +14,15 @@ WRITES = [(endpoint, method, rule) for endpoint, method, rule in ROUTES if metho
     ("endpoint", "method", "rule"), WRITES, ids=[f"{m} {r}" for _e, m, r in WRITES]
 )
 def test_write_without_csrf_token_is_refused_and_changes_nothing(
-    app, make_user, endpoint, method, rule
+    app, make_user, make_article, endpoint, method, rule
 ):
     target = make_user(Role.TRANSLATOR)
     admin = make_user(Role.ADMIN, Role.COORDINATOR)
     client = app.test_client()
     assert sign_in(client, admin.email).status_code == 302
+    url = _url(app, endpoint, target.id, make_article(admin).id)
     db = app.extensions["translate_flow.db"]
     before = database_snapshot(db)
-    url = _url(app, endpoint, target.id)
     body = (
         {"json": {"bio": "forged"}}
         if endpoint.startswith("api.")

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from translate_flow.api.openapi_articles import article_paths, article_schemas
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -91,6 +93,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     },
                 },
             },
+            **article_paths(),
             "/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",
@@ -112,6 +115,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             },
             "schemas": {
                 "Error": ERROR_SCHEMA,
+                **article_schemas(),
                 "LanguagePair": {
                     "type": "object",
                     "required": ["source", "target", "can_review"],

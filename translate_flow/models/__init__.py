@@ -1,8 +1,19 @@
 """The data model; importing this package registers every table on `Base.metadata`."""
 
 from translate_flow.models.activity import Event
+from translate_flow.models.articles import (
+    Article,
+    ArticleStatus,
+    ArticleTag,
+    Priority,
+    Segment,
+    SegmentChange,
+    SourceRevision,
+)
 from translate_flow.models.base import Base, utcnow
+from translate_flow.models.feeds import FeedSuggestion, SuggestionStatus
 from translate_flow.models.mail import MailStatus, OutboxEmail
+from translate_flow.models.outlets import Outlet, outlet_name_key
 from translate_flow.models.people import (
     ApiToken,
     LanguagePair,
@@ -12,18 +23,41 @@ from translate_flow.models.people import (
     UserRole,
     email_key,
 )
+from translate_flow.models.search import is_managed_by_migrations
+from translate_flow.models.segment_kinds import SegmentKind
+from translate_flow.models.translations import (
+    Translation,
+    TranslationSegment,
+    TranslationState,
+)
 
 __all__ = [
     "ApiToken",
+    "Article",
+    "ArticleStatus",
+    "ArticleTag",
     "Base",
     "Event",
+    "FeedSuggestion",
     "LanguagePair",
     "LoginSession",
     "MailStatus",
     "OutboxEmail",
+    "Outlet",
+    "Priority",
     "Role",
+    "Segment",
+    "SegmentChange",
+    "SegmentKind",
+    "SourceRevision",
+    "SuggestionStatus",
+    "Translation",
+    "TranslationSegment",
+    "TranslationState",
     "User",
     "UserRole",
     "email_key",
+    "is_managed_by_migrations",
+    "outlet_name_key",
     "utcnow",
 ]

@@ -27,6 +27,7 @@ from translate_flow.permissions import (
 )
 from translate_flow.services.audit import record_event
 from translate_flow.services.notify import queue_email
+from translate_flow.services.paging import Page, paginate
 from translate_flow.signing import LinkInvalid, LinkSigner
 
 
@@ -416,18 +417,6 @@ def get_person(session: Session, user_id: int) -> User:
     return user
 
 
-@dataclass(frozen=True)
-class PeoplePage:
-    people: list[User]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
 def search_people(
     session: Session,
     *,
@@ -437,7 +426,7 @@ def search_people(
     include_inactive: bool = False,
     page: int = 1,
     per_page: int = 50,
-) -> PeoplePage:
+) -> Page[User]:
     """People by name or address, role and language, in alphabetical order, one page at a time."""
     query = select(User)
     if text.strip():
@@ -458,13 +447,11 @@ def search_people(
         )
     if not include_inactive:
         query = query.where(User.is_active.is_(True))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, page)
-    people = list(
-        session.scalars(
-            query.order_by(func.lower(User.display_name), User.id)
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
+    return paginate(
+        session,
+        query,
+        func.lower(User.display_name),
+        User.id,
+        page=page,
+        per_page=per_page,
     )
-    return PeoplePage(people=people, total=total, page=page, per_page=per_page)

@@ -5,8 +5,11 @@ from flask import Flask
 from translate_flow.web import errors, frame, login
 from translate_flow.web.account.views import bp as account_bp
 from translate_flow.web.admin.views import bp as admin_bp
+from translate_flow.web.articles.views import bp as articles_bp
 from translate_flow.web.auth.views import bp as auth_bp
+from translate_flow.web.feeds.views import bp as feeds_bp
 from translate_flow.web.home.views import bp as home_bp
+from translate_flow.web.outlets.views import bp as outlets_bp
 from translate_flow.web.people.views import bp as people_bp
 from translate_flow.web.request_db import close_session
 
@@ -16,5 +19,14 @@ def init_app(app: Flask) -> None:
     login.init_app(app)
     frame.init_app(app)
     errors.init_app(app)
-    for blueprint in (home_bp, auth_bp, account_bp, people_bp, admin_bp):
+    for blueprint in (
+        home_bp,
+        auth_bp,
+        account_bp,
+        people_bp,
+        admin_bp,
+        articles_bp,
+        outlets_bp,
+        feeds_bp,
+    ):
         app.register_blueprint(blueprint)

@@ -4,8 +4,9 @@ from flask import Flask, g, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from translate_flow import permissions
+from translate_flow import diffing, permissions
 from translate_flow.languages import all_languages, get_language
+from translate_flow.services.outlets import country_name
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -58,6 +59,10 @@ def init_app(app: Flask) -> None:
         can_edit_person=permissions.can_edit_person,
         can_deactivate_person=permissions.can_deactivate_person,
         can_read_outbox=permissions.can_read_outbox,
+        can_manage_articles=permissions.can_manage_articles,
+        can_view_articles=permissions.can_view_articles,
+        country_name=country_name,
+        render_diff=diffing.render_inline,
     )
     app.jinja_env.filters["reject_key"] = _reject_key
     app.jinja_env.add_extension("jinja2.ext.do")

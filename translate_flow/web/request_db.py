@@ -49,3 +49,14 @@ def close_session(_error: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()  # rolls back whatever was not committed
+
+
+def release_before_slow_io() -> None:
+    """End the request's transaction before waiting on the network.
+
+    A write request on SQLite holds the database's write lock from its first query;
+    fetching a page for up to ten seconds must not make every other writer wait.
+    Only reads have happened by then, so committing writes nothing.
+    """
+    if "db_session" in g:
+        g.db_session.commit()

@@ -1,0 +1,81 @@
+"""Translations of an article into one target language, and their text segment by segment."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from translate_flow.models.articles import Article, Segment
+from translate_flow.models.base import Base, state_column_type, utcnow
+
+
+class TranslationState(StrEnum):
+    """Where a translation stands; the one state column (see ARCHITECTURE.md, Workflow)."""
+
+    OPEN = "open"  # in the pool, nobody has it
+    DRAFT = "draft"  # claimed or assigned, being translated
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    UNPUBLISHED = "unpublished"
+    WITHDRAWN = "withdrawn"
+
+
+class Translation(Base):
+    __tablename__ = "translations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    target_language: Mapped[str] = mapped_column(String(20))
+    state: Mapped[TranslationState] = mapped_column(
+        state_column_type(TranslationState, "translation_state"), default=TranslationState.OPEN
+    )
+    # The source revision the translation is aligned with; corrections move it forward.
+    source_revision_id: Mapped[int] = mapped_column(ForeignKey("source_revisions.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship()
+    segments: Mapped[list["TranslationSegment"]] = relationship(
+        back_populates="translation", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        UniqueConstraint("article_id", "target_language"),
+        Index("ix_translations_state", "state", "target_language"),
+    )
+
+
+class TranslationSegment(Base):
+    """The translated text of one source segment; `version` guards against stale saves."""
+
+    __tablename__ = "translation_segments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(ForeignKey("translations.id", ondelete="CASCADE"))
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=0)
+    # The source segment the text was translated from, while that differs from the
+    # current one: the source was corrected and the translator has not caught up yet.
+    source_changed_from_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id"))
+    # Set when a correction removed the source segment: the text is kept, out of the way.
+    set_aside_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    translation: Mapped[Translation] = relationship(back_populates="segments")
+    segment: Mapped[Segment] = relationship(foreign_keys=[segment_id])
+    source_changed_from: Mapped[Segment | None] = relationship(
+        foreign_keys=[source_changed_from_id]
+    )
+
+    __table_args__ = (UniqueConstraint("translation_id", "segment_id"),)
+
+    @property
+    def is_source_changed(self) -> bool:
+        return self.source_changed_from_id is not None
+
+    @property
+    def is_set_aside(self) -> bool:
+        return self.set_aside_at is not None

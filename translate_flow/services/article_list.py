@@ -1,0 +1,102 @@
+"""Finding articles: filters, full-text search, and the desk's order (priority, then age)."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from translate_flow.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
+from translate_flow.models.search import TSVECTOR_SQL
+from translate_flow.services.paging import Page, paginate
+
+# Words as FTS5 and PostgreSQL both understand them; everything else separates words.
+_SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class ArticleFilters:
+    text: str = ""
+    language: str = ""
+    outlet_id: int | None = None
+    country: str = ""
+    status: ArticleStatus | None = ArticleStatus.ACTIVE  # None: any
+    priority: Priority | None = None
+    tag: str = ""
+    published_from: date | None = None
+    published_to: date | None = None
+
+
+def search_words(query: str) -> list[str]:
+    return _SEARCH_WORD.findall(query)[:20]
+
+
+def _full_text(session: Session, query: Select[Article], words: list[str]) -> Select[Article]:
+    if session.get_bind().dialect.name == "sqlite":
+        # Each word quoted (no FTS5 operators from user input), the last one as a prefix
+        # so results appear while a word is still being typed.
+        terms = [f'"{word}"' for word in words]
+        terms[-1] += "*"
+        matching = text(
+            "SELECT rowid FROM article_search WHERE article_search MATCH :q"
+        ).bindparams(q=" ".join(terms))
+        return query.where(Article.id.in_(matching.columns()))
+    tsquery = func.to_tsquery(text("'simple'"), " & ".join(f"{word}:*" for word in words))
+    return query.where(literal_column(TSVECTOR_SQL).op("@@")(tsquery))
+
+
+def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
+    query = select(Article)
+    if filters.status is not None:
+        query = query.where(Article.status == filters.status)
+    if filters.language:
+        query = query.where(Article.source_language == filters.language)
+    if filters.outlet_id is not None:
+        query = query.where(Article.outlet_id == filters.outlet_id)
+    if filters.country:
+        query = query.where(
+            Article.outlet_id.in_(select(Outlet.id).where(Outlet.country == filters.country))
+        )
+    if filters.priority is not None:
+        query = query.where(Article.priority == int(filters.priority))
+    if filters.tag:
+        query = query.where(
+            Article.id.in_(
+                select(ArticleTag.article_id).where(ArticleTag.tag == filters.tag.casefold())
+            )
+        )
+    if filters.published_from is not None:
+        query = query.where(Article.published_on >= filters.published_from)
+    if filters.published_to is not None:
+        query = query.where(Article.published_on <= filters.published_to)
+    words = search_words(filters.text)
+    if words:
+        query = _full_text(session, query, words)
+    return query
+
+
+def list_articles(
+    session: Session, filters: ArticleFilters, *, page: int = 1, per_page: int = 25
+) -> Page[Article]:
+    """One page of matching articles: most urgent first, and among equals the longest waiting."""
+    query = filtered(session, filters)
+    return paginate(
+        session,
+        query,
+        Article.priority.desc(),
+        Article.created_at,
+        Article.id,
+        page=page,
+        per_page=per_page,
+    )
+
+
+def known_tags(session: Session, *, limit: int = 200) -> list[str]:
+    rows = session.execute(
+        select(ArticleTag.tag, func.count())
+        .group_by(ArticleTag.tag)
+        .order_by(func.count().desc(), ArticleTag.tag)
+        .limit(limit)
+    )
+    return [tag for tag, _count in rows]

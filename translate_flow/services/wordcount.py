@@ -1,0 +1,110 @@
+"""Word counts that mean the same amount of work in every script."""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Protocol
+
+# What a character does to the count.
+_SEPARATOR = 0  # space, punctuation, symbol, emoji: ends a word
+_LETTER = 1  # starts a word or continues one
+_DIGIT = 2  # a letter that may also be joined by a decimal or thousands separator
+_MARK = 3  # combining mark: continues a word, never starts one
+_JOINER = 4  # inside a word only when a letter or digit follows (don't, state-run, ZWNJ)
+_NUMBER_JOINER = 5  # inside a number only between digits (3.5, 1,000, 1 000)
+_SYLLABLE = 6  # counts one by itself: scripts written without spaces between words
+
+# Chinese and Japanese are written without spaces and Thai, Lao, Khmer and Myanmar without
+# spaces between words; with no dictionary to find the words, each character counts one, as
+# translation agencies count them.
+_IDEOGRAPHS = (
+    (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xF900, 0xFAFF),  # CJK Compatibility Ideographs
+    (0x20000, 0x323AF),  # Extensions B to H and the Compatibility Supplement
+)
+_CHARACTER_SCRIPTS = (
+    (0x0E00, 0x0EFF),  # Thai, Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x19E0, 0x19FF),  # Khmer Symbols
+    (0x3005, 0x3007),  # 々 〆 〇: iteration mark, closing mark, ideographic zero
+    (0x3040, 0x30FF),  # Hiragana, Katakana (with ー, the prolonged sound mark)
+    (0x31F0, 0x31FF),  # Katakana Phonetic Extensions
+    (0xA9E0, 0xA9FF),  # Myanmar Extended-B
+    (0xAA60, 0xAA7F),  # Myanmar Extended-A
+    (0xFF66, 0xFF9F),  # Halfwidth Katakana
+    (0x1B000, 0x1B16F),  # Kana Supplement, Kana Extended-A, Small Kana Extension
+)
+_JOINERS = frozenset(
+    "'’"  # don't, l'homme, aujourd’hui
+    "-\u2010\u2011"  # state-run; hyphen, non-breaking hyphen
+    "\u05be\u05f3\u05f4"  # Hebrew maqaf (its hyphen), geresh and gershayim (צה״ל)
+    "\u00b7"  # Catalan middle dot: col·lecció
+    "\u00ad"  # soft hyphen, invisible
+    "\u200c\u200d"  # ZWNJ and ZWJ: Persian می‌خواهم, Indic conjunct forms
+)
+_NUMBER_JOINERS = frozenset(".,:\u00a0\u2009\u202f\u066b\u066c")  # … and Arabic separators
+# 1️⃣ is a digit, VS16 and a combining keycap: an emoji, not a number.
+_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+
+
+class HasText(Protocol):
+    """Anything with plain text, such as a SegmentDraft or a stored Segment."""
+
+    @property
+    def text(self) -> str: ...
+
+
+@lru_cache(maxsize=4096)
+def _role(char: str) -> int:
+    code = ord(char)
+    if any(low <= code <= high for low, high in _IDEOGRAPHS):
+        return _SYLLABLE
+    category = unicodedata.category(char)
+    if category[0] == "M":
+        return _MARK
+    if char in _JOINERS:
+        return _JOINER
+    if char in _NUMBER_JOINERS:
+        return _NUMBER_JOINER
+    if category == "Nd":
+        return _DIGIT  # Thai and Lao digits too: a number is one word in any script
+    if category[0] not in "LN":
+        return _SEPARATOR
+    if any(low <= code <= high for low, high in _CHARACTER_SCRIPTS):
+        return _SYLLABLE
+    return _LETTER
+
+
+def count_words(text: str) -> int:
+    """Words in any language; each Chinese, Japanese, Thai, Lao, Khmer or Myanmar letter is one."""
+    text = _KEYCAP.sub(" ", text)
+    roles = [_role(char) for char in text]
+    roles.append(_SEPARATOR)  # so that a joiner can always look at the next character
+    count = 0
+    in_word = False
+    previous = _SEPARATOR
+    for index, role in enumerate(roles[:-1]):
+        if role in (_LETTER, _DIGIT):
+            if not in_word:
+                count += 1
+                in_word = True
+        elif role == _SYLLABLE:
+            count += 1
+            in_word = False
+        elif role == _JOINER:
+            in_word = in_word and roles[index + 1] in (_LETTER, _DIGIT)
+        elif role == _NUMBER_JOINER:
+            in_word = in_word and previous == _DIGIT and roles[index + 1] == _DIGIT
+        elif role == _SEPARATOR:
+            in_word = False
+        # A mark changes nothing: it belongs to the letter before it, or to nothing.
+        previous = role
+    return count
+
+
+def count_segment_words(segments: Iterable[HasText]) -> int:
+    """The words of all the segments together."""
+    return sum(count_words(segment.text) for segment in segments)
