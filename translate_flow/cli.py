@@ -138,12 +138,19 @@ def users_token(email: str, name: str) -> None:
 @click.option("--password", default=None, help="Password for every demo account.")
 @with_appcontext
 def demo_command(password: str | None) -> None:
-    """Load demo people (and, later, outlets and articles) into an empty database."""
+    """Load demo people, outlets and articles into an empty database."""
     from translate_flow.demo import DEMO_PASSWORD, DEMO_PEOPLE, load_demo
+    from translate_flow.demo_articles import load_demo_articles
 
     with _db().transaction() as session:
         created = load_demo(
             session, current_app.extensions["translate_flow.passwords"], password or DEMO_PASSWORD
+        )
+        coordinator = session.scalar(User.by_email("coordinator@example.org"))
+        articles = (
+            load_demo_articles(session, coordinator, current_app.config["TARGET_LANGUAGES"])
+            if coordinator is not None and coordinator.is_active
+            else 0
         )
     if created:
         click.echo(f"Demo accounts (password: {password or DEMO_PASSWORD}):")
@@ -151,6 +158,8 @@ def demo_command(password: str | None) -> None:
         click.echo("The database already has people, so no demo data was added. Demo accounts:")
     for email, _name, roles, _pairs, _bio in DEMO_PEOPLE:
         click.echo(f"  {email:<28} {', '.join(role.value for role in roles)}")
+    if articles:
+        click.echo(f"Added {articles} demo articles from 5 outlets.")
 
 
 @click.command("outbox")

@@ -108,6 +108,8 @@ def _string(data: dict[str, Any], name: str, default: str = "") -> str:
 
 
 def _priority(value: Any) -> Priority:
+    if isinstance(value, str) and value.isdigit():  # from a query string
+        value = int(value)
     if isinstance(value, str) and value.lower() in PRIORITY_NAMES:
         return PRIORITY_NAMES[value.lower()]
     if isinstance(value, int) and not isinstance(value, bool) and value in set(Priority):

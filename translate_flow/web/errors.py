@@ -4,11 +4,13 @@ import logging
 
 from flask import Flask, jsonify, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
 from translate_flow.errors import TranslateFlowError
 from translate_flow.web.login import wants_json
+from translate_flow.web.request_db import rollback
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,10 @@ MESSAGES = {
     429: "Too many attempts in a short time. Wait a few minutes and try again.",
     500: "The error has been logged. Nothing was half saved; please try again.",
 }
+CONFLICT_MESSAGE = (
+    "Someone saved the same thing at the same moment, so this change was not saved. "
+    "Reload the page to see the current state and try again."
+)
 CSRF_MESSAGE = (
     "This form had expired or did not come from this site, so nothing was saved. "
     "Go back, reload the page and send it again."
@@ -75,14 +81,24 @@ def _domain_error(error: TranslateFlowError) -> tuple[Response | str, int]:
     return error_response(error.status_code, error.message, error.code)
 
 
+def _concurrent_conflict(error: IntegrityError) -> tuple[Response | str, int]:
+    # The services check uniqueness first, so this is a race: two people saving the same
+    # thing at once. The database refused the second; nothing of it was stored.
+    log.info("integrity error answered as a conflict: %s", error.orig)
+    rollback()  # the error page itself reads the database (the signed-in person)
+    return error_response(409, CONFLICT_MESSAGE, "conflict")
+
+
 def _unexpected(error: Exception) -> tuple[Response | str, int]:
     if isinstance(error, HTTPException):
         return _http_error(error)
     log.exception("unhandled error", exc_info=error)
+    rollback()
     return error_response(500, MESSAGES[500])
 
 
 def init_app(app: Flask) -> None:
+    app.register_error_handler(IntegrityError, _concurrent_conflict)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(TranslateFlowError, _domain_error)
     app.register_error_handler(InternalServerError, _unexpected)

@@ -45,6 +45,12 @@ def commit() -> None:
         jobs.enqueue(app, job_name)
 
 
+def rollback() -> None:
+    """Undo the request's unfinished change, so that an error page can still read."""
+    if "db_session" in g:
+        g.db_session.rollback()
+
+
 def close_session(_error: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -102,7 +102,9 @@ def index() -> str:
     filters = ArticleFilterForm(request.args)
     _offer_outlets(filters, blank="Any outlet")
     filters.validate()
-    status = filters.status.data or ArticleStatus.ACTIVE.value
+    # A filter the form refused (a hand-edited address, say) is ignored, not a 500.
+    status = filters.status.data if not filters.status.errors else ArticleStatus.ACTIVE.value
+    priority = filters.priority.data if not filters.priority.errors else ""
     page = article_list.list_articles(
         db_session(),
         article_list.ArticleFilters(
@@ -110,8 +112,8 @@ def index() -> str:
             language=(filters.language.data or "").strip(),
             outlet_id=int(filters.outlet.data) if (filters.outlet.data or "").isdigit() else None,
             country=(filters.country.data or "").strip().upper(),
-            status=None if status == "any" else ArticleStatus(status),
-            priority=Priority(int(filters.priority.data)) if filters.priority.data else None,
+            status=None if status == "any" else ArticleStatus(status or ArticleStatus.ACTIVE),
+            priority=Priority(int(priority)) if priority else None,
             tag=(filters.tag.data or "").strip(),
             published_from=filters.published_from.data,
             published_to=filters.published_to.data,
