@@ -155,7 +155,7 @@ def demo_command(password: str | None) -> None:
     if created:
         click.echo(f"Demo accounts (password: {password or DEMO_PASSWORD}):")
     else:
-        click.echo("The database already has people, so no demo data was added. Demo accounts:")
+        click.echo("The database already has people, so no demo people were added. Demo accounts:")
     for email, _name, roles, _pairs, _bio in DEMO_PEOPLE:
         click.echo(f"  {email:<28} {', '.join(role.value for role in roles)}")
     if articles:

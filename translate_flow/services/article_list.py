@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy import Integer, Select, column, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from translate_flow.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
@@ -32,7 +32,30 @@ def search_words(query: str) -> list[str]:
     return _SEARCH_WORD.findall(query)[:20]
 
 
+def _unspaced(word: str) -> bool:
+    """Words of scripts written without spaces, which neither full-text index splits."""
+    return any(
+        "\u3040" <= char <= "\u30ff"  # kana
+        or "\u3400" <= char <= "\u9fff"  # Han
+        or "\uf900" <= char <= "\ufaff"
+        or "\u0e00" <= char <= "\u0eff"  # Thai, Lao
+        or "\u1000" <= char <= "\u109f"  # Myanmar
+        or "\u1780" <= char <= "\u17ff"  # Khmer
+        for char in word
+    )
+
+
 def _full_text(session: Session, query: Select[Article], words: list[str]) -> Select[Article]:
+    # An index token there is a whole run of characters (米大統領選が映す分断), so a word
+    # inside it is found by substring instead: slower, but such queries are the exception.
+    for word in [w for w in words if _unspaced(w)]:
+        query = query.where(
+            Article.title.contains(word, autoescape=True)
+            | Article.search_text.contains(word, autoescape=True)
+        )
+    words = [w for w in words if not _unspaced(w)]
+    if not words:
+        return query
     if session.get_bind().dialect.name == "sqlite":
         # Each word quoted (no FTS5 operators from user input), the last one as a prefix
         # so results appear while a word is still being typed.
@@ -41,7 +64,7 @@ def _full_text(session: Session, query: Select[Article], words: list[str]) -> Se
         matching = text(
             "SELECT rowid FROM article_search WHERE article_search MATCH :q"
         ).bindparams(q=" ".join(terms))
-        return query.where(Article.id.in_(matching.columns()))
+        return query.where(Article.id.in_(matching.columns(column("rowid", Integer))))
     tsquery = func.to_tsquery(text("'simple'"), " & ".join(f"{word}:*" for word in words))
     return query.where(literal_column(TSVECTOR_SQL).op("@@")(tsquery))
 

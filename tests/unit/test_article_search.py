@@ -1,0 +1,57 @@
+"""Full-text search finds articles by words of their title and text, in every script."""
+
+import pytest
+
+from translate_flow.models import Role
+from translate_flow.services.article_list import ArticleFilters, list_articles
+from translate_flow.services.formats import BodyFormat
+
+ARTICLES = [
+    ("米大統領選が映す分断", "日米同盟は七十年以上にわたり地域の安定を支えてきた。", "ja"),
+    ("Washington y los aranceles", "Las cooperativas temen perder mercados.", "es"),
+    ("Америка глазами соседей", "Эксперты спорят о выборах.", "ru"),
+    ("Café politics in Paris", "A column about the alliance and tariffs.", "fr"),
+]
+
+
+@pytest.fixture
+def desk(make_user, make_article):  # type: ignore[no-untyped-def]
+    coordinator = make_user(Role.COORDINATOR)
+    for title, body, language in ARTICLES:
+        make_article(
+            coordinator,
+            title=title,
+            body=body,
+            source_language=language,
+            body_format=BodyFormat.TEXT,
+        )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("aranceles", ["Washington y los aranceles"]),
+        ("cooperativas mercados", ["Washington y los aranceles"]),
+        ("aran", ["Washington y los aranceles"]),  # the last word matches as a prefix
+        ("Америк", ["Америка глазами соседей"]),
+        ("выборах", ["Америка глазами соседей"]),
+        ("統領", ["米大統領選が映す分断"]),  # inside a run of Han characters
+        ("同盟", ["米大統領選が映す分断"]),
+        ("alliance TARIFFS", ["Café politics in Paris"]),
+        ("alliance aranceles", []),  # every word must match
+        ('"; DROP TABLE articles; --', []),  # no query syntax reaches the index
+        (
+            "*",
+            [
+                "Café politics in Paris",
+                "Америка глазами соседей",
+                "Washington y los aranceles",
+                "米大統領選が映す分断",
+            ],
+        ),
+    ],
+)
+def test_search_finds_articles_by_their_words(db, desk, query, expected):
+    with db.session(write=False) as session:
+        found = list_articles(session, ArticleFilters(text=query)).items
+    assert sorted(a.title for a in found) == sorted(expected)
