@@ -158,7 +158,9 @@ def new() -> Response | tuple[str, int]:
         return _render_form("articles/new.html", form, status=error.status_code)
     commit()
     flash(
-        f"Saved “{article.title}”: {article.segment_count} segments, {article.word_count} words.",
+        # Isolated, so that a right-to-left title does not reorder the sentence around it.
+        f"Saved “\u2068{article.title}\u2069”: {article.segment_count} segments, "
+        f"{article.word_count} words.",
         "success",
     )
     return redirect(url_for("articles.show", article_id=article.id))
