@@ -193,7 +193,11 @@ def feeds_poll(due: bool) -> None:
 @with_appcontext
 def tick_command() -> None:
     """Run the periodic duties once (feeds that are due); call it from cron every few minutes."""
-    jobs.tick(current_app._get_current_object())  # type: ignore[attr-defined]
+    report = jobs.tick(current_app._get_current_object())  # type: ignore[attr-defined]
+    for name, message in report.failures.items():
+        click.echo(f"{name}: failed: {message}", err=True)
+    # One line per run, for cron's mail or log.
+    click.echo(f"tick: {report.summary()}.")
 
 
 @click.command("worker")
@@ -209,7 +213,7 @@ def worker_command(burst: bool) -> None:
         raise click.ClickException("Set TRANSLATE_FLOW_REDIS_URL to run a worker.")
     connection = Redis.from_url(url)
     if not burst:
-        jobs.start_ticker(current_app._get_current_object(), connection)  # type: ignore[attr-defined]
+        jobs.Ticker(connection).start()
     Worker([Queue(jobs.QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
 
 

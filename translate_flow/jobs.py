@@ -75,10 +75,11 @@ def poll_due_feeds(app: Flask) -> FeedPollReport:
     return poll_feeds(app, every=timedelta(minutes=app.config["FEED_POLL_MINUTES"]))
 
 
-def tick(app: Flask) -> None:
-    """Periodic duties, run by `translate-flow tick` (cron) or by the worker's scheduler."""
+def tick(app: Flask) -> FeedPollReport:
+    """Periodic duties, run by `translate-flow tick` (cron) or by the worker's ticker."""
     report = poll_due_feeds(app)
     log.info("tick: %s", report.summary())
+    return report
 
 
 def _run_in_worker(job_name: str) -> Any:
@@ -118,25 +119,59 @@ TICK_SECONDS = 60
 TICK_LOCK = "translate_flow:tick"
 
 
-def start_ticker(app: Flask, connection: Any) -> threading.Thread:
-    """Queue a `tick` job every minute, from whichever worker takes the minute's lock.
+class Ticker:
+    """Queues one `tick` job per minute however many workers run one.
 
-    Several workers may run; the lock (SET NX with an expiry shorter than the
-    interval) lets exactly one of them queue each tick.
+    Each worker's ticker tries every minute; a Redis key per clock minute (SET NX) lets
+    exactly one of them queue that minute's tick. A tick that waited a whole minute in
+    the queue is dropped (ttl) rather than piling up behind a long job.
     """
-    from rq import Queue
 
-    queue = Queue(QUEUE_NAME, connection=connection)
+    def __init__(
+        self,
+        connection: Any,
+        *,
+        queue_name: str = QUEUE_NAME,
+        lock_key: str = TICK_LOCK,
+        interval: int = TICK_SECONDS,
+    ) -> None:
+        self.connection = connection
+        self.queue_name = queue_name
+        self.lock_key = lock_key
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
-    def loop() -> None:
-        while True:
+    def queue_tick(self, now: float | None = None) -> bool:
+        """Queue this minute's tick unless another ticker has; True if this one did."""
+        from rq import Queue
+
+        slot = int((time.time() if now is None else now) // self.interval)
+        key = f"{self.lock_key}:{slot}"
+        if not self.connection.set(key, "1", nx=True, ex=2 * self.interval):
+            return False
+        Queue(self.queue_name, connection=self.connection).enqueue(
+            "translate_flow.jobs._run_in_worker", "tick", ttl=self.interval
+        )
+        return True
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
             try:
-                if connection.set(TICK_LOCK, "1", nx=True, ex=TICK_SECONDS - 5):
-                    queue.enqueue("translate_flow.jobs._run_in_worker", "tick")
+                self.queue_tick()
             except Exception:
                 log.exception("could not queue the periodic tick")
-            time.sleep(TICK_SECONDS)
+            # Wake at the start of the next minute, so every ticker tries the same slot.
+            self._stop.wait(self.interval - time.time() % self.interval)
 
-    thread = threading.Thread(target=loop, name="translate_flow-ticker", daemon=True)
-    thread.start()
-    return thread
+    def start(self) -> threading.Thread:
+        self._thread = threading.Thread(
+            target=self._loop, name="translate_flow-ticker", daemon=True
+        )
+        self._thread.start()
+        return self._thread
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)

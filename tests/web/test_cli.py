@@ -57,7 +57,7 @@ def test_demo_loads_every_role_once(app):
     assert first.exit_code == 0
     assert "translator@example.org" in first.output
     again = runner.invoke(args=["demo"])
-    assert "no demo data was added" in again.output
+    assert "no demo people were added" in again.output
     client = app.test_client()
     assert sign_in(client, "admin@example.org", "translate-flow-demo").status_code == 302
     assert set(client.get("/api/v1/me").get_json()["roles"]) == {Role.ADMIN, Role.COORDINATOR}

@@ -1,5 +1,6 @@
 """API v1: articles and outlets."""
 
+import re
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,7 @@ ARTICLE_FIELDS = {
 OUTLET_FIELDS = {"name", "language", "country", "homepage", "feed_url", "notes", "is_active"}
 PRIORITY_NAMES = {p.name.lower(): p for p in Priority}
 MAX_PER_PAGE = 100
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def segment_json(segment: Segment) -> dict[str, Any]:
@@ -117,13 +119,16 @@ def _priority(value: Any) -> Priority:
     raise ValidationFailed("priority must be one of low, normal, high, urgent (or 1–4).")
 
 
-def _date(value: Any) -> date | None:
+def _date(value: Any, name: str = "published_on") -> date | None:
     if value in (None, ""):
         return None
+    # fromisoformat alone would also take 20261125 and 2026-W48-3.
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        raise ValidationFailed(f"{name} must be a date such as 2026-11-25.")
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(value)
     except ValueError as error:
-        raise ValidationFailed("published_on must be a date such as 2026-11-25.") from error
+        raise ValidationFailed(f"{name} must be a date such as 2026-11-25.") from error
 
 
 def _article_input(data: dict[str, Any], base: ArticleInput | None = None) -> ArticleInput:
@@ -167,9 +172,11 @@ def _duplicate(error: DuplicateArticle) -> tuple[Response, int]:
     ), 409
 
 
-def _require_manager() -> None:
+def _require_manager(
+    message: str = "Only coordinators bring articles in and correct them.",
+) -> None:
     if not can_manage_articles(current_user):
-        raise PermissionDenied("Only coordinators bring articles in and correct them.")
+        raise PermissionDenied(message)
 
 
 @bp.route("/articles", methods=["POST"])
@@ -218,8 +225,8 @@ def list_articles() -> Response:
         status=None if status == "any" else ArticleStatus(status),
         priority=_priority(args["priority"]) if args.get("priority") else None,
         tag=args.get("tag", ""),
-        published_from=_date(args.get("published_from")),
-        published_to=_date(args.get("published_to")),
+        published_from=_date(args.get("published_from"), "published_from"),
+        published_to=_date(args.get("published_to"), "published_to"),
     )
     result = article_list.list_articles(db_session(), filters, page=page, per_page=per_page)
     return jsonify(
@@ -255,6 +262,9 @@ def correct_article(article_id: int) -> Response | tuple[Response, int]:
     base = articles.current_input(article)
     if "body" in data and "body_format" not in data:
         data["body_format"] = BodyFormat.TEXT.value
+    if "body" not in data:
+        # The stored text is HTML; a format without a new body would re-read it as another.
+        data.pop("body_format", None)
     try:
         result = articles.correct_article(
             session, current_user, article, _article_input(data, base), note=note
@@ -284,6 +294,7 @@ def list_outlets() -> Response:
 @bp.route("/outlets", methods=["POST"])
 @login_required
 def create_outlet() -> tuple[Response, int]:
+    _require_manager("Only coordinators manage outlets.")
     data = _json_object(OUTLET_FIELDS)
     is_active = data.get("is_active", True)
     if not isinstance(is_active, bool):

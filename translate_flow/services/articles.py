@@ -112,6 +112,8 @@ def prepare_article(session: Session, data: ArticleInput) -> PreparedArticle:
         raise ValidationFailed("Give the article a title.")
     if len(title) > MAX_TITLE:
         raise ValidationFailed(f"Keep the title under {MAX_TITLE} characters.")
+    if not data.source_language.strip():
+        raise ValidationFailed("Give the article's source language, e.g. ja, zh or ar.")
     language = get_language(data.source_language.strip()).code
     if data.outlet_id is not None and session.get(Outlet, data.outlet_id) is None:
         raise ValidationFailed("That outlet does not exist.")
@@ -221,10 +223,12 @@ def _add_revision(
     return revision
 
 
-def _apply_details(article: Article, prepared: PreparedArticle) -> None:
+def _apply_details(session: Session, article: Article, prepared: PreparedArticle) -> None:
     data = prepared.data
     article.author = data.author
-    article.outlet_id = data.outlet_id
+    # The relationship, not just the key: an article already loaded keeps its old outlet
+    # object otherwise, and the answer to the edit would show it.
+    article.outlet = session.get(Outlet, data.outlet_id) if data.outlet_id else None
     article.source_url = data.source_url
     article.url_key = prepared.url_key
     article.source_language = data.source_language
@@ -235,6 +239,20 @@ def _apply_details(article: Article, prepared: PreparedArticle) -> None:
     article.tag_rows = [row for row in article.tag_rows if row.tag in wanted]
     present = {row.tag for row in article.tag_rows}
     article.tag_rows.extend(ArticleTag(tag=tag) for tag in wanted if tag not in present)
+
+
+def _details(article: Article) -> tuple[object, ...]:
+    return (
+        article.author,
+        article.outlet_id if article.outlet is None else article.outlet.id,
+        article.source_url,
+        article.url_key,
+        article.source_language,
+        article.published_on,
+        article.priority,
+        article.notes,
+        tuple(article.tags),
+    )
 
 
 def _open_translations(
@@ -269,7 +287,7 @@ def create_article(
         source_language=prepared.data.source_language,
         created_by_id=actor.id,
     )
-    _apply_details(article, prepared)
+    _apply_details(session, article, prepared)
     session.add(article)
     session.flush()
     revision = _add_revision(session, article, prepared, actor, note="")
@@ -307,13 +325,16 @@ def correct_article(
     previous = article.current_revision
     if previous is None:
         raise NotFound("This article has no text yet.")
-    _apply_details(article, prepared)
-    article.updated_at = utcnow()
+    details_before = _details(article)
+    _apply_details(session, article, prepared)
     same_text = (
         previous.title == prepared.data.title
         and previous.standfirst == prepared.data.standfirst
         and previous.body_html == prepared.body_html
     )
+    if same_text and _details(article) == details_before:
+        return CorrectionResult(revision=None)  # nothing to save, nothing to record
+    article.updated_at = utcnow()
     if same_text:
         session.flush()
         record_event(

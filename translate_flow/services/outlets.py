@@ -1,6 +1,7 @@
 """Outlets: the publications articles come from."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from babel import Locale
 from sqlalchemy import func, select
@@ -25,10 +26,20 @@ class OutletInput:
     is_active: bool = True
 
 
+# Two-letter CLDR territories that are not countries: unknown, unions, outlying
+# groupings, and the pseudo-locales.
+NOT_COUNTRIES = frozenset({"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"})
+
+
+@cache
 def country_names() -> dict[str, str]:
     """ISO 3166 alpha-2 codes with their English names, as CLDR has them."""
     territories = Locale("en").territories
-    return {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
+    return {
+        code: name
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    }
 
 
 def country_name(code: str) -> str:
@@ -41,6 +52,8 @@ def _clean(data: OutletInput) -> OutletInput:
         raise ValidationFailed("Give the outlet a name.")
     if len(name) > 200:
         raise ValidationFailed("Keep the outlet's name under 200 characters.")
+    if not data.language.strip():
+        raise ValidationFailed("Give the language the outlet publishes in, e.g. ja.")
     country = data.country.strip().upper()
     if country and country not in country_names():
         raise ValidationFailed(f"“{data.country}” is not a country code we know (e.g. JP, DE).")
