@@ -1,18 +1,16 @@
 """Finding articles: filters, full-text search, and the desk's order (priority, then age)."""
 
-import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Integer, Select, column, func, literal_column, select, text
+from sqlalchemy import Integer, Select, column, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
+from translate_flow.languages import get_language, is_known
 from translate_flow.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
 from translate_flow.models.search import TSVECTOR_SQL
 from translate_flow.services.paging import Page, paginate
-
-# Words as FTS5 and PostgreSQL both understand them; everything else separates words.
-_SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,13 @@ class ArticleFilters:
 
 
 def search_words(query: str) -> list[str]:
-    return _SEARCH_WORD.findall(query)[:20]
+    """The words of a query: letters, digits and the marks that belong to them (NFC)."""
+    query = unicodedata.normalize("NFC", query)
+    kept = "".join(
+        char if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M") else " "
+        for char in query
+    )
+    return kept.split()[:20]
 
 
 def _unspaced(word: str) -> bool:
@@ -73,8 +77,13 @@ def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
     query = select(Article)
     if filters.status is not None:
         query = query.where(Article.status == filters.status)
-    if filters.language:
-        query = query.where(Article.source_language == filters.language)
+    if filters.language.strip():
+        # `ES` is `es`, and `es` also finds articles filed as `es-AR`.
+        code = filters.language.strip()
+        code = get_language(code).code if is_known(code) else code
+        query = query.where(
+            or_(Article.source_language == code, Article.source_language.startswith(f"{code}-"))
+        )
     if filters.outlet_id is not None:
         query = query.where(Article.outlet_id == filters.outlet_id)
     if filters.country:

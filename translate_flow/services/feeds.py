@@ -21,6 +21,8 @@ from translate_flow.services.feed_parsing import FeedEntry
 from translate_flow.services.paging import Page, paginate
 from translate_flow.urls import canonical_url, is_http_url, url_key
 
+MAX_URL_LENGTH = 2000  # the column's size
+
 
 def outlets_due(session: Session, *, every: timedelta, now: datetime | None = None) -> list[Outlet]:
     """Active outlets with a feed not checked within `every` (all of them when `every` is 0)."""
@@ -40,7 +42,7 @@ def record_feed_entries(session: Session, outlet: Outlet, entries: Iterable[Feed
     new = 0
     seen: set[str] = set()
     for entry in entries:
-        if not is_http_url(entry.url):
+        if len(entry.url) > MAX_URL_LENGTH or not is_http_url(entry.url):
             continue
         key = url_key(entry.url)
         if key in seen:
@@ -129,13 +131,18 @@ def mark_imported(
     session: Session, actor: User, article: Article, *, suggestion_id: int | None = None
 ) -> None:
     """Close the suggestion an import came from (by id, or else by the article's address)."""
-    query = select(FeedSuggestion).where(FeedSuggestion.status == SuggestionStatus.NEW)
+    matches = []
     if suggestion_id is not None:
-        query = query.where(FeedSuggestion.id == suggestion_id)
-    elif article.url_key is not None:
-        query = query.where(FeedSuggestion.url_key == article.url_key)
-    else:
+        matches.append(FeedSuggestion.id == suggestion_id)
+    if article.url_key is not None:
+        # The page's canonical address may differ from the feed's link, and the feed may
+        # list both: every suggestion of this article is settled.
+        matches.append(FeedSuggestion.url_key == article.url_key)
+    if not matches:
         return
+    query = select(FeedSuggestion).where(
+        FeedSuggestion.status == SuggestionStatus.NEW, or_(*matches)
+    )
     for suggestion in session.scalars(query):
         _decide(session, actor, suggestion, SuggestionStatus.ACCEPTED)
         suggestion.article_id = article.id

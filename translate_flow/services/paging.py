@@ -26,7 +26,10 @@ def paginate(
 ) -> Page[T]:
     """Count the matches, then fetch the rows of page `page` (1-based) in the given order."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    # Past the last page there is nothing to fetch (and a huge number would overflow OFFSET).
     page = max(1, page)
+    if (page - 1) * per_page >= total:
+        return Page(items=[], total=total, page=page, per_page=per_page)
     items = list(
         session.scalars(query.order_by(*order_by).limit(per_page).offset((page - 1) * per_page))
     )

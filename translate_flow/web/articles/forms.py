@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
-    HiddenField,
+    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -14,7 +14,8 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from translate_flow.languages import is_known
 from translate_flow.models import ArticleStatus, Outlet, Priority
@@ -73,7 +74,9 @@ class ArticleForm(FlaskForm):
         "Notes for translators", validators=[Optional(), Length(max=5000)], render_kw={"rows": 3}
     )
     # Set when the article comes from the feed inbox, so saving it closes the suggestion.
-    suggestion_id = HiddenField(validators=[Optional()])
+    suggestion_id = IntegerField(
+        widget=HiddenInput(), validators=[Optional(), NumberRange(1, 2**31 - 1)]
+    )
 
 
 class CorrectionForm(ArticleForm):

@@ -109,7 +109,7 @@ def index() -> str:
         db_session(),
         article_list.ArticleFilters(
             text=filters.q.data or "",
-            language=(filters.language.data or "").strip(),
+            language=filters.language.data or "",
             outlet_id=int(filters.outlet.data) if (filters.outlet.data or "").isdigit() else None,
             country=(filters.country.data or "").strip().upper(),
             status=None if status == "any" else ArticleStatus(status or ArticleStatus.ACTIVE),
@@ -146,10 +146,7 @@ def new() -> Response | tuple[str, int]:
             data,
             target_languages=current_app.config["TARGET_LANGUAGES"],
         )
-        suggestion = form.suggestion_id.data
-        feeds.mark_imported(
-            session, current_user, article, suggestion_id=int(suggestion) if suggestion else None
-        )
+        feeds.mark_imported(session, current_user, article, suggestion_id=form.suggestion_id.data)
     except DuplicateArticle as error:
         form.form_errors.append(error.message)
         return _render_form("articles/new.html", form, duplicate_id=error.article_id, status=409)
@@ -194,7 +191,8 @@ def import_url() -> Response | tuple[str, int]:
     article_form = ArticleForm(formdata=None)
     _offer_outlets(article_form, blank="No outlet")
     _fill(article_form, draft)
-    article_form.suggestion_id.data = request.form.get("suggestion_id", "")
+    suggestion = request.form.get("suggestion_id", "")
+    article_form.suggestion_id.data = int(suggestion) if suggestion.isdigit() else None
     try:
         preview = articles.prepare_article(session, draft) if draft.source_language else None
     except TranslateFlowError as error:
