@@ -5,7 +5,19 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from translate_flow.models import LanguagePair, MailStatus, OutboxEmail, Role, User, UserRole
+from translate_flow.models import (
+    Article,
+    ArticleStatus,
+    FeedSuggestion,
+    LanguagePair,
+    MailStatus,
+    Outlet,
+    OutboxEmail,
+    Role,
+    SuggestionStatus,
+    User,
+    UserRole,
+)
 
 
 @dataclass(frozen=True)
@@ -52,3 +64,32 @@ def outbox_counts(session: Session) -> dict[MailStatus, int]:
     ):
         counts[status] = count
     return counts
+
+
+@dataclass(frozen=True)
+class IntakeCounts:
+    articles_on_desk: int
+    new_suggestions: int
+    failing_feeds: int
+
+
+def intake_counts(session: Session) -> IntakeCounts:
+    """What waits at the intake end of the desk: articles, feed suggestions, broken feeds."""
+    return IntakeCounts(
+        articles_on_desk=session.scalar(
+            select(func.count()).select_from(Article).where(Article.status == ArticleStatus.ACTIVE)
+        )
+        or 0,
+        new_suggestions=session.scalar(
+            select(func.count())
+            .select_from(FeedSuggestion)
+            .where(FeedSuggestion.status == SuggestionStatus.NEW)
+        )
+        or 0,
+        failing_feeds=session.scalar(
+            select(func.count())
+            .select_from(Outlet)
+            .where(Outlet.is_active.is_(True), Outlet.feed_error != "")
+        )
+        or 0,
+    )
