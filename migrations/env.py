@@ -34,6 +34,12 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     engine = make_engine(database_url(), poolclass=pool.NullPool)
     with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch mode copies a table and drops the old one; with foreign keys enforced,
+            # dropping `users` would cascade into every table that points at it.
+            # Straight on the driver's connection: inside a transaction (which any statement
+            # through SQLAlchemy would begin) SQLite ignores this pragma.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -75,3 +75,28 @@ def test_migration_files_are_date_prefixed_and_import_no_app_code():
     for path in files:
         assert path.name[:8].isdigit(), f"{path.name} should start with YYYYMMDD"
         assert "translate_flow" not in path.read_text(), f"{path.name} imports app code"
+
+
+def test_upgrading_a_database_with_people_keeps_their_rows(tmp_path):
+    # SQLite batch mode rebuilds tables; with foreign keys on, rebuilding `users` would
+    # cascade-delete roles and pairs. The data must come through every migration.
+    url = f"sqlite:///{tmp_path / 'data.sqlite3'}"
+    migrate.upgrade(url, "67f763cbc4e4")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO users (id, email, email_key, display_name, capacity, bio, is_active,"
+            " created_at) VALUES (1, 'a@x.org', 'a@x.org', 'A', 3, '', 1, '2026-01-01')"
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO user_roles (user_id, role) VALUES (1, 'translator')"
+        )
+    engine.dispose()
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        roles = connection.exec_driver_sql("SELECT user_id, role FROM user_roles").all()
+        preference = connection.exec_driver_sql("SELECT email_notifications FROM users").scalar()
+    engine.dispose()
+    assert roles == [(1, "translator")]
+    assert preference == "immediate"

@@ -13,6 +13,7 @@ from translate_flow.models.articles import (
 from translate_flow.models.base import Base, utcnow
 from translate_flow.models.feeds import FeedSuggestion, SuggestionStatus
 from translate_flow.models.mail import MailStatus, OutboxEmail
+from translate_flow.models.notifications import EmailPreference, Notification
 from translate_flow.models.outlets import Outlet, outlet_name_key
 from translate_flow.models.people import (
     ApiToken,
@@ -26,6 +27,7 @@ from translate_flow.models.people import (
 from translate_flow.models.search import is_managed_by_migrations
 from translate_flow.models.segment_kinds import SegmentKind
 from translate_flow.models.translations import (
+    Snapshot,
     Translation,
     TranslationSegment,
     TranslationState,
@@ -37,11 +39,13 @@ __all__ = [
     "ArticleStatus",
     "ArticleTag",
     "Base",
+    "EmailPreference",
     "Event",
     "FeedSuggestion",
     "LanguagePair",
     "LoginSession",
     "MailStatus",
+    "Notification",
     "OutboxEmail",
     "Outlet",
     "Priority",
@@ -49,6 +53,7 @@ __all__ = [
     "Segment",
     "SegmentChange",
     "SegmentKind",
+    "Snapshot",
     "SourceRevision",
     "SuggestionStatus",
     "Translation",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import Select
 
 from translate_flow.models.base import Base, state_column_type, utcnow
+from translate_flow.models.notifications import EmailPreference
 
 
 class Role(StrEnum):
@@ -37,6 +38,11 @@ class User(Base):
     capacity: Mapped[int] = mapped_column(default=3)
     bio: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(default=True)
+    email_notifications: Mapped[EmailPreference] = mapped_column(
+        state_column_type(EmailPreference, "email_preference"),
+        default=EmailPreference.IMMEDIATE,
+    )
+    last_digest_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 

@@ -2,9 +2,13 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from translate_flow.models.people import User
 
 from translate_flow.models.articles import Article, Segment
 from translate_flow.models.base import Base, state_column_type, utcnow
@@ -33,10 +37,21 @@ class Translation(Base):
     )
     # The source revision the translation is aligned with; corrections move it forward.
     source_revision_id: Mapped[int] = mapped_column(ForeignKey("source_revisions.id"))
+    translator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    due_at: Mapped[datetime | None]
+    # When the current translator took it (claim or assignment): expiry counts from here.
+    claimed_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    # Claim-expiry notices already sent for the current claim (cleared on a new claim).
+    reminded_at: Mapped[datetime | None]
+    nudged_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship()
+    translator: Mapped["User | None"] = relationship(foreign_keys=[translator_id])
+    reviewer: Mapped["User | None"] = relationship(foreign_keys=[reviewer_id])
     segments: Mapped[list["TranslationSegment"]] = relationship(
         back_populates="translation", cascade="all, delete-orphan"
     )
@@ -44,6 +59,7 @@ class Translation(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "target_language"),
         Index("ix_translations_state", "state", "target_language"),
+        Index("ix_translations_due", "state", "due_at"),
     )
 
 
@@ -57,6 +73,9 @@ class TranslationSegment(Base):
     segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id"), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(default=0)
+    # The translator's explicit "leave this untranslated" (a byline, a quote kept in the
+    # original): counts as done for submitting.
+    leave_untranslated: Mapped[bool] = mapped_column(default=False)
     # The source segment the text was translated from, while that differs from the
     # current one: the source was corrected and the translator has not caught up yet.
     source_changed_from_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id"))
@@ -79,3 +98,23 @@ class TranslationSegment(Base):
     @property
     def is_set_aside(self) -> bool:
         return self.set_aside_at is not None
+
+
+class Snapshot(Base):
+    """The whole translation frozen when its text matters: submit, review decisions, publish."""
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(
+        ForeignKey("translations.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(40))  # the workflow action that took it
+    state: Mapped[TranslationState] = mapped_column(
+        state_column_type(TranslationState, "snapshot_state")
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    source_revision_id: Mapped[int] = mapped_column(ForeignKey("source_revisions.id"))
+    # [{"segment_id", "position", "kind", "source", "text", "leave_untranslated"}, ...]
+    segments: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
