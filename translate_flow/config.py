@@ -94,6 +94,11 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         "FETCH_MAX_BYTES": int(env("FETCH_MAX_BYTES", "0") or 0) or 5 * 1024 * 1024,
         "FETCH_TIMEOUT_SECONDS": float(env("FETCH_TIMEOUT_SECONDS", "0") or 0) or 10.0,
         "FEED_POLL_MINUTES": int(env("FEED_POLL_MINUTES", "60") or 60),
+        # Claims: how long a translator has, when they are reminded, how long past the
+        # due date before the item goes back to the pool.
+        "CLAIM_DAYS": int(env("CLAIM_DAYS", "14") or 14),
+        "CLAIM_REMINDER_DAYS": int(env("CLAIM_REMINDER_DAYS", "2") or 2),
+        "CLAIM_GRACE_DAYS": int(env("CLAIM_GRACE_DAYS", "3") or 3),
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_HEADERS": ["X-CSRFToken", "X-CSRF-Token"],
     }
