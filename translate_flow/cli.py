@@ -194,7 +194,7 @@ def feeds_poll(due: bool) -> None:
 def tick_command() -> None:
     """Run the periodic duties once (feeds that are due); call it from cron every few minutes."""
     report = jobs.tick(current_app._get_current_object())  # type: ignore[attr-defined]
-    for name, message in report.failures.items():
+    for name, message in report.feeds.failures.items():
         click.echo(f"{name}: failed: {message}", err=True)
     # One line per run, for cron's mail or log.
     click.echo(f"tick: {report.summary()}.")

@@ -14,8 +14,8 @@ from translate_flow.db import Database
 from translate_flow.errors import TranslateFlowError
 from translate_flow.fetching import fetch, policy_from_config
 from translate_flow.mailer import deliver_pending, sender_for
-from translate_flow.models import Outlet
-from translate_flow.services import feeds
+from translate_flow.models import Outlet, Translation, User, utcnow
+from translate_flow.services import expiry, feeds, notifications
 from translate_flow.services.feed_parsing import parse_feed
 
 log = logging.getLogger(__name__)
@@ -75,9 +75,73 @@ def poll_due_feeds(app: Flask) -> FeedPollReport:
     return poll_feeds(app, every=timedelta(minutes=app.config["FEED_POLL_MINUTES"]))
 
 
-def tick(app: Flask) -> FeedPollReport:
-    """Periodic duties, run by `translate-flow tick` (cron) or by the worker's ticker."""
-    report = poll_due_feeds(app)
+def _site_url(app: Flask) -> str:
+    # Jobs run outside any request: links in e-mail need the configured address.
+    return str(app.config.get("BASE_URL") or "http://localhost").rstrip("/")
+
+
+def expire_claims(app: Flask) -> expiry.ExpiryReport:
+    """Remind, nudge and release claims by their due dates."""
+    db: Database = app.extensions["translate_flow.db"]
+    now, site_url = utcnow(), _site_url(app)
+    with db.transaction() as session:
+
+        def tell(person: User, kind: str, message: str, translation: Translation) -> None:
+            notifications.notify(
+                session, person, kind, message, translation=translation, site_url=site_url, now=now
+            )
+
+        return expiry.expire_claims(
+            session,
+            now=now,
+            reminder_days=app.config["CLAIM_REMINDER_DAYS"],
+            grace_days=app.config["CLAIM_GRACE_DAYS"],
+            notify=tell,
+        )
+
+
+def send_digests(app: Flask) -> int:
+    """Queue the daily digests that are due."""
+    db: Database = app.extensions["translate_flow.db"]
+    with db.transaction() as session:
+        return notifications.send_digests(session, now=utcnow(), site_url=_site_url(app))
+
+
+@dataclass
+class TickReport:
+    feeds: FeedPollReport = field(default_factory=FeedPollReport)
+    claims: expiry.ExpiryReport = field(default_factory=expiry.ExpiryReport)
+    digests: int = 0
+    sent: int = 0
+    failures: list[str] = field(default_factory=list)  # duties that raised
+
+    def summary(self) -> str:
+        text = (
+            f"{self.feeds.summary()}; claims: {self.claims.summary()}; "
+            f"{self.digests} digest(s); {self.sent} e-mail(s) sent"
+        )
+        return text + (f"; failed: {', '.join(self.failures)}" if self.failures else "")
+
+
+def tick(app: Flask) -> TickReport:
+    """Periodic duties, run by `translate-flow tick` (cron) or by the worker's ticker.
+
+    Each duty runs on its own: one that fails is logged and the others still run.
+    """
+    report = TickReport()
+    duties: list[tuple[str, Callable[[], None]]] = [
+        ("claims", lambda: setattr(report, "claims", expire_claims(app))),
+        ("feeds", lambda: setattr(report, "feeds", poll_due_feeds(app))),
+        ("digests", lambda: setattr(report, "digests", send_digests(app))),
+        # Also what a worker killed mid-send left behind, once its lease has run out.
+        ("outbox", lambda: setattr(report, "sent", deliver_outbox(app))),
+    ]
+    for name, duty in duties:
+        try:
+            duty()
+        except Exception:
+            log.exception("tick: %s failed", name)
+            report.failures.append(name)
     log.info("tick: %s", report.summary())
     return report
 
@@ -89,6 +153,8 @@ def _run_in_worker(job_name: str) -> Any:
 
 JOBS: dict[str, Callable[[Flask], object]] = {
     "deliver_outbox": deliver_outbox,
+    "expire_claims": expire_claims,
+    "send_digests": send_digests,
     "poll_feeds": poll_feeds,
     "tick": tick,
 }

@@ -49,3 +49,8 @@ def can_manage_articles(user: User | None) -> bool:
 def can_view_articles(user: User | None) -> bool:
     """Everyone on the desk reads the sources they may be asked to translate."""
     return _active(user)
+
+
+def can_coordinate_translations(user: User | None) -> bool:
+    """Assign translations and run the coordinator board."""
+    return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)

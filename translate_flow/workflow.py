@@ -162,6 +162,10 @@ def _no_other_reviewer(actor: Actor, situation: Situation, _r: Request) -> str |
     return None
 
 
+def _someone_reviewing(_a: Actor, situation: Situation, _r: Request) -> str | None:
+    return None if situation.reviewer_id is not None else "Nobody is reviewing this yet."
+
+
 def _not_the_translator(actor: Actor, situation: Situation, _r: Request) -> str | None:
     if actor.id == situation.translator_id:
         return "You cannot review your own translation."
@@ -216,6 +220,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.IN_REVIEW,
             "its reviewer and coordinators",
             lambda a, s: s.reviewer_id == a.id or a.coordinates,
+            guards=((_someone_reviewing, 409),),
         ),
         Transition(
             Action.REQUEST_CHANGES,
@@ -328,9 +333,20 @@ PAST = {
 
 
 def available_actions(actor: Actor, situation: Situation) -> list[Action]:
-    """Actions whose who-and-state checks pass (guards may still refuse, with a reason)."""
+    """Actions whose who-and-state checks pass (guards may still refuse, with a reason).
+
+    Review hand-offs that could only be refused are left out: there is no review to
+    release, or someone else is reviewing already.
+    """
+    pointless = set()
+    if situation.reviewer_id is None:
+        pointless.add(Action.RELEASE_REVIEW)
+    elif situation.reviewer_id != actor.id:
+        pointless.add(Action.CLAIM_REVIEW)
     return [
         action
         for action, transition in TRANSITIONS.items()
-        if situation.state in transition.sources and transition.may(actor, situation)
+        if situation.state in transition.sources
+        and transition.may(actor, situation)
+        and action not in pointless
     ]

@@ -13,6 +13,9 @@ class Access(Enum):
     # Also who manages articles, outlets and feeds: the same two roles.
     PEOPLE_MANAGERS = "coordinators and admins"
     ADMINS = "admins"
+    # Reachable by any active person, but the workflow itself decides by their pairs, role
+    # and the item's state, so a signed-in person may still get 403 (tested elsewhere).
+    WORKFLOW = "any active person; the workflow decides"
 
 
 ROLES = ("anonymous", "translator", "reviewer", "coordinator", "admin")
@@ -22,6 +25,7 @@ ALLOWED = {
     Access.SIGNED_IN: {"translator", "reviewer", "coordinator", "admin"},
     Access.PEOPLE_MANAGERS: {"coordinator", "admin"},
     Access.ADMINS: {"admin"},
+    Access.WORKFLOW: {"translator", "reviewer", "coordinator", "admin"},
 }
 
 POLICY: dict[str, Access] = {
@@ -69,4 +73,22 @@ POLICY: dict[str, Access] = {
     "api.correct_article": Access.PEOPLE_MANAGERS,
     "api.list_outlets": Access.SIGNED_IN,
     "api.create_outlet": Access.PEOPLE_MANAGERS,
+    "api.create_translation": Access.PEOPLE_MANAGERS,
+    "api.list_translations": Access.SIGNED_IN,
+    "api.get_translation": Access.SIGNED_IN,
+    "api.translation_events": Access.SIGNED_IN,
+    "api.assign_translation": Access.PEOPLE_MANAGERS,
+    # Translators of the pair claim; everyone else gets 403 (tests/web/test_translations_api).
+    "api.claim_translation": Access.WORKFLOW,
+    "api.transition_translation": Access.WORKFLOW,
+    # Each person sees and marks only their own (someone else's id answers 404).
+    "notifications.index": Access.SIGNED_IN,
+    "notifications.read": Access.SIGNED_IN,
+    "notifications.read_all": Access.SIGNED_IN,
+    "account.notification_settings": Access.SIGNED_IN,
+    # Any active person reads a translation; its buttons are the workflow's to allow.
+    "translations.show": Access.SIGNED_IN,
+    "translations.fire_action": Access.WORKFLOW,
+    "translations.assign": Access.PEOPLE_MANAGERS,
+    "translations.board": Access.PEOPLE_MANAGERS,
 }

@@ -4,13 +4,14 @@ from tempfile import TemporaryDirectory
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from werkzeug.routing import Rule
 
 from tests.conftest import sign_in
-from tests.web.access_policy import ALLOWED, POLICY, ROLES
+from tests.web.access_policy import ALLOWED, POLICY, ROLES, Access
 from tests.web.snapshot import database_snapshot
 from translate_flow import create_app
-from translate_flow.models import Role
+from translate_flow.models import Role, Translation
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 ROLE_OF = {
@@ -45,6 +46,12 @@ def test_every_route_is_in_the_policy_table():
 def _url(app: Flask, endpoint: str, target_id: int, article_id: int) -> str:
     values = {"user_id": target_id, "token_id": 999_999, "message_id": 999_999}
     values |= {"article_id": article_id, "outlet_id": 999_999, "suggestion_id": 999_999}
+    with app.extensions["translate_flow.db"].session(write=False) as session:
+        translation_id = session.scalar(
+            select(Translation.id).where(Translation.article_id == article_id)
+        )
+    values |= {"translation_id": translation_id or 999_999, "action": "claim"}
+    values |= {"notification_id": 999_999}
     values |= {"token": "not-a-real-token", "filename": "app/app.css"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
@@ -80,7 +87,10 @@ def test_route_answers_each_role_as_the_policy_says(
         before = database_snapshot(db) if method in WRITE_METHODS else None
         response = client.open(url, method=method, json={} if endpoint.startswith("api.") else None)
         response.close()
-        if role in allowed:
+        if role in allowed and POLICY[endpoint] == Access.WORKFLOW:
+            # The workflow tests check who may do what; here only that it is no 500.
+            assert response.status_code < 500
+        elif role in allowed:
             # Public pages may still send a signed-out visitor on to sign in (e.g. "/").
             refused = (
                 response.status_code in (401, 403)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from translate_flow.api.openapi_articles import article_paths, article_schemas
+from translate_flow.api.openapi_translations import translation_paths, translation_schemas
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -94,6 +95,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 },
             },
             **article_paths(),
+            **translation_paths(),
             "/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",
@@ -116,6 +118,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "schemas": {
                 "Error": ERROR_SCHEMA,
                 **article_schemas(),
+                **translation_schemas(),
                 "LanguagePair": {
                     "type": "object",
                     "required": ["source", "target", "can_review"],

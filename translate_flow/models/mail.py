@@ -11,6 +11,9 @@ from translate_flow.models.base import Base, state_column_type, utcnow
 
 class MailStatus(StrEnum):
     PENDING = "pending"  # waiting to be sent (also after a failed attempt, until max attempts)
+    # A worker holds it until `lease_until`; if that worker dies mid-send, the lease runs
+    # out and another worker sends it (see translate_flow.mailer for what that guarantees).
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"  # gave up after repeated errors; an admin can see why in the outbox
 
@@ -29,7 +32,9 @@ class OutboxEmail(Base):
         default=MailStatus.PENDING,
         index=True,
     )
+    # Bumped by every claim, so it also tells one claim of a message from the next.
     attempts: Mapped[int] = mapped_column(default=0)
+    lease_until: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]

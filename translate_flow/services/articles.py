@@ -256,7 +256,11 @@ def _details(article: Article) -> tuple[object, ...]:
 
 
 def _open_translations(
-    session: Session, article: Article, revision: SourceRevision, targets: Iterable[str]
+    session: Session,
+    actor: User,
+    article: Article,
+    revision: SourceRevision,
+    targets: Iterable[str],
 ) -> None:
     """One translation per target language, in the pool, with an empty row per segment."""
     source_base = article.source_language.split("-")[0]
@@ -268,6 +272,15 @@ def _open_translations(
         )
         translation.segments = [TranslationSegment(segment_id=seg.id) for seg in revision.segments]
         session.add(translation)
+        session.flush()
+        record_event(
+            session,
+            "translation:created",
+            actor=actor,
+            subject_type="translation",
+            subject_id=translation.id,
+            target_language=code,
+        )
 
 
 def create_article(
@@ -291,7 +304,7 @@ def create_article(
     session.add(article)
     session.flush()
     revision = _add_revision(session, article, prepared, actor, note="")
-    _open_translations(session, article, revision, target_languages)
+    _open_translations(session, actor, article, revision, target_languages)
     session.flush()
     record_event(
         session,

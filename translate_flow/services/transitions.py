@@ -233,6 +233,17 @@ def fire(
     """Fire `action` as `user`; raises PermissionDenied, Conflict or ValidationFailed."""
     request = request or Request()
     now = now or utcnow()
+    situation = situation_of(session, translation)
+    decision = decide(action, actor_for(session, user, translation), situation, request)
+    if not decision.allowed or decision.target is None:
+        taken = action in (Action.CLAIM, Action.CLAIM_REVIEW) and decision.status == 409
+        holder = (
+            translation.reviewer_id if action == Action.CLAIM_REVIEW else translation.translator_id
+        )
+        if taken and holder not in (None, user.id):
+            raise _who_won(session, translation, action)
+        raise REFUSALS[decision.status](decision.message)
+    # Who and when are checked above; only then is the input looked at.
     if action == Action.ASSIGN:
         if translator is None:
             raise ValidationFailed("Choose the translator to assign.")
@@ -242,10 +253,6 @@ def fire(
             raise ValidationFailed("The reviewer must be someone other than the translator.")
         if due_at is not None and due_at <= now:
             raise ValidationFailed("The due date must be in the future.")
-    situation = situation_of(session, translation)
-    decision = decide(action, actor_for(session, user, translation), situation, request)
-    if not decision.allowed or decision.target is None:
-        raise REFUSALS[decision.status](decision.message)
     values = _changes(
         action,
         user,
@@ -289,6 +296,8 @@ def fire(
         payload["change_reason"] = request.change_reason.value
     if decision.overridden:
         payload["override"] = request.override.strip()
+    if action == Action.CLAIM:
+        payload["due_at"] = translation.due_at.isoformat() if translation.due_at else None
     if action == Action.ASSIGN:
         payload["translator_id"] = translator.id if translator else None
         payload["reviewer_id"] = reviewer.id if reviewer else None

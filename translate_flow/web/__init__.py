@@ -9,9 +9,11 @@ from translate_flow.web.articles.views import bp as articles_bp
 from translate_flow.web.auth.views import bp as auth_bp
 from translate_flow.web.feeds.views import bp as feeds_bp
 from translate_flow.web.home.views import bp as home_bp
+from translate_flow.web.notifications.views import bp as notifications_bp
 from translate_flow.web.outlets.views import bp as outlets_bp
 from translate_flow.web.people.views import bp as people_bp
 from translate_flow.web.request_db import close_session
+from translate_flow.web.translations.views import bp as translations_bp
 
 
 def init_app(app: Flask) -> None:
@@ -28,5 +30,7 @@ def init_app(app: Flask) -> None:
         articles_bp,
         outlets_bp,
         feeds_bp,
+        notifications_bp,
+        translations_bp,
     ):
         app.register_blueprint(blueprint)

@@ -6,7 +6,9 @@ from werkzeug.wrappers import Response
 
 from translate_flow import diffing, permissions
 from translate_flow.languages import all_languages, get_language
+from translate_flow.services import notifications
 from translate_flow.services.outlets import country_name
+from translate_flow.web.request_db import db_session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -43,8 +45,23 @@ def _reject_key(values: dict[str, str], key: str) -> dict[str, str]:
     return {name: value for name, value in values.items() if name != key}
 
 
+def _unread_notifications() -> int:
+    """The count in the navigation: queried once per request, and only for a signed-in person."""
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" not in g:
+        g.unread_notifications = notifications.unread_count(db_session(), current_user)
+    count: int = g.unread_notifications
+    return count
+
+
 def _template_context() -> dict[str, object]:
-    return {"via_token": g.get("auth_via_token", False), "user": current_user}
+    return {
+        "via_token": g.get("auth_via_token", False),
+        "user": current_user,
+        # A function, so that pages without the navigation (fragments) never query.
+        "unread_notifications": _unread_notifications,
+    }
 
 
 def init_app(app: Flask) -> None:
@@ -61,6 +78,7 @@ def init_app(app: Flask) -> None:
         can_read_outbox=permissions.can_read_outbox,
         can_manage_articles=permissions.can_manage_articles,
         can_view_articles=permissions.can_view_articles,
+        can_coordinate_translations=permissions.can_coordinate_translations,
         country_name=country_name,
         render_diff=diffing.render_inline,
     )

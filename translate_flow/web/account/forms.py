@@ -1,7 +1,9 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, TextAreaField
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from translate_flow.models import EmailPreference
 from translate_flow.passwords import MIN_PASSWORD_LENGTH
 
 
@@ -38,4 +40,17 @@ class NewTokenForm(FlaskForm):
         "Token name",
         validators=[DataRequired(), Length(max=100)],
         description="What will use it, e.g. “feed importer” or “my laptop script”.",
+    )
+
+
+class NotificationSettingsForm(FlaskForm):
+    email_notifications = SelectField(
+        "E-mail me about notifications",
+        choices=[
+            SelectChoice(EmailPreference.IMMEDIATE.value, "At once, one e-mail for each"),
+            SelectChoice(EmailPreference.DIGEST.value, "In a daily digest"),
+            SelectChoice(EmailPreference.OFF.value, "Never: I read them on the site"),
+        ],
+        # No "required" marker: the list always has one chosen, and only these are valid.
+        description="Every notification is also listed on the Notifications page.",
     )

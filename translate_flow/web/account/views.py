@@ -1,13 +1,19 @@
-"""Everyone's own page: profile and bio, password, personal API tokens."""
+"""Everyone's own page: profile and bio, password, e-mail notifications, personal API tokens."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from translate_flow.errors import TranslateFlowError
-from translate_flow.services import people
+from translate_flow.models import EmailPreference
+from translate_flow.services import notifications, people
 from translate_flow.services.signin import create_api_token, revoke_api_token, tokens_of
-from translate_flow.web.account.forms import ChangePasswordForm, NewTokenForm, ProfileForm
+from translate_flow.web.account.forms import (
+    ChangePasswordForm,
+    NewTokenForm,
+    NotificationSettingsForm,
+    ProfileForm,
+)
 from translate_flow.web.forms import ActionForm
 from translate_flow.web.request_db import commit, db_session, passwords
 
@@ -40,9 +46,31 @@ def profile() -> Response | tuple[str, int]:
             flash("Your profile is saved.", "success")
             return redirect(url_for("account.profile"))
     status = 400 if request.method == "POST" else 200
-    return render_template(
-        "account/profile.html", form=form, password_form=ChangePasswordForm()
-    ), status
+    return _profile_page(form=form), status
+
+
+def _profile_page(**forms: object) -> str:
+    """The profile page with its three forms; `forms` replaces the one that was sent."""
+    defaults = {
+        "form": lambda: ProfileForm(obj=current_user),
+        "password_form": ChangePasswordForm,
+        "notification_form": lambda: NotificationSettingsForm(obj=current_user),
+    }
+    values = {name: forms[name] if name in forms else make() for name, make in defaults.items()}
+    return render_template("account/profile.html", **values)
+
+
+@bp.route("/notifications", methods=["POST"])
+def notification_settings() -> Response | tuple[str, int]:
+    form = NotificationSettingsForm()
+    if form.validate_on_submit():
+        notifications.set_email_preference(
+            db_session(), current_user, EmailPreference(form.email_notifications.data)
+        )
+        commit()
+        flash("Your notification settings are saved.", "success")
+        return redirect(url_for("account.profile"))
+    return _profile_page(notification_form=form), 400
 
 
 @bp.route("/password", methods=["POST"])
@@ -64,9 +92,7 @@ def change_password() -> Response | tuple[str, int]:
             commit()
             flash("Your password is changed; other sign-ins have been signed out.", "success")
             return redirect(url_for("account.profile"))
-    return render_template(
-        "account/profile.html", form=ProfileForm(obj=current_user), password_form=form
-    ), 400
+    return _profile_page(password_form=form), 400
 
 
 @bp.route("/tokens", methods=["GET", "POST"])

@@ -4,8 +4,22 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from translate_flow.permissions import can_manage_articles, can_manage_people, can_read_outbox
-from translate_flow.services.desk import desk_overview, intake_counts, outbox_counts
+from translate_flow.permissions import (
+    can_coordinate_translations,
+    can_manage_articles,
+    can_manage_people,
+    can_read_outbox,
+)
+from translate_flow.services.board import board_summary
+from translate_flow.services.desk import (
+    claimable,
+    desk_overview,
+    intake_counts,
+    my_work,
+    outbox_counts,
+    review_queue,
+)
+from translate_flow.services.transitions import open_items
 from translate_flow.web.request_db import db_session
 
 bp = Blueprint("home", __name__)
@@ -20,10 +34,18 @@ def root() -> Response:
 @login_required
 def index() -> str:
     dbs = db_session()
-    coverage = desk_overview(dbs) if can_manage_people(current_user) else None
-    outbox = outbox_counts(dbs) if can_read_outbox(current_user) else None
-    intake = intake_counts(dbs) if can_manage_articles(current_user) else None
-    return render_template("home/index.html", coverage=coverage, outbox=outbox, intake=intake)
+    user = current_user
+    return render_template(
+        "home/index.html",
+        coverage=desk_overview(dbs) if can_manage_people(user) else None,
+        outbox=outbox_counts(dbs) if can_read_outbox(user) else None,
+        intake=intake_counts(dbs) if can_manage_articles(user) else None,
+        summary=board_summary(dbs) if can_coordinate_translations(user) else None,
+        work=my_work(dbs, user),
+        claimable=claimable(dbs, user),
+        queue=review_queue(dbs, user),
+        holding=open_items(dbs, user.id),
+    )
 
 
 @bp.route("/healthz")

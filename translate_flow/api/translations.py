@@ -1,0 +1,395 @@
+"""API v1: translations, their workflow actions and their history.
+
+Every action goes through `translate_flow.web.acting.act`, the one entry point that also
+tells the people concerned; the workflow (`translate_flow.workflow`) decides who may do what.
+"""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import abort, jsonify, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+from werkzeug.wrappers import Response
+
+from translate_flow.api.articles import MAX_PER_PAGE, _json_object, _string
+from translate_flow.api.openapi_translations import TRANSITION_ACTIONS
+from translate_flow.api.views import bp
+from translate_flow.errors import Conflict, PermissionDenied, ValidationFailed
+from translate_flow.languages import get_language
+from translate_flow.models import (
+    Event,
+    Segment,
+    Translation,
+    TranslationSegment,
+    TranslationState,
+    User,
+    utcnow,
+)
+from translate_flow.permissions import can_manage_articles, can_view_articles
+from translate_flow.services import articles, transitions
+from translate_flow.services.paging import paginate
+from translate_flow.services.transitions import Fired
+from translate_flow.web.acting import act
+from translate_flow.web.request_db import commit, db_session
+from translate_flow.workflow import (
+    Action,
+    ChangeReason,
+    Request,
+    available_actions,
+    decide,
+)
+
+TRANSITION_FIELDS = {"action", "reason", "change_reason", "override"}
+ASSIGN_FIELDS = {"translator_id", "reviewer_id", "due_at"}
+TRUE_FALSE = {"true": True, "1": True, "false": False, "0": False, "": False}
+
+
+def person_ref(user: User | None) -> dict[str, Any] | None:
+    return {"id": user.id, "name": user.display_name} if user is not None else None
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def translation_summary(translation: Translation) -> dict[str, Any]:
+    """The translation without its segments: for lists."""
+    article = translation.article
+    return {
+        "id": translation.id,
+        "url": url_for("api.get_translation", translation_id=translation.id),
+        "state": translation.state.value,
+        "article": {
+            "id": article.id,
+            "title": article.title,
+            "source_language": article.source_language,
+            "url": url_for("articles.show", article_id=article.id, _external=True),
+        },
+        "target_language": translation.target_language,
+        "translator": person_ref(translation.translator),
+        "reviewer": person_ref(translation.reviewer),
+        "due_at": _iso(translation.due_at),
+        "claimed_at": _iso(translation.claimed_at),
+        "submitted_at": _iso(translation.submitted_at),
+        "created_at": _iso(translation.created_at),
+        "updated_at": _iso(translation.updated_at),
+    }
+
+
+def segment_rows(session: Session, translation: Translation) -> list[dict[str, Any]]:
+    """The active (not set-aside) segments in reading order, in one query."""
+    rows = session.execute(
+        select(TranslationSegment, Segment)
+        .join(Segment, Segment.id == TranslationSegment.segment_id)
+        .where(
+            TranslationSegment.translation_id == translation.id,
+            TranslationSegment.set_aside_at.is_(None),
+        )
+        .order_by(Segment.position)
+    )
+    return [
+        {
+            "segment_id": segment.id,
+            "position": segment.position,
+            "kind": segment.kind.value,
+            "source": segment.text,
+            "text": row.text,
+            "version": row.version,
+            "leave_untranslated": row.leave_untranslated,
+            "source_changed": row.is_source_changed,
+        }
+        for row, segment in rows
+    ]
+
+
+def translation_json(session: Session, translation: Translation) -> dict[str, Any]:
+    """The translation as the caller sees it: what they may do now, and every segment."""
+    actor = transitions.actor_for(session, current_user, translation)
+    situation = transitions.situation_of(session, translation)
+    return translation_summary(translation) | {
+        "available_actions": [a.value for a in available_actions(actor, situation)],
+        "segments": segment_rows(session, translation),
+    }
+
+
+def event_json(event: Event, names: dict[int, str]) -> dict[str, Any]:
+    payload = dict(event.payload)
+    actor = (
+        {"id": event.actor_id, "name": names.get(event.actor_id, "")}
+        if event.actor_id is not None
+        else None
+    )
+    return {
+        "id": event.id,
+        "action": event.action.removeprefix("translation:"),
+        "actor": actor,
+        "from": payload.pop("from", None),
+        "to": payload.pop("to", None),
+        "reason": payload.pop("reason", None),
+        "change_reason": payload.pop("change_reason", None),
+        "override": payload.pop("override", None),
+        "at": event.created_at.isoformat(),
+        # What else the action recorded, e.g. whom an assignment named and the due date.
+        "details": payload,
+    }
+
+
+def _moved(session: Session, fired: Fired) -> dict[str, Any]:
+    return {
+        "action": fired.action.value,
+        "from": fired.from_state.value,
+        "state": fired.to_state.value,
+        "translation": translation_json(session, fired.translation),
+    }
+
+
+def _no_fields() -> None:
+    """Actions without input accept no body or `{}`, and nothing else."""
+    if request.get_data():
+        _json_object(set())
+
+
+def _person(session: Session, data: dict[str, Any], name: str) -> User | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValidationFailed(f"{name} must be a person's id (a whole number).")
+    person = session.get(User, value)
+    if person is None:
+        raise ValidationFailed(f"{name}: there is no person with the id {value}.")
+    return person
+
+
+def _due_at(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    message = "due_at must be a date and time with a time zone, e.g. 2026-11-25T17:00:00Z."
+    if not isinstance(value, str):
+        raise ValidationFailed(message)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ValidationFailed(message) from error
+    if moment.tzinfo is None:
+        raise ValidationFailed(message)
+    return moment.astimezone(UTC)
+
+
+def _action(value: Any) -> Action:
+    if value in (Action.CLAIM, Action.ASSIGN):
+        raise ValidationFailed(f"To {value}, POST to …/translations/{{id}}/{value} instead.")
+    if not isinstance(value, str) or value not in TRANSITION_ACTIONS:
+        raise ValidationFailed(f"action must be one of {', '.join(TRANSITION_ACTIONS)}.")
+    return Action(value)
+
+
+def _workflow_request(data: dict[str, Any]) -> Request:
+    change_reason = data.get("change_reason")
+    if change_reason is not None and (
+        not isinstance(change_reason, str) or change_reason not in set(ChangeReason)
+    ):
+        reasons = ", ".join(r.value for r in ChangeReason)
+        raise ValidationFailed(f"change_reason must be one of {reasons}.")
+    return Request(
+        reason=_string(data, "reason"),
+        change_reason=ChangeReason(change_reason) if change_reason is not None else None,
+        override=_string(data, "override"),
+    )
+
+
+def _flag(name: str) -> bool:
+    value = request.args.get(name, "").lower()
+    if value not in TRUE_FALSE:
+        raise ValidationFailed(f"{name} must be true or false.")
+    return TRUE_FALSE[value]
+
+
+def _fire(translation: Translation, action: Action, reason: Request | None = None) -> Fired:
+    """`act`, but a claim that finds the item taken names who has it."""
+    translator, reviewer = translation.translator, translation.reviewer
+    try:
+        return act(translation, action, reason=reason)
+    except Conflict as error:
+        # The workflow refuses by state ("being translated") or by a guard ("someone
+        # else is reviewing"); the person wants to know who, so that they can ask.
+        if action == Action.CLAIM and translation.state == TranslationState.DRAFT:
+            holder, what = translator, "translating"
+        elif action == Action.CLAIM_REVIEW and translation.translator_id != current_user.id:
+            holder, what = reviewer, "reviewing"
+        else:
+            raise
+        if holder is None:
+            raise
+        if holder.id == current_user.id:
+            raise Conflict(f"You are already {what} this.") from error
+        raise Conflict(f"{holder.display_name} is already {what} this.") from error
+
+
+def _list_query() -> Select[Translation]:
+    """The translations the query string asks for, unordered."""
+    args = request.args
+    query = select(Translation).options(
+        selectinload(Translation.article),
+        selectinload(Translation.translator),
+        selectinload(Translation.reviewer),
+    )
+    if args.get("state"):
+        if args["state"] not in set(TranslationState):
+            states = ", ".join(s.value for s in TranslationState)
+            raise ValidationFailed(f"state must be one of {states}.")
+        query = query.where(Translation.state == TranslationState(args["state"]))
+    if args.get("target_language"):
+        code = get_language(args["target_language"]).code
+        query = query.where(Translation.target_language == code)
+    for name, column in (
+        ("translator_id", Translation.translator_id),
+        ("article_id", Translation.article_id),
+    ):
+        if args.get(name):
+            if not args[name].isdigit():
+                raise ValidationFailed(f"{name} must be a whole number.")
+            query = query.where(column == int(args[name]))
+    if _flag("mine"):
+        query = query.where(
+            (Translation.translator_id == current_user.id)
+            | (Translation.reviewer_id == current_user.id)
+        )
+    if _flag("overdue"):
+        # Only work still being translated can be late; due_at is the translator's date.
+        query = query.where(
+            Translation.state == TranslationState.DRAFT, Translation.due_at < utcnow()
+        )
+    return query
+
+
+@bp.route("/articles/<int:article_id>/translations", methods=["POST"])
+@login_required
+def create_translation(article_id: int) -> tuple[Response, int]:
+    if not can_manage_articles(current_user):
+        raise PermissionDenied("Only coordinators open translations.")
+    session = db_session()
+    article = articles.get_article(session, article_id)
+    data = _json_object({"target_language"})
+    target_language = _string(data, "target_language").strip()
+    if not target_language:
+        raise ValidationFailed("target_language is required, e.g. en.")
+    translation = transitions.create_translation(session, current_user, article, target_language)
+    body = translation_json(session, translation)
+    commit()
+    response = jsonify(body)
+    response.headers["Location"] = body["url"]
+    return response, 201
+
+
+@bp.route("/translations")
+@login_required
+def list_translations() -> Response:
+    if not can_view_articles(current_user):
+        abort(403)
+    try:
+        page = max(1, int(request.args.get("page", 1)))
+        per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", 25))))
+    except ValueError as error:
+        raise ValidationFailed("page and per_page must be whole numbers.") from error
+    result = paginate(
+        db_session(),
+        _list_query(),
+        # Soonest due first, then the longest waiting.
+        Translation.due_at.is_(None),
+        Translation.due_at,
+        Translation.id,
+        page=page,
+        per_page=per_page,
+    )
+    return jsonify(
+        {
+            "items": [translation_summary(t) for t in result.items],
+            "page": result.page,
+            "per_page": result.per_page,
+            "total": result.total,
+            "pages": result.pages,
+        }
+    )
+
+
+@bp.route("/translations/<int:translation_id>")
+@login_required
+def get_translation(translation_id: int) -> Response:
+    if not can_view_articles(current_user):
+        abort(403)
+    session = db_session()
+    translation = transitions.get_translation(session, translation_id)
+    return jsonify(translation_json(session, translation))
+
+
+@bp.route("/translations/<int:translation_id>/claim", methods=["POST"])
+@login_required
+def claim_translation(translation_id: int) -> Response:
+    session = db_session()
+    translation = transitions.get_translation(session, translation_id)
+    _no_fields()
+    fired = _fire(translation, Action.CLAIM)
+    body = _moved(session, fired)
+    commit()
+    return jsonify(body)
+
+
+@bp.route("/translations/<int:translation_id>/assign", methods=["POST"])
+@login_required
+def assign_translation(translation_id: int) -> Response:
+    session = db_session()
+    translation = transitions.get_translation(session, translation_id)
+    # Who and state first, so that only coordinators learn what is wrong with the input.
+    decision = decide(
+        Action.ASSIGN,
+        transitions.actor_for(session, current_user, translation),
+        transitions.situation_of(session, translation),
+        Request(),
+    )
+    if not decision.allowed:
+        raise transitions.REFUSALS[decision.status](decision.message)
+    data = _json_object(ASSIGN_FIELDS)
+    translator = _person(session, data, "translator_id")
+    if translator is None:
+        raise ValidationFailed("translator_id is required: the person to assign.")
+    fired = act(
+        translation,
+        Action.ASSIGN,
+        translator=translator,
+        reviewer=_person(session, data, "reviewer_id"),
+        due_at=_due_at(data.get("due_at")),
+    )
+    body = _moved(session, fired)
+    commit()
+    return jsonify(body)
+
+
+@bp.route("/translations/<int:translation_id>/transitions", methods=["POST"])
+@login_required
+def transition_translation(translation_id: int) -> Response:
+    session = db_session()
+    translation = transitions.get_translation(session, translation_id)
+    data = _json_object(TRANSITION_FIELDS)
+    action = _action(data.get("action"))
+    fired = _fire(translation, action, reason=_workflow_request(data))
+    body = _moved(session, fired)
+    commit()
+    return jsonify(body)
+
+
+@bp.route("/translations/<int:translation_id>/events")
+@login_required
+def translation_events(translation_id: int) -> Response:
+    if not can_view_articles(current_user):
+        abort(403)
+    session = db_session()
+    events = transitions.history(session, transitions.get_translation(session, translation_id))
+    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
+    names: dict[int, str] = {}
+    if actor_ids:
+        query = select(User.id, User.display_name).where(User.id.in_(actor_ids))
+        names = dict(session.execute(query).all())
+    return jsonify({"items": [event_json(event, names) for event in events]})

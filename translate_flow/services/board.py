@@ -1,0 +1,396 @@
+"""The coordinator board: every translation by state, what is late or stuck, and who covers what.
+
+Everything is read with a fixed number of queries whatever the number of cards: cards are
+plain rows (titles and names, no ORM objects to lazy-load), capped per column in SQL.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    and_,
+    false,
+    func,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import Session, aliased
+
+from translate_flow.models import (
+    Article,
+    Event,
+    LanguagePair,
+    Outlet,
+    Role,
+    Translation,
+    TranslationState,
+    User,
+    UserRole,
+    utcnow,
+)
+
+S = TranslationState
+# No event for this long marks an item in progress as stale; the board says so.
+STALE_DAYS = 7
+CARDS_PER_COLUMN = 50
+# States in which an item is still moving: only these can be stale.
+MOVING = frozenset({S.OPEN, S.DRAFT, S.IN_REVIEW, S.APPROVED})
+
+
+def base_language(code: str) -> str:
+    return code.split("-")[0].lower()
+
+
+def covers(column: SQLColumnExpression[str], code: str) -> ColumnElement[bool]:
+    """`es` and every `es-XX`, as `transitions.pair_rows` matches pairs, in SQL."""
+    base = base_language(code)
+    return or_(column == base, column.like(f"{base}-%"))
+
+
+def in_pairs(pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
+    """Translations whose (source, target) falls in one of the pairs; none for no pairs."""
+    if not pairs:
+        return false()
+    return or_(
+        *(
+            and_(covers(Article.source_language, s), covers(Translation.target_language, t))
+            for s, t in pairs
+        )
+    )
+
+
+def is_overdue(state: TranslationState, due_at: datetime | None, now: datetime) -> bool:
+    """The same rule as `overdue_clause`, for one item already loaded."""
+    return state == S.DRAFT and due_at is not None and due_at < now
+
+
+def overdue_clause(now: datetime) -> ColumnElement[bool]:
+    """Still being translated after its due date (a submitted item is no longer late)."""
+    return and_(Translation.state == S.DRAFT, Translation.due_at < now)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One translation as lists show it."""
+
+    id: int
+    title: str
+    source_language: str
+    target_language: str
+    state: TranslationState
+    outlet: str | None
+    translator: str | None
+    reviewer: str | None
+    translator_id: int | None
+    reviewer_id: int | None
+    due_at: datetime | None
+    created_at: datetime
+    last_activity_at: datetime  # the latest event, or its creation when it has none
+    overdue: bool
+    stale: bool
+
+    @property
+    def pair_label(self) -> str:
+        return f"{self.source_language}→{self.target_language}"
+
+    @property
+    def person(self) -> str | None:
+        """Who the item waits on: the reviewer once submitted, else the translator."""
+        if self.state in (S.IN_REVIEW, S.APPROVED) and self.reviewer:
+            return self.reviewer
+        return self.translator
+
+
+def last_event_at() -> SQLColumnExpression[datetime]:
+    """The translation's latest event (read through the events' subject index)."""
+    return (
+        select(func.max(Event.created_at))
+        .where(Event.subject_type == "translation", Event.subject_id == Translation.id)
+        .correlate(Translation)
+        .scalar_subquery()
+    )
+
+
+def card_query() -> Select[*tuple[Any, ...]]:
+    """The columns a card needs, joined in one statement; add filters and an order."""
+    translator, reviewer = aliased(User), aliased(User)
+    return (
+        select(
+            Translation.id,
+            Article.title,
+            Article.source_language,
+            Translation.target_language,
+            Translation.state,
+            Outlet.name.label("outlet"),
+            translator.display_name.label("translator"),
+            reviewer.display_name.label("reviewer"),
+            Translation.translator_id,
+            Translation.reviewer_id,
+            Translation.due_at,
+            Translation.created_at,
+            last_event_at().label("last_event_at"),
+        )
+        .join(Article, Article.id == Translation.article_id)
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .outerjoin(translator, translator.id == Translation.translator_id)
+        .outerjoin(reviewer, reviewer.id == Translation.reviewer_id)
+    )
+
+
+def overdue_first() -> tuple[ColumnElement[Any], ...]:
+    """Earliest due first, undated after them, then oldest; the same on both databases."""
+    return (
+        Translation.due_at.is_(None),
+        Translation.due_at.expression,
+        Translation.created_at.expression,
+        Translation.id.expression,
+    )
+
+
+def to_card(row: object, now: datetime) -> Card:
+    values = row._mapping  # type: ignore[attr-defined]
+    state = TranslationState(values["state"])
+    last = values["last_event_at"] or values["created_at"]
+    due_at = values["due_at"]
+    return Card(
+        id=values["id"],
+        title=values["title"],
+        source_language=values["source_language"],
+        target_language=values["target_language"],
+        state=state,
+        outlet=values["outlet"],
+        translator=values["translator"],
+        reviewer=values["reviewer"],
+        translator_id=values["translator_id"],
+        reviewer_id=values["reviewer_id"],
+        due_at=due_at,
+        created_at=values["created_at"],
+        last_activity_at=last,
+        overdue=is_overdue(state, due_at, now),
+        stale=state in MOVING and now - last > timedelta(days=STALE_DAYS),
+    )
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    pair: tuple[str, str] | None = None
+    outlet_id: int | None = None
+    person_id: int | None = None
+    overdue_only: bool = False
+
+    def clause(self, now: datetime) -> ColumnElement[bool]:
+        parts: list[ColumnElement[bool]] = []
+        if self.pair is not None:
+            parts.append(in_pairs([self.pair]))
+        if self.outlet_id is not None:
+            parts.append(Article.outlet_id == self.outlet_id)
+        if self.person_id is not None:
+            parts.append(
+                or_(
+                    Translation.translator_id == self.person_id,
+                    Translation.reviewer_id == self.person_id,
+                )
+            )
+        if self.overdue_only:
+            parts.append(overdue_clause(now))
+        return and_(true(), *parts)
+
+
+@dataclass(frozen=True)
+class Column:
+    state: TranslationState
+    count: int
+    cards: list[Card]
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.cards)
+
+
+@dataclass(frozen=True)
+class PairStrip:
+    """One language pair's coverage: who can work on it and what waits for them."""
+
+    source: str
+    target: str
+    translators: int
+    reviewers: int
+    waiting: int  # open items, in the pool
+    oldest_waiting_at: datetime | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.source}→{self.target}"
+
+    def oldest_days(self, now: datetime) -> int | None:
+        if self.oldest_waiting_at is None:
+            return None
+        return max((now - self.oldest_waiting_at).days, 0)
+
+
+@dataclass(frozen=True)
+class Board:
+    columns: list[Column]
+    overdue: int
+    coverage: list[PairStrip]
+    stale_days: int = STALE_DAYS
+
+    @property
+    def total(self) -> int:
+        return sum(column.count for column in self.columns)
+
+
+def state_counts(session: Session, where: ColumnElement[bool] | None = None) -> dict[S, int]:
+    counts = dict.fromkeys(S, 0)
+    query = (
+        select(Translation.state, func.count())
+        .join(Article, Article.id == Translation.article_id)
+        .group_by(Translation.state)
+    )
+    if where is not None:
+        query = query.where(where)
+    for state, count in session.execute(query):
+        counts[TranslationState(state)] = count
+    return counts
+
+
+def overdue_count(session: Session, now: datetime, where: ColumnElement[bool] | None = None) -> int:
+    query = (
+        select(func.count())
+        .select_from(Translation)
+        .join(Article, Article.id == Translation.article_id)
+        .where(overdue_clause(now))
+    )
+    if where is not None:
+        query = query.where(where)
+    return session.scalar(query) or 0
+
+
+def _cards_by_state(
+    session: Session, where: ColumnElement[bool], now: datetime, limit: int
+) -> dict[S, list[Card]]:
+    """At most `limit` cards per state, in one query (a window numbers them per column)."""
+    position = (
+        func.row_number().over(partition_by=Translation.state, order_by=overdue_first()).label("n")
+    )
+    numbered = card_query().add_columns(position).where(where).subquery()
+    rows = session.execute(
+        select(numbered).where(numbered.c.n <= limit).order_by(numbered.c.state, numbered.c.n)
+    )
+    cards: dict[S, list[Card]] = defaultdict(list)
+    for row in rows:
+        card = to_card(row, now)
+        cards[card.state].append(card)
+    return cards
+
+
+def coverage_strip(session: Session) -> list[PairStrip]:
+    """Per language pair (base codes): active translators, reviewers, items waiting, oldest.
+
+    Pairs with items waiting but nobody to take them are listed too: that is the gap a
+    coordinator most needs to see.
+    """
+    is_translator = select(UserRole.user_id).where(UserRole.role == Role.TRANSLATOR)
+    is_reviewer = select(UserRole.user_id).where(UserRole.role == Role.REVIEWER)
+    people: dict[tuple[str, str], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
+    for user_id, source, target, can_review, translates, reviews in session.execute(
+        select(
+            LanguagePair.user_id,
+            LanguagePair.source_language,
+            LanguagePair.target_language,
+            LanguagePair.can_review,
+            LanguagePair.user_id.in_(is_translator),
+            LanguagePair.user_id.in_(is_reviewer),
+        )
+        .join(User, User.id == LanguagePair.user_id)
+        .where(User.is_active.is_(True))
+    ):
+        translators, reviewers = people[(base_language(source), base_language(target))]
+        if translates:
+            translators.add(user_id)
+        if reviews and can_review:
+            reviewers.add(user_id)
+    waiting: dict[tuple[str, str], tuple[int, datetime | None]] = defaultdict(lambda: (0, None))
+    for source, target, count, oldest in session.execute(
+        select(
+            Article.source_language,
+            Translation.target_language,
+            func.count(),
+            func.min(Translation.created_at),
+        )
+        .join(Article, Article.id == Translation.article_id)
+        .where(Translation.state == S.OPEN)
+        .group_by(Article.source_language, Translation.target_language)
+    ):
+        key = (base_language(source), base_language(target))
+        total, first = waiting[key]
+        waiting[key] = (total + count, oldest if first is None or oldest < first else first)
+    strips = []
+    for key in sorted(set(people) | set(waiting)):
+        translators, reviewers = people.get(key, (set(), set()))
+        count, first_at = waiting.get(key, (0, None))
+        strips.append(PairStrip(key[0], key[1], len(translators), len(reviewers), count, first_at))
+    return strips
+
+
+def build_board(
+    session: Session,
+    filters: BoardFilters | None = None,
+    *,
+    now: datetime | None = None,
+    limit: int = CARDS_PER_COLUMN,
+) -> Board:
+    """The columns (each state, its count, its first cards), overdue count and coverage."""
+    now = now or utcnow()
+    where = (filters or BoardFilters()).clause(now)
+    counts = state_counts(session, where)
+    cards = _cards_by_state(session, where, now, limit)
+    columns = [Column(state, counts[state], cards.get(state, [])) for state in S]
+    return Board(
+        columns=columns,
+        overdue=overdue_count(session, now, where),
+        coverage=coverage_strip(session),
+    )
+
+
+@dataclass(frozen=True)
+class BoardSummary:
+    counts: dict[TranslationState, int]
+    overdue: int
+
+
+def board_summary(session: Session, *, now: datetime | None = None) -> BoardSummary:
+    """For the coordinator's home page: how many items in each state, how many late."""
+    now = now or utcnow()
+    return BoardSummary(state_counts(session), overdue_count(session, now))
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    pairs: list[tuple[str, str]]
+    people: list[tuple[int, str]]
+
+
+def filter_choices(session: Session) -> FilterChoices:
+    """The language pairs translations exist in, and the people holding any of them."""
+    pairs = {
+        (base_language(source), base_language(target))
+        for source, target in session.execute(
+            select(Article.source_language, Translation.target_language)
+            .join(Article, Article.id == Translation.article_id)
+            .distinct()
+        )
+    }
+    holders = select(Translation.translator_id).union(select(Translation.reviewer_id))
+    people = session.execute(
+        select(User.id, User.display_name)
+        .where(User.id.in_(holders))
+        .order_by(func.lower(User.display_name), User.id)
+    )
+    return FilterChoices(sorted(pairs), [(user_id, name) for user_id, name in people])
