@@ -141,6 +141,7 @@ def demo_command(password: str | None) -> None:
     """Load demo people, outlets and articles into an empty database."""
     from translate_flow.demo import DEMO_PASSWORD, DEMO_PEOPLE, load_demo
     from translate_flow.demo_articles import load_demo_articles
+    from translate_flow.demo_workflow import load_demo_workflow
 
     with _db().transaction() as session:
         created = load_demo(
@@ -152,6 +153,8 @@ def demo_command(password: str | None) -> None:
             if coordinator is not None and coordinator.is_active
             else 0
         )
+        if articles:
+            load_demo_workflow(session)
     if created:
         click.echo(f"Demo accounts (password: {password or DEMO_PASSWORD}):")
     else:
@@ -159,7 +162,10 @@ def demo_command(password: str | None) -> None:
     for email, _name, roles, _pairs, _bio in DEMO_PEOPLE:
         click.echo(f"  {email:<28} {', '.join(role.value for role in roles)}")
     if articles:
-        click.echo(f"Added {articles} demo articles from 5 outlets.")
+        click.echo(
+            f"Added {articles} demo articles from 5 outlets; one is assigned, one claimed, "
+            "one in review."
+        )
 
 
 @click.command("outbox")
