@@ -129,7 +129,12 @@ def claimable(
     pairs = [(p.source_language, p.target_language) for p in user.language_pairs]
     rows = session.execute(
         card_query()
-        .where(Translation.state == TranslationState.OPEN, in_pairs(pairs))
+        .where(
+            Translation.state == TranslationState.OPEN,
+            in_pairs(pairs),
+            # An archived article is off the desk: nobody should start on it.
+            Article.status == ArticleStatus.ACTIVE,
+        )
         .order_by(Translation.created_at, Translation.id)
         .limit(limit)
     )
