@@ -198,7 +198,7 @@ def feeds_poll(due: bool) -> None:
 @click.command("tick")
 @with_appcontext
 def tick_command() -> None:
-    """Run the periodic duties once (feeds that are due); call it from cron every few minutes."""
+    """Run the periodic duties once (claim expiry, due feeds, digests, outbox retries); for cron."""
     report = jobs.tick(current_app._get_current_object())  # type: ignore[attr-defined]
     for name, message in report.feeds.failures.items():
         click.echo(f"{name}: failed: {message}", err=True)

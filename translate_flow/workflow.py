@@ -166,6 +166,19 @@ def _someone_reviewing(_a: Actor, situation: Situation, _r: Request) -> str | No
     return None if situation.reviewer_id is not None else "Nobody is reviewing this yet."
 
 
+def _not_the_reviewer(actor: Actor, situation: Situation, _r: Request) -> str | None:
+    if actor.id == situation.reviewer_id:
+        return "You are named as this item's reviewer, so someone else translates it."
+    return None
+
+
+def _the_review_is_theirs(actor: Actor, situation: Situation, _r: Request) -> str | None:
+    # A review someone has taken is theirs to decide; coordinators may step in.
+    if situation.reviewer_id not in (None, actor.id) and not actor.coordinates:
+        return "Another reviewer has taken this review."
+    return None
+
+
 def _not_the_translator(actor: Actor, situation: Situation, _r: Request) -> str | None:
     if actor.id == situation.translator_id:
         return "You cannot review your own translation."
@@ -181,7 +194,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.DRAFT,
             "translators of the pair",
             lambda a, s: Role.TRANSLATOR in a.roles and a.translates_pair,
-            guards=((_within_capacity, 409),),
+            guards=((_not_the_reviewer, 409), (_within_capacity, 409)),
         ),
         Transition(
             Action.ASSIGN,
@@ -228,7 +241,11 @@ TRANSITIONS: dict[Action, Transition] = {
             S.DRAFT,
             "reviewers of the pair and coordinators",
             lambda a, s: _reviewer(a, s) or a.coordinates,
-            guards=((_change_reason_given, 400), (_not_the_translator, 409)),
+            guards=(
+                (_change_reason_given, 400),
+                (_not_the_translator, 409),
+                (_the_review_is_theirs, 409),
+            ),
             snapshot=True,
         ),
         Transition(
@@ -237,7 +254,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.APPROVED,
             "reviewers of the pair and coordinators",
             lambda a, s: _reviewer(a, s) or a.coordinates,
-            guards=((_not_own_work, 403),),
+            guards=((_not_own_work, 403), (_the_review_is_theirs, 409)),
             snapshot=True,
         ),
         Transition(
@@ -296,6 +313,8 @@ STATE_WORDS = {
 def decide(action: Action, actor: Actor, situation: Situation, request: Request) -> Decision:
     """Whether `actor` may fire `action` now, and where it leads; never raises."""
     transition = TRANSITIONS[action]
+    if not actor.roles:  # deactivated: holding an item gives no rights any more
+        return Decision(False, 403, "Your account is deactivated.")
     if not transition.may(actor, situation):
         return Decision(
             False, 403, f"Only {transition.who} may {action.value.replace('_', ' ')} this."

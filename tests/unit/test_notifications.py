@@ -103,12 +103,17 @@ def test_handing_an_item_on_tells_the_translator_who_loses_it(session, desk):
 
 
 def test_submitting_tells_every_active_reviewer_of_the_pair_but_the_translator(session, desk):
-    _act(session, desk, "coord", Action.ASSIGN, translator="tina", reviewer="rita")
+    _act(session, desk, "coord", Action.ASSIGN, translator="tina")
     _translate_everything(session, desk)
     told = _act(session, desk, "tina", Action.SUBMIT)
-    # Not Tina (her own work), Dora (de→en), Paul (no review right), Ivy (inactive);
-    # Rita is named and reviews the pair, and hears it once.
+    # Not Tina (her own work), Dora (de→en), Paul (no review right), Ivy (inactive).
     assert told == {"rita": Kind.SUBMITTED, "rob": Kind.SUBMITTED}
+
+
+def test_submitting_tells_only_the_named_reviewer_when_there_is_one(session, desk):
+    _act(session, desk, "coord", Action.ASSIGN, translator="tina", reviewer="rita")
+    _translate_everything(session, desk)
+    assert _act(session, desk, "tina", Action.SUBMIT) == {"rita": Kind.SUBMITTED}
 
 
 def test_changes_requested_tell_the_translator_why(session, desk):

@@ -233,7 +233,7 @@ def test_reviewer_requests_changes_and_the_history_shows_why(app, desk):
     assert response.status_code == 302
     assert load(app, tid).state == TranslationState.DRAFT
     page = text_of(desk["translator"].get(f"/translations/{tid}"))
-    assert "Rei Reviewer</strong> sent back for changes" in page
+    assert "Rei Reviewer</strong> sent it back for changes" in page
     assert '<span class="badge">terminology</span>' in page
     assert "“Prefecture”, not “province”." in page
     assert "(in review → draft)" in page

@@ -208,11 +208,27 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
     return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
 
 
+# How a history line reads after the person's name ("Rafael took it for review").
+DID = {
+    "created": "opened the translation",
+    Action.CLAIM.value: "claimed it",
+    Action.ASSIGN.value: "assigned it",
+    Action.RELEASE.value: "released it",
+    Action.SUBMIT.value: "submitted it",
+    Action.CLAIM_REVIEW.value: "took it for review",
+    Action.RELEASE_REVIEW.value: "released the review",
+    Action.REQUEST_CHANGES.value: "sent it back for changes",
+    Action.APPROVE.value: "approved it",
+    Action.PUBLISH.value: "published it",
+    Action.UNPUBLISH.value: "unpublished it",
+    Action.REOPEN.value: "reopened it",
+    Action.WITHDRAW.value: "withdrew it",
+    Action.RESTORE.value: "restored it",
+}
+
+
 def _label(action: str) -> str:
-    try:
-        return PAST[Action(action)]
-    except ValueError:
-        return action.replace("_", " ")
+    return DID.get(action, action.replace("_", " "))
 
 
 def history_rows(session: Session, translation: Translation) -> list[HistoryRow]:
@@ -280,6 +296,6 @@ def snapshot_list(session: Session, translation: Translation) -> list[SnapshotRo
         .order_by(Snapshot.id)
     )
     return [
-        SnapshotRow(snapshot_id, action, _label(action), state, name, at)
+        SnapshotRow(snapshot_id, action, PAST.get(Action(action), action), state, name, at)
         for snapshot_id, action, state, at, name in rows
     ]

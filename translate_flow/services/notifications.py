@@ -228,9 +228,12 @@ def _recipients(session: Session, fired: Fired) -> list[tuple[User, Kind, str]]:
     if action == Action.SUBMIT:
         by = translator.display_name if translator is not None else who
         message = f"{by} submitted {title} for review."
-        reviewers = reviewers_of(session, translation)
-        if translation.reviewer is not None:
-            reviewers.append(translation.reviewer)
+        # A named reviewer is the one to act; otherwise every reviewer of the pair may.
+        reviewers = (
+            [translation.reviewer]
+            if translation.reviewer is not None
+            else reviewers_of(session, translation)
+        )
         return [
             (reviewer, Kind.SUBMITTED, message)
             for reviewer in reviewers

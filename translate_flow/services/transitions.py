@@ -84,8 +84,14 @@ def pair_rows(user: User, translation: Translation) -> list[LanguagePair]:
     ]
 
 
-def open_items(session: Session, user_id: int) -> int:
-    """Translations a person holds in draft: what capacity counts."""
+def open_items(session: Session, user_id: int, *, lock: bool = False) -> int:
+    """Translations a person holds in draft: what capacity counts.
+
+    With `lock`, the person's row is locked first (PostgreSQL; SQLite writers already
+    take turns), so two claims by one person at once cannot both pass the capacity check.
+    """
+    if lock:
+        session.execute(select(User.id).where(User.id == user_id).with_for_update())
     return (
         session.scalar(
             select(func.count())
@@ -98,14 +104,16 @@ def open_items(session: Session, user_id: int) -> int:
     )
 
 
-def actor_for(session: Session, user: User, translation: Translation) -> Actor:
+def actor_for(
+    session: Session, user: User, translation: Translation, *, lock: bool = False
+) -> Actor:
     pairs = pair_rows(user, translation)
     return Actor(
         id=user.id,
         roles=user.roles if user.is_active else frozenset(),
         translates_pair=bool(pairs),
         reviews_pair=any(pair.can_review for pair in pairs),
-        open_items=open_items(session, user.id),
+        open_items=open_items(session, user.id, lock=lock),
         capacity=user.capacity,
     )
 
@@ -203,9 +211,18 @@ def _changes(
         return {"reviewer_id": actor.id}
     if action == Action.RELEASE_REVIEW:
         return {"reviewer_id": None}
-    if action in (Action.APPROVE, Action.REQUEST_CHANGES):
+    if action == Action.APPROVE:
         # Whoever decides is the reviewer on record, unless one was already named.
         return {"reviewer_id": func.coalesce(Translation.reviewer_id, actor.id)}
+    if action in (Action.REQUEST_CHANGES, Action.REOPEN):
+        # Back to the translator with a fresh period: the old due date may long be past,
+        # and expiry would otherwise take the work away at the next tick.
+        return {
+            "reviewer_id": func.coalesce(Translation.reviewer_id, actor.id),
+            "due_at": now + timedelta(days=claim_days),
+            "reminded_at": None,
+            "nudged_at": None,
+        }
     return {}
 
 
@@ -234,7 +251,8 @@ def fire(
     request = request or Request()
     now = now or utcnow()
     situation = situation_of(session, translation)
-    decision = decide(action, actor_for(session, user, translation), situation, request)
+    actor = actor_for(session, user, translation, lock=action == Action.CLAIM)
+    decision = decide(action, actor, situation, request)
     if not decision.allowed or decision.target is None:
         taken = action in (Action.CLAIM, Action.CLAIM_REVIEW) and decision.status == 409
         holder = (

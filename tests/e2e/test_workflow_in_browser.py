@@ -1,0 +1,362 @@
+"""The translation workflow through the real UI: a coordinator assigns from the board, a
+translator claims from her desk, the road from draft through review to publication with
+its history, and two people claiming the same open item at once."""
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+from sqlalchemy import select
+
+from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
+from translate_flow.db import Database
+from translate_flow.models import Segment, Translation, TranslationSegment, User, utcnow
+from translate_flow.services.articles import ArticleInput, create_article
+from translate_flow.services.transitions import fire
+from translate_flow.workflow import Action
+
+pytestmark = E2E_MARKS
+
+COORDINATOR = "coordinator@example.org"
+TRANSLATOR = "translator@example.org"
+TRANSLATOR_NAME = "Dorothy Phoenix"
+REVIEWER = "reviewer@example.org"
+REVIEWER_NAME = "Rafael Reviewer"
+TRANSLATION_URL = re.compile(r"/translations/\d+$")
+
+YEN_TITLE = "円安を嘆く前に、働き方を問え"
+YEN_PARAGRAPHS = [
+    "円相場が一ドル百五十円を超えて久しい。輸入物価の上昇は家計を直撃している。",
+    "だが、通貨の弱さは原因ではなく結果である。問われるべきは三十年の停滞だ。",
+]
+YEN_ENGLISH = [
+    "Before lamenting the weak yen, question how we work",
+    "The yen has long been above 150 to the dollar. Rising import prices hit households hard.",
+    "But a weak currency is a result, not a cause. Thirty years of stagnation are the real issue.",
+]
+
+RAIL_TITLE = "地方の鉄道をどう守るか"
+RAIL_PARAGRAPHS = [
+    "赤字路線の廃止をめぐり、沿線の自治体と鉄道会社の協議が続いている。",
+    "通学の足を失う高校生の声に、耳を傾けるべきだ。",
+]
+
+CHANGES_WANTED = "“本丸” is figurative here: say “the real target”, not “the main keep”."
+
+
+def nav(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Main")
+
+
+def db_of(live_server: LiveServer) -> Database:
+    return live_server.app.extensions["translate_flow.db"]
+
+
+def create_japanese_article(live_server: LiveServer, title: str, paragraphs: list[str]) -> int:
+    """Stores the article as the coordinator would; returns its open English translation's id."""
+    with db_of(live_server).transaction() as session:
+        coordinator = session.scalars(select(User).where(User.email == COORDINATOR)).one()
+        article = create_article(
+            session,
+            coordinator,
+            ArticleInput(title=title, body="\n\n".join(paragraphs), source_language="ja"),
+            target_languages=live_server.app.config["TARGET_LANGUAGES"],
+        )
+        return session.scalars(
+            select(Translation.id).where(
+                Translation.article_id == article.id, Translation.target_language == "en"
+            )
+        ).one()
+
+
+def assign_to_translator(live_server: LiveServer, translation_id: int) -> None:
+    """What the coordinator does on the assign screen (tested below), done through the service."""
+    with db_of(live_server).transaction() as session:
+        coordinator = session.scalars(select(User).where(User.email == COORDINATOR)).one()
+        translator = session.scalars(select(User).where(User.email == TRANSLATOR)).one()
+        translation = session.get(Translation, translation_id)
+        assert translation is not None
+        fire(session, coordinator, translation, Action.ASSIGN, translator=translator)
+
+
+def write_translation(live_server: LiveServer, translation_id: int, texts: list[str]) -> None:
+    """There is no editor yet: the English goes straight into the segments, in order."""
+    with db_of(live_server).transaction() as session:
+        rows = session.scalars(
+            select(TranslationSegment)
+            .join(Segment, Segment.id == TranslationSegment.segment_id)
+            .where(TranslationSegment.translation_id == translation_id)
+            .order_by(Segment.position)
+        ).all()
+        assert len(rows) == len(texts)
+        for row, text in zip(rows, texts, strict=True):
+            row.text = text
+            row.version += 1
+            row.updated_at = utcnow()
+
+
+def signed_in_page(
+    new_context: Callable[[], BrowserContext], problems: BrowserProblems, email: str
+) -> Page:
+    """A second (third…) person, in their own browser context, on their desk."""
+    page = new_context().new_page()
+    problems.watch(page)
+    sign_in(page, email)
+    return page
+
+
+def board_column(page: Page, state: str) -> Locator:
+    return page.get_by_test_id(f"column-{state}")
+
+
+def card(scope: Page | Locator, translation_id: int) -> Locator:
+    return scope.get_by_test_id(f"card-{translation_id}")
+
+
+def step(words: str) -> re.Pattern[str]:
+    """A history line after its time: these words in order, however the template spaces them."""
+    return re.compile(r"·\s+" + r"\s+".join(re.escape(word) for word in words.split()))
+
+
+def click_action(page: Page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def test_coordinator_assigns_from_the_board_and_the_translator_claims_the_other(
+    page: Page,
+    new_context: Callable[[], BrowserContext],
+    live_server: LiveServer,
+    problems: BrowserProblems,
+    artifacts: Path,
+):
+    yen = create_japanese_article(live_server, YEN_TITLE, YEN_PARAGRAPHS)
+    rail = create_japanese_article(live_server, RAIL_TITLE, RAIL_PARAGRAPHS)
+    due = (datetime.now(UTC) + timedelta(days=10)).date()
+
+    # Both wait in the Open column of the board.
+    sign_in(page, COORDINATOR)
+    nav(page).get_by_role("link", name="Board", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Board")
+    expect(page.get_by_test_id("count-open")).to_have_text("2")
+    expect(page.get_by_test_id("count-draft")).to_have_text("0")
+    board_column(page, "open").get_by_role("link", name=YEN_TITLE).click()
+
+    expect(page).to_have_url(re.compile(rf"/translations/{yen}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(YEN_TITLE)
+    expect(page.get_by_test_id("state")).to_have_text("open")
+    expect(page.get_by_test_id("translator")).to_have_text("nobody yet")
+    page.get_by_role("button", name="Assign…").click()
+
+    # The assign screen ranks the ja→en translators; she is chosen with a due date.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Assign {YEN_TITLE}")
+    translators = page.get_by_test_id("translator-candidates")
+    expect(translators.get_by_role("radio", name=TRANSLATOR_NAME)).to_be_visible()
+    translators.get_by_role("radio", name=TRANSLATOR_NAME).check()
+    expect(page.get_by_role("radio", name="No reviewer yet")).to_be_checked()
+    labelled(page, "Due on").fill(due.isoformat())
+    page.get_by_role("button", name="Assign", exact=True).click()
+
+    expect(page).to_have_url(re.compile(rf"/translations/{yen}$"))
+    expect(page.get_by_role("status")).to_have_text(
+        f"Assigned to {TRANSLATOR_NAME}, due {due.isoformat()} 23:59 UTC."
+    )
+    expect(page.get_by_test_id("state")).to_have_text("draft")
+    expect(page.get_by_test_id("translator")).to_have_text(TRANSLATOR_NAME)
+    expect(page.get_by_test_id("due")).to_contain_text(f"{due.isoformat()} 23:59 UTC")
+
+    nav(page).get_by_role("link", name="Board", exact=True).click()
+    draft = board_column(page, "draft")
+    expect(page.get_by_test_id("count-draft")).to_have_text("1")
+    expect(card(draft, yen)).to_contain_text(YEN_TITLE)
+    expect(card(draft, yen)).to_contain_text(TRANSLATOR_NAME)
+    expect(card(draft, yen)).to_contain_text(f"due {due.isoformat()}")
+    expect(card(board_column(page, "open"), rail)).to_be_visible()
+
+    # The translator, in her own browser, finds it under "My work" with its due date…
+    translator = signed_in_page(new_context, problems, TRANSLATOR)
+    mine = translator.get_by_test_id("my-work").get_by_role("row").filter(has_text=YEN_TITLE)
+    expect(mine).to_contain_text(due.isoformat())
+    expect(mine).to_contain_text("ja→en")
+    expect(translator.get_by_test_id("claimable")).not_to_contain_text(YEN_TITLE)
+
+    # …and claims the other one from the open items.
+    open_item = (
+        translator.get_by_test_id("claimable").get_by_role("row").filter(has_text=RAIL_TITLE)
+    )
+    open_item.get_by_role("button", name="Claim", exact=True).click()
+    expect(translator).to_have_url(re.compile(rf"/translations/{rail}$"))
+    expect(translator.get_by_role("status")).to_have_text(
+        re.compile(r"^It is yours: due .+ UTC\.$")
+    )
+    expect(translator.get_by_test_id("state")).to_have_text("draft")
+    expect(translator.get_by_test_id("translator")).to_have_text(TRANSLATOR_NAME)
+    nav(translator).get_by_role("link", name="Desk", exact=True).click()
+    expect(translator.get_by_test_id("my-work").locator("tbody tr")).to_have_count(2)
+    expect(translator.locator("#translator-home")).to_contain_text(
+        "Nothing is open in your pairs right now."
+    )
+
+    # The coordinator's board now has both in Draft, with her name on each.
+    page.reload()
+    expect(page.get_by_test_id("count-open")).to_have_text("0")
+    expect(page.get_by_test_id("count-draft")).to_have_text("2")
+    for translation_id in (yen, rail):
+        expect(card(draft, translation_id)).to_contain_text(TRANSLATOR_NAME)
+    expect(card(draft, rail)).to_contain_text(RAIL_TITLE)
+    page.screenshot(path=artifacts / "workflow-board.png", full_page=True)
+    translator.screenshot(path=artifacts / "workflow-translator-desk.png", full_page=True)
+    assert problems.messages == []
+
+
+def test_from_draft_through_review_and_changes_to_publication_with_its_history(
+    page: Page,
+    new_context: Callable[[], BrowserContext],
+    live_server: LiveServer,
+    problems: BrowserProblems,
+    artifacts: Path,
+):
+    yen = create_japanese_article(live_server, YEN_TITLE, YEN_PARAGRAPHS)
+    assign_to_translator(live_server, yen)
+    problems.allow_status(409)  # submitting with empty segments is refused with 409
+
+    # The translator cannot submit empty segments; once written, she can.
+    translator = page
+    sign_in(translator, TRANSLATOR)
+    translator.get_by_test_id("my-work").get_by_role("link", name=YEN_TITLE).click()
+    expect(translator).to_have_url(re.compile(rf"/translations/{yen}$"))
+    expect(translator.get_by_test_id("progress")).to_have_text("0 of 3 segments translated")
+    click_action(translator, "Submit for review")
+    expect(translator.get_by_test_id("refusal")).to_contain_text("3 segment(s) are still empty.")
+    expect(translator.get_by_test_id("state")).to_have_text("draft")
+
+    write_translation(live_server, yen, YEN_ENGLISH)
+    translator.goto(f"/translations/{yen}")
+    expect(translator.get_by_test_id("progress")).to_have_text("3 of 3 segments translated")
+    click_action(translator, "Submit for review")
+    expect(translator.get_by_role("status")).to_have_text("Translation submitted.")
+    expect(translator.get_by_test_id("state")).to_have_text("in review")
+
+    # The reviewer finds it in his queue, takes it, and sends it back with a reason.
+    reviewer = signed_in_page(new_context, problems, REVIEWER)
+    queued = reviewer.get_by_test_id("review-queue").get_by_role("row").filter(has_text=YEN_TITLE)
+    expect(queued).to_contain_text(TRANSLATOR_NAME)
+    queued.get_by_role("button", name="Take for review").click()
+    expect(reviewer).to_have_url(re.compile(rf"/translations/{yen}$"))
+    expect(reviewer.get_by_role("status")).to_have_text("Translation taken for review.")
+    expect(reviewer.get_by_test_id("reviewer")).to_have_text(REVIEWER_NAME)
+    reviewer.locator("details.action-details summary").filter(has_text="Request changes").click()
+    request_changes = reviewer.get_by_test_id("action-request_changes")
+    request_changes.get_by_label("Why changes are needed").select_option(label="Terminology")
+    request_changes.get_by_label("What needs changing").fill(CHANGES_WANTED)
+    request_changes.get_by_role("button", name="Request changes", exact=True).click()
+    expect(reviewer.get_by_role("status")).to_have_text("Translation sent back for changes.")
+    expect(reviewer.get_by_test_id("state")).to_have_text("draft")
+
+    # The translator is told: an unread count in the navigation, the notice with the reason.
+    translator.reload()
+    bell = nav(translator).get_by_test_id("nav-notifications")
+    expect(bell).to_have_text("Notifications (1)")
+    expect(bell).to_have_accessible_name("Notifications: 1 unread")
+    bell.click()
+    expect(translator.get_by_test_id("unread-count")).to_contain_text("1 unread.")
+    notice = translator.locator("li.notification.unread")
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text(
+        f"{REVIEWER_NAME} asked for changes to “{YEN_TITLE}” (ja→en) — terminology: "
+        f"{CHANGES_WANTED}."
+    )
+    notice.get_by_role("link", name="Open the translation").click()
+    expect(translator).to_have_url(re.compile(rf"/translations/{yen}$"))
+    expect(translator.get_by_test_id("state")).to_have_text("draft")
+    click_action(translator, "Submit for review")
+    expect(translator.get_by_role("status")).to_have_text("Translation submitted.")
+
+    # Back with the same reviewer, marked as his; he approves.
+    nav(reviewer).get_by_role("link", name="Desk", exact=True).click()
+    queued = reviewer.get_by_test_id("review-queue").get_by_role("row").filter(has_text=YEN_TITLE)
+    expect(queued).to_contain_text("yours")
+    queued.get_by_role("link", name=YEN_TITLE).click()
+    click_action(reviewer, "Approve")
+    expect(reviewer.get_by_role("status")).to_have_text("Translation approved.")
+    expect(reviewer.get_by_test_id("state")).to_have_text("approved")
+
+    # The coordinator publishes; the history tells the whole road, in order.
+    coordinator = signed_in_page(new_context, problems, COORDINATOR)
+    coordinator.goto(f"/translations/{yen}")
+    click_action(coordinator, "Publish")
+    expect(coordinator.get_by_role("status")).to_have_text("Translation published.")
+    expect(coordinator.get_by_test_id("state")).to_have_text("published")
+    steps = coordinator.get_by_test_id("history").locator("> li")
+    expect(steps).to_have_text(
+        [
+            step("Corinne Coordinator opened the translation"),
+            step(f"Corinne Coordinator assigned it (open → draft) to {TRANSLATOR_NAME}"),
+            step(f"{TRANSLATOR_NAME} submitted it (draft → in review)"),
+            step(f"{REVIEWER_NAME} took it for review"),
+            step(f"{REVIEWER_NAME} sent it back for changes (in review → draft) terminology"),
+            step(f"{TRANSLATOR_NAME} submitted it (draft → in review)"),
+            step(f"{REVIEWER_NAME} approved it (in review → approved)"),
+            step("Corinne Coordinator published it (approved → published)"),
+        ]
+    )
+    sent_back = steps.nth(4)
+    expect(sent_back.locator(".badge")).to_have_text("terminology")
+    expect(sent_back.locator("blockquote.reason")).to_have_text(CHANGES_WANTED)
+    expect(coordinator.get_by_test_id("snapshots").locator("tbody tr")).to_have_count(5)
+    coordinator.screenshot(path=artifacts / "workflow-translation-published.png", full_page=True)
+    assert problems.messages == []
+
+
+def test_two_people_claim_the_same_open_item_at_once_and_one_is_told_who_has_it(
+    page: Page,
+    new_context: Callable[[], BrowserContext],
+    live_server: LiveServer,
+    problems: BrowserProblems,
+):
+    rail = create_japanese_article(live_server, RAIL_TITLE, RAIL_PARAGRAPHS)
+    problems.allow_status(409)  # the one who comes second gets 409 Conflict
+    # Both translate ja→en: Dorothy, and Rafael, who also reviews.
+    sign_in(page, TRANSLATOR)
+    other = signed_in_page(new_context, problems, REVIEWER)
+    people = {TRANSLATOR_NAME: page, REVIEWER_NAME: other}
+    buttons = [
+        person.get_by_test_id("claimable")
+        .get_by_role("row")
+        .filter(has_text=RAIL_TITLE)
+        .get_by_role("button", name="Claim", exact=True)
+        for person in people.values()
+    ]
+    for button in buttons:
+        expect(button).to_be_enabled()
+    for button in buttons:  # click does not wait for the answer: both are in flight
+        button.click()
+
+    outcomes = {}
+    for name, person in people.items():
+        answer = person.get_by_role("status").or_(person.get_by_test_id("refusal"))
+        expect(answer).to_be_visible()
+        outcomes[name] = "refused" if person.get_by_test_id("refusal").count() else "claimed"
+    assert sorted(outcomes.values()) == ["claimed", "refused"], outcomes
+    winner = next(name for name, outcome in outcomes.items() if outcome == "claimed")
+    loser = next(name for name, outcome in outcomes.items() if outcome == "refused")
+
+    won = people[winner]
+    expect(won).to_have_url(re.compile(rf"/translations/{rail}$"))
+    expect(won.get_by_role("status")).to_have_text(re.compile(r"^It is yours: due "))
+    expect(won.get_by_test_id("translator")).to_have_text(winner)
+
+    lost = people[loser]
+    refusal = lost.get_by_test_id("refusal")
+    expect(refusal.get_by_role("paragraph")).to_have_text(
+        [f"{winner} took it a moment before you.", "Nothing was changed."]
+    )
+    expect(lost.get_by_test_id("state")).to_have_text("draft")
+    expect(lost.get_by_test_id("translator")).to_have_text(winner)
+    with db_of(live_server).session(write=False) as session:
+        translation = session.get(Translation, rail)
+        assert translation is not None
+        assert translation.translator is not None
+        assert translation.translator.display_name == winner
+    assert problems.messages == []
