@@ -357,6 +357,8 @@ def available_actions(actor: Actor, situation: Situation) -> list[Action]:
     Review hand-offs that could only be refused are left out: there is no review to
     release, or someone else is reviewing already.
     """
+    if not actor.roles:  # deactivated
+        return []
     pointless = set()
     if situation.reviewer_id is None:
         pointless.add(Action.RELEASE_REVIEW)

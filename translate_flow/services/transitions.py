@@ -119,19 +119,19 @@ def actor_for(
 
 
 def untranslated_count(session: Session, translation: Translation) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(TranslationSegment)
-            .where(
-                TranslationSegment.translation_id == translation.id,
-                TranslationSegment.set_aside_at.is_(None),
-                TranslationSegment.leave_untranslated.is_(False),
-                func.length(func.trim(TranslationSegment.text)) == 0,
-            )
+    """Segments still empty: neither translated nor marked "leave untranslated".
+
+    Counted here, not in SQL: SQL's trim() strips spaces only, and a segment holding
+    a line break or a full-width space (U+3000) is as empty as one holding nothing.
+    """
+    texts = session.scalars(
+        select(TranslationSegment.text).where(
+            TranslationSegment.translation_id == translation.id,
+            TranslationSegment.set_aside_at.is_(None),
+            TranslationSegment.leave_untranslated.is_(False),
         )
-        or 0
     )
+    return sum(1 for text in texts if not text.strip())
 
 
 def situation_of(session: Session, translation: Translation) -> Situation:
