@@ -20,9 +20,7 @@ from translate_flow.errors import Conflict, PermissionDenied, ValidationFailed
 from translate_flow.languages import get_language
 from translate_flow.models import (
     Event,
-    Segment,
     Translation,
-    TranslationSegment,
     TranslationState,
     User,
     utcnow,
@@ -80,15 +78,7 @@ def translation_summary(translation: Translation) -> dict[str, Any]:
 
 def segment_rows(session: Session, translation: Translation) -> list[dict[str, Any]]:
     """The active (not set-aside) segments in reading order, in one query."""
-    rows = session.execute(
-        select(TranslationSegment, Segment)
-        .join(Segment, Segment.id == TranslationSegment.segment_id)
-        .where(
-            TranslationSegment.translation_id == translation.id,
-            TranslationSegment.set_aside_at.is_(None),
-        )
-        .order_by(Segment.position)
-    )
+    rows = transitions.active_segments(session, translation)
     return [
         {
             "segment_id": segment.id,

@@ -143,7 +143,10 @@ def situation_of(session: Session, translation: Translation) -> Situation:
     )
 
 
-def snapshot_rows(session: Session, translation: Translation) -> list[dict[str, Any]]:
+def active_segments(
+    session: Session, translation: Translation
+) -> list[tuple[TranslationSegment, Segment]]:
+    """The translation's rows that are not set aside, with their source, in reading order."""
     rows = session.execute(
         select(TranslationSegment, Segment)
         .join(Segment, Segment.id == TranslationSegment.segment_id)
@@ -153,6 +156,11 @@ def snapshot_rows(session: Session, translation: Translation) -> list[dict[str, 
         )
         .order_by(Segment.position)
     )
+    return [(row, segment) for row, segment in rows]
+
+
+def snapshot_rows(session: Session, translation: Translation) -> list[dict[str, Any]]:
+    rows = active_segments(session, translation)
     return [
         {
             "segment_id": segment.id,
