@@ -1,6 +1,7 @@
 """Firing workflow actions through the service, on each database: every allowed move changes the
 state, the side columns and the history; every refused one raises and changes nothing."""
 
+import contextlib
 import itertools
 import threading
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from translate_flow.errors import (
     Conflict,
     PermissionDenied,
     TranslateFlowError,
+    UnknownLanguage,
     ValidationFailed,
 )
 from translate_flow.models import (
@@ -785,6 +787,7 @@ def test_a_coordinator_opens_a_translation_into_another_language(cast, session):
         ("coordinator", "ja-JP", ValidationFailed, "another language"),
         ("translator", "de", PermissionDenied, "coordinators"),
         ("inactive", "de", PermissionDenied, "coordinators"),
+        ("coordinator", "zz-nonsense", UnknownLanguage, "not a language code"),
     ],
 )
 def test_opening_a_translation_is_refused_without_a_trace(
@@ -977,3 +980,20 @@ def test_the_named_reviewer_cannot_claim_the_translation_too(cast, db, session):
         "named as this item's reviewer",
         lambda: fire(session, selfreviewer, translation, Action.CLAIM),
     )
+
+
+def test_handing_a_draft_to_its_reviewer_does_not_make_them_review_their_own_work(cast, session):
+    translation, _ = english_translations(session)
+    bring_to(session, cast, translation, S.IN_REVIEW)
+    selfreviewer = cast.person(session, "selfreviewer")
+    fire(session, selfreviewer, translation, Action.CLAIM_REVIEW)
+    fire(session, selfreviewer, translation, Action.REQUEST_CHANGES, request=FULL_REQUEST)
+    with contextlib.suppress(ValidationFailed, Conflict):  # refusing it would be fine too
+        fire(
+            session,
+            cast.person(session, "coordinator"),
+            translation,
+            Action.ASSIGN,
+            translator=selfreviewer,
+        )
+    assert translation.reviewer_id != translation.translator_id

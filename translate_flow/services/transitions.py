@@ -277,6 +277,12 @@ def fire(
         _check_assignee(translation, reviewer, reviewing=True)
         if reviewer is not None and reviewer.id == translator.id:
             raise ValidationFailed("The reviewer must be someone other than the translator.")
+        # Nor may the reviewer already on record become the translator.
+        if reviewer is None and translation.reviewer_id == translator.id:
+            raise ValidationFailed(
+                f"{translator.display_name} reviews this item; choose another translator, "
+                "or name another reviewer."
+            )
         if due_at is not None and due_at <= now:
             raise ValidationFailed("The due date must be in the future.")
     values = _changes(
