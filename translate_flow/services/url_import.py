@@ -58,12 +58,24 @@ def guess_outlet(session: Session, url: str) -> Outlet | None:
 
 
 def draft_from_page(
-    session: Session, extracted: ExtractedArticle, requested_url: str
+    session: Session,
+    extracted: ExtractedArticle,
+    requested_url: str,
+    *,
+    outlet_id: int | None = None,
 ) -> ArticleInput:
-    """The article form's starting values; the coordinator corrects them before saving."""
+    """The article form's starting values; the coordinator corrects them before saving.
+
+    `outlet_id` is the outlet already known (the feed a suggestion came from); otherwise
+    it is guessed from the article's address, then from the address that was fetched.
+    """
     source_url = extracted.canonical_url or requested_url
     ensure_not_imported(session, requested_url, extracted.canonical_url)
-    outlet = guess_outlet(session, source_url)
+    outlet = (
+        (session.get(Outlet, outlet_id) if outlet_id is not None else None)
+        or guess_outlet(session, source_url)
+        or guess_outlet(session, requested_url)
+    )
     language = extracted.language if extracted.language and is_known(extracted.language) else ""
     if not language and outlet is not None:
         language = outlet.language

@@ -179,7 +179,11 @@ def import_url() -> Response | tuple[str, int]:
         ensure_not_imported(session, url)
         release_before_slow_io()
         extracted = fetch_article(url, policy_from_config(current_app.config))
-        draft = draft_from_page(session, extracted, url)
+        suggestion = request.form.get("suggestion_id", "")
+        from_feed = feeds.get_suggestion(session, int(suggestion)) if suggestion.isdigit() else None
+        draft = draft_from_page(
+            session, extracted, url, outlet_id=from_feed.outlet_id if from_feed else None
+        )
     except DuplicateArticle as error:
         form.form_errors.append(error.message)
         return render_template(
@@ -191,8 +195,7 @@ def import_url() -> Response | tuple[str, int]:
     article_form = ArticleForm(formdata=None)
     _offer_outlets(article_form, blank="No outlet")
     _fill(article_form, draft)
-    suggestion = request.form.get("suggestion_id", "")
-    article_form.suggestion_id.data = int(suggestion) if suggestion.isdigit() else None
+    article_form.suggestion_id.data = from_feed.id if from_feed else None
     try:
         preview = articles.prepare_article(session, draft) if draft.source_language else None
     except TranslateFlowError as error:
