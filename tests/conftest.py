@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
+from tests.desk import Desk, build_desk
 from tests.factories import PASSWORD, ArticleFactory, UserFactory
 
 # Network peers for fetching tests; imported here so that every test can ask for them.
@@ -147,3 +148,10 @@ def signed_in(app: Flask, make_user: UserFactory):  # type: ignore[no-untyped-de
         return client, user
 
     return _signed_in
+
+
+@pytest.fixture
+def desk(app: Flask, make_user: UserFactory, make_article: ArticleFactory) -> Desk:
+    """One article's English translation, claimed by Dorothy; a reviewer, a coordinator and
+    another translator of the pair around it."""
+    return build_desk(app, make_user, make_article)

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_flow.models import Article, Translation, User, utcnow
+from translate_flow.services.editing import save_segment
 from translate_flow.services.transitions import fire
 from translate_flow.workflow import Action
 
@@ -50,8 +51,9 @@ def load_demo_workflow(session: Session) -> int:
         fire(session, layla, arabic, Action.CLAIM)
         rows = sorted(arabic.segments, key=lambda row: row.segment.position)
         for row, text in zip(rows, ARABIC_IN_ENGLISH, strict=False):
-            row.text = text
-        session.flush()
+            save_segment(
+                session, layla, arabic, row.segment_id, text=text, base_version=row.version
+            )
         fire(session, layla, arabic, Action.SUBMIT)
         moved += 1
     spanish = _translation(session, "Washington y el precio de los alimentos")

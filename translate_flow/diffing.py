@@ -4,6 +4,9 @@ This is the only module that imports diff-match-patch (`fast_diff_match_patch`, 
 `diff_match_patch` should it ever be needed): the rest of the code asks it for `Change`s,
 rendered `Markup`, similarities and alignments, so the library and its quirks stay in one place.
 
+`merge3` applies two people's concurrent edits of one text, or refuses when they come too
+close to be merged safely.
+
 Both texts are cut into tokens (words, whitespace runs and single punctuation marks, or
 grapheme-ish clusters), each distinct token is coded as one code point, and the coded strings
 are diffed. Changes therefore never start inside a word (word granularity) or inside a cluster:
@@ -16,8 +19,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import accumulate, chain
-from typing import Literal
+from itertools import accumulate, chain, pairwise
+from typing import Literal, NamedTuple
 
 import fast_diff_match_patch
 from markupsafe import Markup, escape
@@ -471,3 +474,81 @@ def align(
 
 def _shift(pairs: list[Pair], di: int, dj: int) -> list[Pair]:
     return [(None if a is None else a + di, None if b is None else b + dj) for a, b in pairs]
+
+
+# --- Merging concurrent edits ----------------------------------------------------------------
+
+
+class _Edit(NamedTuple):
+    """Base tokens [start, end) replaced by `inserted`; an insertion alone has start == end."""
+
+    start: int
+    end: int
+    inserted: str
+
+
+def _edits(
+    base: Sequence[str],
+    base_visible: Sequence[int],
+    new: Sequence[str],
+    new_visible: Sequence[int],
+    coded: tuple[str, str],
+) -> list[_Edit]:
+    """The edits that turn `base` into `new`, one per gap between two visible tokens `new` keeps.
+
+    Only the visible tokens are diffed (`coded` holds them, `*_visible` says where they are):
+    with whitespace in the diff, a minimal diff of a moved phrase keeps the spaces between its
+    words and gives up the words themselves, and its edit then spans words nobody touched.
+    """
+    # The (base, new) positions of the visible tokens the diff keeps, with sentinels before the
+    # start and at the end of both texts.
+    kept = [(-1, -1)]
+    x = y = 0
+    for op, n in _dmp_counts(*coded, cleanup="No"):
+        if op == "=":
+            kept.extend(zip(base_visible[x : x + n], new_visible[y : y + n], strict=True))
+        if op != "+":
+            x += n
+        if op != "-":
+            y += n
+    kept.append((len(base), len(new)))
+    edits: list[_Edit] = []
+    for (b0, n0), (b1, n1) in pairwise(kept):
+        old_text, new_text = "".join(base[b0 + 1 : b1]), "".join(new[n0 + 1 : n1])
+        if old_text != new_text:
+            edits.append(_Edit(b0 + 1, b1, new_text))
+    return edits
+
+
+def merge3(base: str, mine: str, theirs: str) -> str | None:
+    """The text with both people's edits of `base` applied, or None when they cannot be
+    merged safely: their edits overlap or touch (no unchanged word between them)."""
+    if mine == theirs or theirs == base:
+        return mine
+    if mine == base:
+        return theirs
+    tokens = [_tokens(text, "word") for text in (base, mine, theirs)]
+    # Whitespace and format characters (ZWSP, soft hyphen, bidi marks) neither align the texts
+    # nor keep two edits apart: "blue car" edited into "red car" and into "blue bus" must not
+    # merge into "red bus".
+    visible = [[k for k, token in enumerate(seq) if not _is_invisible(token)] for seq in tokens]
+    coded = _encode(*([seq[k] for k in ks] for seq, ks in zip(tokens, visible, strict=True)))
+    if coded is None:
+        return None
+    base_tokens = tokens[0]
+    mine_edits = _edits(base_tokens, visible[0], tokens[1], visible[1], (coded[0], coded[1]))
+    theirs_edits = _edits(base_tokens, visible[0], tokens[2], visible[2], (coded[0], coded[2]))
+    edits = sorted({*mine_edits, *theirs_edits})  # an edit both made identically, once
+    # An edit spans a whole gap between two kept visible tokens, whitespace included, and one
+    # person's edits are kept tokens apart; so unless two edits overlap or touch, a visible
+    # token that both people kept lies between them. Insertions at one point touch.
+    if any(left.end >= right.start for left, right in pairwise(edits)):
+        return None
+    merged: list[str] = []
+    done = 0
+    for edit in edits:
+        merged.extend(base_tokens[done : edit.start])
+        merged.append(edit.inserted)
+        done = edit.end
+    merged.extend(base_tokens[done:])
+    return "".join(merged)

@@ -1,6 +1,6 @@
 """Who may do what: one predicate per action, used by views, the API and templates alike."""
 
-from translate_flow.models import ApiToken, Role, User
+from translate_flow.models import ApiToken, Comment, Role, Translation, User
 
 PEOPLE_MANAGERS = (Role.COORDINATOR, Role.ADMIN)
 
@@ -54,3 +54,19 @@ def can_view_articles(user: User | None) -> bool:
 def can_coordinate_translations(user: User | None) -> bool:
     """Assign translations and run the coordinator board."""
     return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_comment(user: User | None) -> bool:
+    """Everyone on the desk may comment on a translation they can read."""
+    return _active(user)
+
+
+def can_resolve_comment(user: User | None, translation: Translation, thread: Comment) -> bool:
+    """The thread's author, the translation's translator and reviewer, and coordinators."""
+    if not _active(user) or user is None:
+        return False
+    return user.id in (
+        thread.author_id,
+        translation.translator_id,
+        translation.reviewer_id,
+    ) or can_coordinate_translations(user)

@@ -371,3 +371,73 @@ def available_actions(actor: Actor, situation: Situation) -> list[Action]:
         and transition.may(actor, situation)
         and action not in pointless
     ]
+
+
+# --- Editing the text -----------------------------------------------------------------------
+
+
+class EditRole(StrEnum):
+    """In what capacity someone edits: it decides the origin their revisions record."""
+
+    TRANSLATOR = "translator"
+    REVIEWER = "reviewer"
+    COORDINATOR = "coordinator"
+
+
+@dataclass(frozen=True)
+class EditDecision:
+    role: EditRole | None  # None: refused
+    status: int = 200
+    message: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.role is not None
+
+
+def may_edit(actor: Actor, situation: Situation) -> EditDecision:
+    """Who writes the text when: the translator in draft, the reviewer who took the review
+    while in review, coordinators in either; nobody once it is approved (reopen to correct).
+
+    Like `decide`: who first (403), then the state (409).
+    """
+    if not actor.roles:
+        return EditDecision(None, 403, "Your account is deactivated.")
+    if situation.state == S.OPEN and (actor.coordinates or actor.translates_pair):
+        return EditDecision(None, 409, "Nobody has this translation yet: claim it to translate.")
+    holder = _holder(actor, situation)
+    taken_review = situation.reviewer_id == actor.id and not holder
+    involved = actor.coordinates or holder or taken_review or _reviewer(actor, situation)
+    if not involved:
+        return EditDecision(
+            None, 403, "Only its translator, its reviewer and coordinators edit this translation."
+        )
+    if situation.state == S.DRAFT:
+        if holder:
+            return EditDecision(EditRole.TRANSLATOR)
+        if actor.coordinates:
+            return EditDecision(EditRole.COORDINATOR)
+        return EditDecision(
+            None, 409, "This translation is with its translator; you can edit it in review."
+        )
+    if situation.state == S.IN_REVIEW:
+        if taken_review:
+            return EditDecision(EditRole.REVIEWER)
+        if actor.coordinates:
+            return EditDecision(EditRole.COORDINATOR)
+        if holder:
+            return EditDecision(
+                None, 409, "It is in review: you can edit again if the reviewer sends it back."
+            )
+        if situation.reviewer_id is None:
+            return EditDecision(None, 409, "Take it for review first, then edit it.")
+        return EditDecision(None, 409, "Another reviewer has taken this review.")
+    if situation.state == S.OPEN:
+        return EditDecision(None, 409, "Nobody has this translation yet; a translator claims it.")
+    if situation.state in (S.PUBLISHED, S.UNPUBLISHED):
+        return EditDecision(
+            None, 409, f"It is {STATE_WORDS[situation.state]}: reopen it for corrections first."
+        )
+    return EditDecision(
+        None, 409, f"This translation is {STATE_WORDS[situation.state]}, so its text is final."
+    )

@@ -178,6 +178,7 @@ def expected_snapshot(translation: Translation) -> list[dict[str, Any]]:
     )
     return [
         {
+            "row_id": row.id,
             "segment_id": row.segment_id,
             "position": row.segment.position,
             "kind": row.segment.kind.value,

@@ -91,4 +91,23 @@ POLICY: dict[str, Access] = {
     "translations.fire_action": Access.WORKFLOW,
     "translations.assign": Access.PEOPLE_MANAGERS,
     "translations.board": Access.PEOPLE_MANAGERS,
+    # The editor: anyone on the desk reads; editing is the workflow's to allow (its own tests).
+    "editor.edit": Access.SIGNED_IN,
+    "editor.save_all": Access.WORKFLOW,
+    "editor.history": Access.SIGNED_IN,
+    "editor.restore": Access.WORKFLOW,
+    "editor.compare": Access.SIGNED_IN,
+    "editor.add_comment": Access.SIGNED_IN,
+    # The thread's author, translator, reviewer and coordinators (tests/web/test_editor_pages).
+    "editor.resolve_comment": Access.WORKFLOW,
+    # The translator, the reviewer and coordinators see the reviewer's changes.
+    "editor.review_changes": Access.WORKFLOW,
+    "editor.mark_seen": Access.WORKFLOW,
+    "api.save_segment": Access.WORKFLOW,
+    "api.segment_revisions": Access.SIGNED_IN,
+    "api.translation_diff": Access.SIGNED_IN,
+    "api.list_comments": Access.SIGNED_IN,
+    "api.add_comment": Access.SIGNED_IN,
+    "api.resolve_comment": Access.WORKFLOW,
+    "api.csrf_token": Access.SIGNED_IN,
 }

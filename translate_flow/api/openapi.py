@@ -3,6 +3,7 @@
 from typing import Any
 
 from translate_flow.api.openapi_articles import article_paths, article_schemas
+from translate_flow.api.openapi_editing import editing_paths, editing_schemas
 from translate_flow.api.openapi_translations import translation_paths, translation_schemas
 
 ERROR_SCHEMA = {
@@ -96,6 +97,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             },
             **article_paths(),
             **translation_paths(),
+            **editing_paths(),
             "/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",
@@ -119,6 +121,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 "Error": ERROR_SCHEMA,
                 **article_schemas(),
                 **translation_schemas(),
+                **editing_schemas(),
                 "LanguagePair": {
                     "type": "object",
                     "required": ["source", "target", "can_review"],

@@ -246,18 +246,22 @@ def translation_paths() -> dict[str, Any]:
     }
 
 
+# Someone named in an answer (translator, author…), or null.
+PERSON_OR_NULL = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["id", "name"],
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+        },
+        {"type": "null"},
+    ]
+}
+
+
 def translation_schemas() -> dict[str, Any]:
     moment = {"type": ["string", "null"], "format": "date-time"}
-    person = {
-        "oneOf": [
-            {
-                "type": "object",
-                "required": ["id", "name"],
-                "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
-            },
-            {"type": "null"},
-        ]
-    }
+    person = PERSON_OR_NULL
     summary = {
         "type": "object",
         "required": ["id", "state", "article", "target_language", "translator", "reviewer"],

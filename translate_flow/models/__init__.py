@@ -11,6 +11,7 @@ from translate_flow.models.articles import (
     SourceRevision,
 )
 from translate_flow.models.base import Base, utcnow
+from translate_flow.models.comments import Comment
 from translate_flow.models.feeds import FeedSuggestion, SuggestionStatus
 from translate_flow.models.mail import MailStatus, OutboxEmail
 from translate_flow.models.notifications import EmailPreference, Notification
@@ -24,9 +25,11 @@ from translate_flow.models.people import (
     UserRole,
     email_key,
 )
+from translate_flow.models.revisions import RevisionOrigin, SegmentRevision
 from translate_flow.models.search import is_managed_by_migrations
 from translate_flow.models.segment_kinds import SegmentKind
 from translate_flow.models.translations import (
+    ReviewSeen,
     Snapshot,
     Translation,
     TranslationSegment,
@@ -39,6 +42,7 @@ __all__ = [
     "ArticleStatus",
     "ArticleTag",
     "Base",
+    "Comment",
     "EmailPreference",
     "Event",
     "FeedSuggestion",
@@ -49,10 +53,13 @@ __all__ = [
     "OutboxEmail",
     "Outlet",
     "Priority",
+    "ReviewSeen",
+    "RevisionOrigin",
     "Role",
     "Segment",
     "SegmentChange",
     "SegmentKind",
+    "SegmentRevision",
     "Snapshot",
     "SourceRevision",
     "SuggestionStatus",

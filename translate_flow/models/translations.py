@@ -76,6 +76,9 @@ class TranslationSegment(Base):
     # The translator's explicit "leave this untranslated" (a byline, a quote kept in the
     # original): counts as done for submitting.
     leave_untranslated: Mapped[bool] = mapped_column(default=False)
+    # The translator's "this segment is finished" (Ctrl+Enter in the editor). A change of
+    # text clears it unless the save says otherwise, as confirmed segments work in CAT tools.
+    is_done: Mapped[bool] = mapped_column(default=False)
     # The source segment the text was translated from, while that differs from the
     # current one: the source was corrected and the translator has not caught up yet.
     source_changed_from_id: Mapped[int | None] = mapped_column(ForeignKey("segments.id"))
@@ -118,3 +121,16 @@ class Snapshot(Base):
     # [{"segment_id", "position", "kind", "source", "text", "leave_untranslated"}, ...]
     segments: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewSeen(Base):
+    """A person has read what the reviewer changed, up to one review decision's snapshot."""
+
+    __tablename__ = "review_seen"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("snapshot_id", "user_id"),)

@@ -49,6 +49,7 @@ class Kind(StrEnum):
     WITHDRAWN = "translation:withdrawn"
     RELEASED = "translation:released"  # taken off its translator by a coordinator
     MENTIONED = "comment:mentioned"
+    COMMENTED = "comment:added"  # on your translation, or in a thread you wrote in
 
 
 SUBJECTS: dict[str, str] = {
@@ -61,6 +62,7 @@ SUBJECTS: dict[str, str] = {
     Kind.WITHDRAWN: "Withdrawn",
     Kind.RELEASED: "Released from you",
     Kind.MENTIONED: "You were mentioned",
+    Kind.COMMENTED: "New comment",
 }
 
 REASON_WORDS = {
@@ -288,21 +290,66 @@ def notify_mention(
     excerpt: str,
     *,
     site_url: str,
+    link_path: str | None = None,
 ) -> Notification | None:
     """Tell someone a comment mentions them; None when they mentioned themselves."""
     if mentioned.id == by.id:
         return None
-    excerpt = " ".join(excerpt.split())
-    if len(excerpt) > EXCERPT_LENGTH:
-        excerpt = excerpt[: EXCERPT_LENGTH - 1] + "…"
     return notify(
         session,
         mentioned,
         Kind.MENTIONED,
-        f"{by.display_name} mentioned you on {_title(translation)}: “{excerpt}”",
+        f"{by.display_name} mentioned you on {_title(translation)}: “{_excerpt(excerpt)}”",
         translation=translation,
         site_url=site_url,
+        link_path=link_path,
     )
+
+
+def _excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1] + "…"
+
+
+def notify_comment(
+    session: Session,
+    translation: Translation,
+    author: User,
+    body: str,
+    *,
+    mentioned: Sequence[User],
+    thread_people: Sequence[User],
+    site_url: str,
+    link_path: str | None = None,
+) -> list[Notification]:
+    """Tell those mentioned, then the translator, the reviewer and the thread's other
+    writers; each person once, never the author."""
+    sent: list[Notification] = []
+    for person in mentioned:
+        notice = notify_mention(
+            session, person, author, translation, body, site_url=site_url, link_path=link_path
+        )
+        if notice is not None:
+            sent.append(notice)
+    told = {author.id, *(person.id for person in mentioned)}
+    message = f"{author.display_name} commented on {_title(translation)}: “{_excerpt(body)}”"
+    involved = [translation.translator, translation.reviewer, *thread_people]
+    for someone in involved:
+        if someone is None or someone.id in told or not someone.is_active:
+            continue
+        told.add(someone.id)
+        sent.append(
+            notify(
+                session,
+                someone,
+                Kind.COMMENTED,
+                message,
+                translation=translation,
+                site_url=site_url,
+                link_path=link_path,
+            )
+        )
+    return sent
 
 
 def _unread(user: User) -> list[ColumnElement[bool]]:

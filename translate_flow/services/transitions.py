@@ -163,6 +163,8 @@ def snapshot_rows(session: Session, translation: Translation) -> list[dict[str, 
     rows = active_segments(session, translation)
     return [
         {
+            # The row survives source corrections; snapshots are compared by it.
+            "row_id": row.id,
             "segment_id": segment.id,
             "position": segment.position,
             "kind": segment.kind.value,

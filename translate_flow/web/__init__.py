@@ -7,6 +7,7 @@ from translate_flow.web.account.views import bp as account_bp
 from translate_flow.web.admin.views import bp as admin_bp
 from translate_flow.web.articles.views import bp as articles_bp
 from translate_flow.web.auth.views import bp as auth_bp
+from translate_flow.web.editor.views import bp as editor_bp
 from translate_flow.web.feeds.views import bp as feeds_bp
 from translate_flow.web.home.views import bp as home_bp
 from translate_flow.web.notifications.views import bp as notifications_bp
@@ -32,5 +33,6 @@ def init_app(app: Flask) -> None:
         feeds_bp,
         notifications_bp,
         translations_bp,
+        editor_bp,
     ):
         app.register_blueprint(blueprint)

@@ -1,15 +1,17 @@
-"""Firing a workflow action from a request: the service, the notifications, e-mail after commit.
+"""Acting from a request: workflow actions and comments, with the notifications they call
+for and their e-mail sent after the commit.
 
 Views and the API both come through here, so nobody forgets to tell the people concerned.
 """
 
 from datetime import datetime
 
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_login import current_user
 
-from translate_flow.models import Translation, User
-from translate_flow.services import notifications, transitions
+from translate_flow.models import Comment, Translation, User
+from translate_flow.services import comments, notifications, transitions
+from translate_flow.services.comments import Added
 from translate_flow.services.transitions import Fired
 from translate_flow.web.request_db import after_commit, db_session
 from translate_flow.workflow import Action, Request
@@ -44,3 +46,34 @@ def act(
     notifications.notify_transition(session, fired, site_url=site_url())
     after_commit("deliver_outbox")
     return fired
+
+
+def comment(
+    translation: Translation,
+    body: str,
+    *,
+    segment_id: int | None = None,
+    parent: Comment | None = None,
+) -> Added:
+    """Comment as the current person, and tell whom it concerns; the caller commits."""
+    session = db_session()
+    added = comments.add_comment(
+        session, current_user, translation, body, segment_id=segment_id, parent=parent
+    )
+    # The link opens the editor at the thread's segment.
+    row_segments = comments.row_segments(session, translation)
+    at = row_segments.get(added.comment.translation_segment_id or 0)
+    notifications.notify_comment(
+        session,
+        translation,
+        current_user,
+        added.comment.body,
+        mentioned=added.mentioned,
+        thread_people=added.thread_people,
+        site_url=site_url(),
+        link_path=url_for(
+            "editor.edit", translation_id=translation.id, _anchor=f"seg-{at}" if at else None
+        ),
+    )
+    after_commit("deliver_outbox")
+    return added

@@ -79,8 +79,10 @@ def init_app(app: Flask) -> None:
         can_manage_articles=permissions.can_manage_articles,
         can_view_articles=permissions.can_view_articles,
         can_coordinate_translations=permissions.can_coordinate_translations,
+        can_resolve_comment=permissions.can_resolve_comment,
         country_name=country_name,
         render_diff=diffing.render_inline,
+        render_side_by_side=diffing.render_side_by_side,
     )
     app.jinja_env.filters["reject_key"] = _reject_key
     app.jinja_env.add_extension("jinja2.ext.do")

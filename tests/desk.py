@@ -1,0 +1,113 @@
+"""A small desk for editor tests: people around one Japanese article whose English
+translation a translator holds in draft."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tests.factories import ArticleFactory, UserFactory
+from translate_flow.models import Role, Segment, Translation, User
+from translate_flow.services import editing
+from translate_flow.services.transitions import fire
+from translate_flow.workflow import Action, ChangeReason, Request
+
+PARAGRAPHS = [
+    "円相場が一ドル百五十円を超えて久しい。",
+    "だが、通貨の弱さは原因ではなく結果である。",
+    "問われるべきは三十年の停滞だ。",
+]
+
+
+@dataclass
+class Desk:
+    app: Flask
+    coordinator: User
+    translator: User
+    reviewer: User
+    other: User  # translates the pair too, but holds nothing here
+    translation_id: int
+    segment_ids: list[int]  # title first, then the paragraphs
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.app.extensions["translate_flow.db"].transaction() as session:
+            yield session
+
+    def translation(self, session: Session) -> Translation:
+        translation = session.get(Translation, self.translation_id)
+        assert translation is not None
+        return translation
+
+    def person(self, session: Session, user: User) -> User:
+        person = session.get(User, user.id)
+        assert person is not None
+        return person
+
+    def act(self, user: User, action: Action, **request: object) -> None:
+        with self.session() as session:
+            fire(
+                session,
+                self.person(session, user),
+                self.translation(session),
+                action,
+                request=Request(**request),  # type: ignore[arg-type]
+            )
+
+    def write(self, user: User, index: int, text: str) -> None:
+        """Save a segment's text as `user`, on its current version, through the service."""
+        with self.session() as session:
+            translation = self.translation(session)
+            row = editing.find_row(session, translation, self.segment_ids[index])
+            editing.save_segment(
+                session,
+                self.person(session, user),
+                translation,
+                self.segment_ids[index],
+                text=text,
+                base_version=row.version,
+            )
+
+    def submit(self) -> None:
+        self.act(self.translator, Action.SUBMIT)
+
+    def take_review(self) -> None:
+        self.act(self.reviewer, Action.CLAIM_REVIEW)
+
+    def send_back(self) -> None:
+        self.act(
+            self.reviewer,
+            Action.REQUEST_CHANGES,
+            change_reason=ChangeReason.STYLE,
+            reason="Smoother, please.",
+        )
+
+    def approve(self) -> None:
+        self.act(self.reviewer, Action.APPROVE)
+
+
+def build_desk(app: Flask, make_user: UserFactory, make_article: ArticleFactory) -> Desk:
+    coordinator = make_user(Role.COORDINATOR, name="Cora Coordinator")
+    translator = make_user(Role.TRANSLATOR, pairs=["ja:en"], name="Dorothy Phoenix")
+    reviewer = make_user(Role.REVIEWER, reviews=["ja:en"], name="Rafael Reviewer")
+    other = make_user(Role.TRANSLATOR, pairs=["ja:en"], name="Olga Other")
+    article = make_article(coordinator, title="円安を嘆く前に", body="\n\n".join(PARAGRAPHS))
+    with app.extensions["translate_flow.db"].transaction() as session:
+        translation = session.scalars(
+            select(Translation).where(
+                Translation.article_id == article.id, Translation.target_language == "en"
+            )
+        ).one()
+        segment_ids = list(
+            session.scalars(
+                select(Segment.id)
+                .where(Segment.revision_id == translation.source_revision_id)
+                .order_by(Segment.position)
+            )
+        )
+        fire(session, session.get(User, translator.id), translation, Action.CLAIM)  # type: ignore[arg-type]
+        translation_id = translation.id
+    return Desk(app, coordinator, translator, reviewer, other, translation_id, segment_ids)

@@ -1,0 +1,1 @@
+"""The side-by-side editor, segment history, comments and diffs."""
