@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
 from translate_flow.db import Database
-from translate_flow.models import Segment, Translation, TranslationSegment, User, utcnow
+from translate_flow.models import Translation, User
 from translate_flow.services.articles import ArticleInput, create_article
 from translate_flow.services.transitions import fire
 from translate_flow.workflow import Action
@@ -79,22 +79,6 @@ def assign_to_translator(live_server: LiveServer, translation_id: int) -> None:
         translation = session.get(Translation, translation_id)
         assert translation is not None
         fire(session, coordinator, translation, Action.ASSIGN, translator=translator)
-
-
-def write_translation(live_server: LiveServer, translation_id: int, texts: list[str]) -> None:
-    """There is no editor yet: the English goes straight into the segments, in order."""
-    with db_of(live_server).transaction() as session:
-        rows = session.scalars(
-            select(TranslationSegment)
-            .join(Segment, Segment.id == TranslationSegment.segment_id)
-            .where(TranslationSegment.translation_id == translation_id)
-            .order_by(Segment.position)
-        ).all()
-        assert len(rows) == len(texts)
-        for row, text in zip(rows, texts, strict=True):
-            row.text = text
-            row.version += 1
-            row.updated_at = utcnow()
 
 
 def signed_in_page(
@@ -231,7 +215,11 @@ def test_from_draft_through_review_and_changes_to_publication_with_its_history(
     expect(translator.get_by_test_id("refusal")).to_contain_text("3 segment(s) are still empty.")
     expect(translator.get_by_test_id("state")).to_have_text("draft")
 
-    write_translation(live_server, yen, YEN_ENGLISH)
+    translator.get_by_test_id("open-editor").click()
+    for number, text in enumerate(YEN_ENGLISH, start=1):
+        translator.get_by_label(re.compile(rf"^Translation of segment {number} ")).fill(text)
+    translator.get_by_label(re.compile(r"^Translation of segment 1 ")).click()
+    expect(translator.locator("[data-editor]")).to_have_attribute("data-save-state", "saved")
     translator.goto(f"/translations/{yen}")
     expect(translator.get_by_test_id("progress")).to_have_text("3 of 3 segments translated")
     click_action(translator, "Submit for review")
@@ -267,8 +255,9 @@ def test_from_draft_through_review_and_changes_to_publication_with_its_history(
         f"{REVIEWER_NAME} asked for changes to “{YEN_TITLE}” (ja→en) — terminology: "
         f"{CHANGES_WANTED}."
     )
+    # Changes requested: the notice opens the editor, where she can submit again.
     notice.get_by_role("link", name="Open the translation").click()
-    expect(translator).to_have_url(re.compile(rf"/translations/{yen}$"))
+    expect(translator).to_have_url(re.compile(rf"/translations/{yen}/edit$"))
     expect(translator.get_by_test_id("state")).to_have_text("draft")
     click_action(translator, "Submit for review")
     expect(translator.get_by_role("status")).to_have_text("Translation submitted.")

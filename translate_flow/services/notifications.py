@@ -79,10 +79,26 @@ def translation_path(translation_id: int) -> str:
     return f"/translations/{translation_id}"
 
 
+# Notices that ask for work on the text lead to the editor; an approval, to what the
+# reviewer changed; the rest, to the translation's page.
+_LEADS_TO = {
+    Kind.ASSIGNED: "/edit",
+    Kind.REVIEW_ASSIGNED: "/edit",
+    Kind.SUBMITTED: "/edit",
+    Kind.CHANGES_REQUESTED: "/edit",
+    Kind.MENTIONED: "/edit",
+    Kind.COMMENTED: "/edit",
+    Kind.APPROVED: "/review-changes",
+}
+
+
 def link_path_for(notification: Notification) -> str:
-    """Where a notice leads: its translation, or the list of notices."""
+    """Where a notice leads: its translation (or its editor), or the list of notices."""
     if notification.translation_id is not None:
-        return translation_path(notification.translation_id)
+        suffix = (
+            _LEADS_TO.get(Kind(notification.kind), "") if notification.kind in set(Kind) else ""
+        )
+        return translation_path(notification.translation_id) + suffix
     return "/notifications/"
 
 

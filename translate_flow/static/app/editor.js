@@ -605,6 +605,8 @@
     statusLine.textContent = `Restored unsaved text in ${recovered} segment(s); saving it now…`;
   }
   updateProgress();
+  // Ready to type where the work is: the first empty segment (unless the address names one).
+  if (!location.hash) segments.find((s) => s.status() === "empty")?.textarea.focus();
 
   window.addEventListener("online", () => {
     for (const s of segments) {

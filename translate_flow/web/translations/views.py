@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -16,7 +17,7 @@ from translate_flow.languages import get_language
 from translate_flow.models import Translation, User, utcnow
 from translate_flow.permissions import can_coordinate_translations, can_view_articles
 from translate_flow.services import board as board_service
-from translate_flow.services import desk, outlets
+from translate_flow.services import desk, editing, outlets
 from translate_flow.services.assignment import Candidate, rank_candidates
 from translate_flow.services.transitions import Fired, actor_for, get_translation, situation_of
 from translate_flow.web.acting import act
@@ -28,6 +29,7 @@ from translate_flow.workflow import (
     TRANSITIONS,
     Action,
     ChangeReason,
+    EditRole,
     Request,
     available_actions,
 )
@@ -94,7 +96,15 @@ def _render_page(
         blank=TransitionForm(formdata=None),
         failed=failed,
         error=error,
+        editor_label=_editor_label(session, translation),
     ), status
+
+
+def _editor_label(session: Session, translation: Translation) -> str:
+    role = editing.edit_decision(session, current_user, translation).role
+    if role is EditRole.REVIEWER:
+        return "Review in the editor"
+    return "Open the editor" if role is not None else "Read side by side"
 
 
 @bp.route("/translations/<int:translation_id>")
