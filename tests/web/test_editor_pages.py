@@ -403,3 +403,16 @@ def test_the_csrf_token_on_the_page_is_the_one_the_api_takes(dorothy, desk):
         headers={"X-CSRFToken": token},
     )
     assert response.status_code == 200
+
+
+def test_reviewers_find_their_decisions_from_the_editor(app, desk):
+    for index, text in enumerate(ENGLISH):
+        desk.write(desk.translator, index, text)
+    desk.submit()
+    rafael = signed_in_as(app, desk.reviewer)
+    assert "Take for review…" in page(rafael, desk)
+    desk.take_review()
+    html = page(rafael, desk)
+    assert "Approve or send back…" in html
+    assert 'data-editable="true"' in html
+    assert "Take for review…" not in page(signed_in_as(app, desk.translator), desk)

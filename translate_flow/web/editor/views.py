@@ -65,6 +65,15 @@ def _form_data(ws_rows: list[Any], texts: dict[int, str] | None = None) -> dict[
     }
 
 
+def _review_actions(translation: Translation, actions: list[Action]) -> str:
+    """What the translation page offers a reviewer now, as the label of the way there."""
+    if Action.CLAIM_REVIEW in actions and translation.reviewer_id is None:
+        return "Take for review…"  # to edit as the reviewer, one takes the review first
+    if Action.APPROVE in actions or Action.REQUEST_CHANGES in actions:
+        return "Approve or send back…"
+    return ""
+
+
 def _render_editor(
     translation: Translation,
     *,
@@ -88,6 +97,7 @@ def _render_editor(
         entries=list(zip(ws.rows, form.segments, strict=True)),
         decision=decision,
         can_submit=Action.SUBMIT in actions,
+        review_actions=_review_actions(translation, actions),
         source=get_language(translation.article.source_language),
         target=get_language(translation.target_language),
         status_words=STATUS_WORDS,
