@@ -153,6 +153,8 @@ def test_two_people_on_one_paragraph_get_the_conflict_chooser(
     expect(chooser.locator(".conflict-theirs")).to_contain_text("weak for a long time")
     expect(chooser.locator(".conflict-mine")).to_contain_text("above 150 for ages")
     expect(corinne).to_have_attribute("data-save-state", "conflict")
+    for choice in ("Keep mine", "Keep theirs"):
+        expect(chooser.get_by_role("button", name=choice)).to_be_visible()
     chooser.get_by_role("button", name="Edit a merge").click()
     box(corinne_page, 2).fill("The yen has been weak, above 150, for a long time.")
     chooser.get_by_role("button", name="Save this text").click()
@@ -269,17 +271,25 @@ def test_the_translator_sees_what_the_reviewer_changed(
     assert problems.messages == []
 
 
-def test_a_stale_csrf_token_is_renewed_without_losing_text(
+def editing_then_signed_out_elsewhere(
     page: Page, live_server: LiveServer, problems: BrowserProblems
-):
+) -> tuple[int, Locator, Page]:
+    """Dorothy's editor open in one tab, and she signs out in another tab of the same browser."""
     yen = assigned_yen(live_server)
     sign_in(page, TRANSLATOR)
     editor = editor_of(page, yen)
-    # Signing in again in another tab starts a new session: this tab's token is stale.
     other_tab = page.context.new_page()
     problems.watch(other_tab)
     other_tab.goto("/account/")
     other_tab.get_by_role("button", name="Sign out").click()
+    return yen, editor, other_tab
+
+
+def test_a_stale_csrf_token_is_renewed_without_losing_text(
+    page: Page, live_server: LiveServer, problems: BrowserProblems
+):
+    yen, editor, other_tab = editing_then_signed_out_elsewhere(page, live_server, problems)
+    # Signing in again in another tab starts a new session: this tab's token is stale.
     sign_in(other_tab, TRANSLATOR)
     problems.allow_status(400)
     answers: list[tuple[str, int]] = []
@@ -300,13 +310,7 @@ def test_a_stale_csrf_token_is_renewed_without_losing_text(
 def test_a_session_that_ended_says_so_keeps_the_text_and_saves_it_after_sign_in(
     page: Page, live_server: LiveServer, problems: BrowserProblems
 ):
-    yen = assigned_yen(live_server)
-    sign_in(page, TRANSLATOR)
-    editor = editor_of(page, yen)
-    other_tab = page.context.new_page()
-    problems.watch(other_tab)
-    other_tab.goto("/account/")
-    other_tab.get_by_role("button", name="Sign out").click()
+    yen, editor, other_tab = editing_then_signed_out_elsewhere(page, live_server, problems)
     problems.allow_status(401)
     box(page, 1).fill(YEN_ENGLISH[0])
     box(page, 2).click()
