@@ -1,5 +1,7 @@
 """The `translate-flow` command: Flask's CLI with the desk's own groups."""
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
@@ -164,7 +166,7 @@ def demo_command(password: str | None) -> None:
     if articles:
         click.echo(
             f"Added {articles} demo articles from 5 outlets; one is assigned, one claimed, "
-            "one in review."
+            "one in review, two published."
         )
 
 
@@ -206,6 +208,38 @@ def tick_command() -> None:
     click.echo(f"tick: {report.summary()}.")
 
 
+@click.command("export")
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["wxr"]),
+    default="wxr",
+    show_default=True,
+    help="wxr: a WordPress export of every live publication, translators as authors.",
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, writable=True), help="A file; else standard output."
+)
+@with_appcontext
+def export_command(kind: str, output: str | None) -> None:
+    """Export the published translations (for WordPress: Tools → Import → WordPress)."""
+    from translate_flow.models import utcnow
+    from translate_flow.services.exports import wordpress_export
+
+    with _db().session(write=False) as session:
+        document = wordpress_export(
+            session,
+            site_url=str(current_app.config.get("BASE_URL") or "http://localhost").rstrip("/"),
+            site_name=current_app.config["SITE_NAME"],
+            now=utcnow(),
+        )
+    if output:
+        Path(output).write_bytes(document)
+        click.echo(f"Wrote {len(document):,} bytes to {output}.", err=True)
+    else:
+        click.echo(document, nl=False)  # bytes go to the binary stream as they are
+
+
 @click.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 @with_appcontext
@@ -232,6 +266,7 @@ def init_app(app: Flask) -> None:
         outbox_command,
         tick_command,
         worker_command,
+        export_command,
     ):
         app.cli.add_command(command)
 

@@ -69,6 +69,13 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         "SMTP_URL": env("SMTP_URL", "console://") or "console://",
         "MAIL_FROM": env("MAIL_FROM", "translate_flow <noreply@localhost>"),
         "SITE_NAME": env("SITE_NAME", "translate_flow"),
+        # The public site: a line under the name, whether reviewers are credited beside the
+        # translator, and how many comments a reader may send.
+        "SITE_TAGLINE": env(
+            "SITE_TAGLINE", "The world's press on the United States, translated by volunteers"
+        ),
+        "CREDIT_REVIEWERS": _flag(env("CREDIT_REVIEWERS"), False),
+        "READER_COMMENT_LIMIT": env("READER_COMMENT_LIMIT", "5 per 10 minutes"),
         "TARGET_LANGUAGES": target_languages,
         "BASE_URL": env("BASE_URL"),
         "PROXY_COUNT": int(env("PROXY_COUNT", "0") or 0),

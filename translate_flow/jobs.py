@@ -15,7 +15,7 @@ from translate_flow.errors import TranslateFlowError
 from translate_flow.fetching import fetch, policy_from_config
 from translate_flow.mailer import deliver_pending, sender_for
 from translate_flow.models import Outlet, Translation, User, utcnow
-from translate_flow.services import expiry, feeds, notifications
+from translate_flow.services import expiry, feeds, notifications, publishing
 from translate_flow.services.feed_parsing import parse_feed
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,23 @@ def expire_claims(app: Flask) -> expiry.ExpiryReport:
         )
 
 
+def publish_planned(app: Flask) -> int:
+    """Publish the approved translations whose planned time has come; each on its own."""
+    db: Database = app.extensions["translate_flow.db"]
+    now, site_url = utcnow(), _site_url(app)
+    with db.session(write=False) as session:
+        due = [t.id for t in publishing.due_for_publication(session, now)]
+    published = 0
+    for translation_id in due:
+        with db.transaction() as session:
+            translation = session.get(Translation, translation_id)
+            if translation is not None and translation.publish_at is not None:
+                published += publishing.publish_planned(
+                    session, translation, now=now, site_url=site_url
+                )
+    return published
+
+
 def send_digests(app: Flask) -> int:
     """Queue the daily digests that are due."""
     db: Database = app.extensions["translate_flow.db"]
@@ -112,12 +129,14 @@ class TickReport:
     feeds: FeedPollReport = field(default_factory=FeedPollReport)
     claims: expiry.ExpiryReport = field(default_factory=expiry.ExpiryReport)
     digests: int = 0
+    published: int = 0
     sent: int = 0
     failures: list[str] = field(default_factory=list)  # duties that raised
 
     def summary(self) -> str:
         text = (
             f"{self.feeds.summary()}; claims: {self.claims.summary()}; "
+            f"{self.published} published as planned; "
             f"{self.digests} digest(s); {self.sent} e-mail(s) sent"
         )
         return text + (f"; failed: {', '.join(self.failures)}" if self.failures else "")
@@ -131,6 +150,7 @@ def tick(app: Flask) -> TickReport:
     report = TickReport()
     duties: list[tuple[str, Callable[[], None]]] = [
         ("claims", lambda: setattr(report, "claims", expire_claims(app))),
+        ("publishing", lambda: setattr(report, "published", publish_planned(app))),
         ("feeds", lambda: setattr(report, "feeds", poll_due_feeds(app))),
         ("digests", lambda: setattr(report, "digests", send_digests(app))),
         # Also what a worker killed mid-send left behind, once its lease has run out.

@@ -70,3 +70,8 @@ def can_resolve_comment(user: User | None, translation: Translation, thread: Com
         translation.translator_id,
         translation.reviewer_id,
     ) or can_coordinate_translations(user)
+
+
+def can_moderate_comments(user: User | None) -> bool:
+    """Approve, answer and delete readers' comments on the public site."""
+    return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)

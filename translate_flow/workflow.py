@@ -51,6 +51,7 @@ class Actor:
     roles: frozenset[Role]
     translates_pair: bool = False  # has the translation's language pair
     reviews_pair: bool = False  # may review that pair
+    publishes_pair: bool = False  # has been granted publishing rights for that pair
     open_items: int = 0  # translations they hold in draft
     capacity: int = 0
 
@@ -96,6 +97,11 @@ def _holder(actor: Actor, situation: Situation) -> bool:
 
 def _reviewer(actor: Actor, situation: Situation) -> bool:
     return actor.reviews_pair and Role.REVIEWER in actor.roles
+
+
+def _publisher(actor: Actor, situation: Situation) -> bool:
+    """Coordinators, and reviewers granted publishing rights for the pair."""
+    return actor.coordinates or (actor.publishes_pair and _reviewer(actor, situation))
 
 
 @dataclass(frozen=True)
@@ -261,24 +267,24 @@ TRANSITIONS: dict[Action, Transition] = {
             Action.PUBLISH,
             frozenset({S.APPROVED}),
             S.PUBLISHED,
-            "coordinators",
-            lambda a, s: a.coordinates,
+            "coordinators and reviewers with publishing rights for the pair",
+            _publisher,
             snapshot=True,
         ),
         Transition(
             Action.UNPUBLISH,
             frozenset({S.PUBLISHED}),
             S.UNPUBLISHED,
-            "coordinators",
-            lambda a, s: a.coordinates,
+            "coordinators and reviewers with publishing rights for the pair",
+            _publisher,
             guards=((_reason_given, 400),),
         ),
         Transition(
             Action.REOPEN,
             frozenset({S.PUBLISHED, S.UNPUBLISHED}),
             S.DRAFT,
-            "coordinators",
-            lambda a, s: a.coordinates,
+            "coordinators and reviewers with publishing rights for the pair",
+            _publisher,
             guards=((_reason_given, 400),),
         ),
         Transition(

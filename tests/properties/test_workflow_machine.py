@@ -36,6 +36,7 @@ from translate_flow.models import (
     Base,
     Event,
     LanguagePair,
+    Publication,
     Role,
     Snapshot,
     Translation,
@@ -228,6 +229,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         self.now = START
         with self.db.transaction() as session:
             # A clean desk for every example: the people and articles stay.
+            session.execute(delete(Publication))
             session.execute(delete(Snapshot))
             session.execute(delete(Event))
             session.execute(delete(Translation))

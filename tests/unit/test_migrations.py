@@ -12,6 +12,7 @@ from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_datab
 from translate_flow import migrate
 from translate_flow.db import make_engine
 from translate_flow.models import Base, is_managed_by_migrations
+from translate_flow.models.search import SEARCH_TABLES
 
 
 @pytest.fixture(
@@ -49,7 +50,7 @@ def _tables(url: str, *, with_search_index: bool = False) -> set[str]:
         if with_search_index:
             return names
         # FTS5 keeps its index in shadow tables of its own.
-        return {name for name in names if not name.startswith("article_search")}
+        return {name for name in names if not name.startswith(SEARCH_TABLES)}
     finally:
         engine.dispose()
 

@@ -30,7 +30,6 @@ ALLOWED = {
 
 POLICY: dict[str, Access] = {
     "static": Access.PUBLIC,
-    "home.root": Access.PUBLIC,
     "home.health": Access.PUBLIC,
     "home.index": Access.SIGNED_IN,
     "auth.login": Access.PUBLIC,
@@ -110,4 +109,25 @@ POLICY: dict[str, Access] = {
     "api.add_comment": Access.SIGNED_IN,
     "api.resolve_comment": Access.WORKFLOW,
     "api.csrf_token": Access.SIGNED_IN,
+    # The public site: no sign-in.
+    "public.index": Access.PUBLIC,
+    "public.article": Access.PUBLIC,
+    "public.comment": Access.PUBLIC,
+    "public.export": Access.PUBLIC,
+    "public.translator": Access.PUBLIC,
+    "public.outlet": Access.PUBLIC,
+    "public.feed": Access.PUBLIC,
+    "public.language_feed": Access.PUBLIC,
+    "public.translator_feed": Access.PUBLIC,
+    "public.sitemap": Access.PUBLIC,
+    "public.robots": Access.PUBLIC,
+    "api.list_published": Access.PUBLIC,
+    "api.get_published": Access.PUBLIC,
+    "moderation.queue": Access.PEOPLE_MANAGERS,
+    "moderation.decide": Access.PEOPLE_MANAGERS,
+    "moderation.reply": Access.PEOPLE_MANAGERS,
+    "translations.wordpress_export": Access.PEOPLE_MANAGERS,
+    # Coordinators and reviewers with publishing rights for the pair (test_publishing_pages).
+    "translations.schedule": Access.WORKFLOW,
+    "translations.unschedule": Access.WORKFLOW,
 }

@@ -52,7 +52,8 @@ def _url(app: Flask, endpoint: str, target_id: int, article_id: int) -> str:
         )
     values |= {"translation_id": translation_id or 999_999, "action": "claim"}
     values |= {"notification_id": 999_999, "segment_id": 999_999, "comment_id": 999_999}
-    values |= {"revision_id": 999_999, "snapshot_id": 999_999}
+    values |= {"revision_id": 999_999, "snapshot_id": 999_999, "slug": "no-such-slug"}
+    values |= {"kind": "md", "language": "ja", "decision": "approve"}
     values |= {"token": "not-a-real-token", "filename": "app/app.css"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():

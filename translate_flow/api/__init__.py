@@ -4,6 +4,7 @@ from flask import Flask
 
 from translate_flow.api import articles as _articles  # noqa: F401  (registers its routes)
 from translate_flow.api import editing as _editing  # noqa: F401  (its routes)
+from translate_flow.api import published as _published  # noqa: F401  (its routes)
 from translate_flow.api import translations as _translations  # noqa: F401  (its routes)
 from translate_flow.api.views import bp
 from translate_flow.extensions import csrf

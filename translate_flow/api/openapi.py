@@ -4,6 +4,7 @@ from typing import Any
 
 from translate_flow.api.openapi_articles import article_paths, article_schemas
 from translate_flow.api.openapi_editing import editing_paths, editing_schemas
+from translate_flow.api.openapi_published import published_paths, published_schemas
 from translate_flow.api.openapi_translations import translation_paths, translation_schemas
 
 ERROR_SCHEMA = {
@@ -98,6 +99,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             **article_paths(),
             **translation_paths(),
             **editing_paths(),
+            **published_paths(),
             "/openapi.json": {
                 "get": {
                     "operationId": "getOpenApi",
@@ -122,6 +124,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 **article_schemas(),
                 **translation_schemas(),
                 **editing_schemas(),
+                **published_schemas(),
                 "LanguagePair": {
                     "type": "object",
                     "required": ["source", "target", "can_review"],

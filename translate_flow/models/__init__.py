@@ -25,6 +25,7 @@ from translate_flow.models.people import (
     UserRole,
     email_key,
 )
+from translate_flow.models.publishing import Publication, ReaderComment, ReaderCommentStatus
 from translate_flow.models.revisions import RevisionOrigin, SegmentRevision
 from translate_flow.models.search import is_managed_by_migrations
 from translate_flow.models.segment_kinds import SegmentKind
@@ -53,6 +54,9 @@ __all__ = [
     "OutboxEmail",
     "Outlet",
     "Priority",
+    "Publication",
+    "ReaderComment",
+    "ReaderCommentStatus",
     "ReviewSeen",
     "RevisionOrigin",
     "Role",

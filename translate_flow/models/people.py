@@ -113,6 +113,8 @@ class LanguagePair(Base):
     source_language: Mapped[str] = mapped_column(String(20))
     target_language: Mapped[str] = mapped_column(String(20))
     can_review: Mapped[bool] = mapped_column(default=False)
+    # Publishing rights for the pair, granted to trusted reviewers (coordinators always have them).
+    can_publish: Mapped[bool] = mapped_column(default=False)
     user: Mapped[User] = relationship(back_populates="language_pairs")
 
     __table_args__ = (

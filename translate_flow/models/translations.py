@@ -46,6 +46,10 @@ class Translation(Base):
     # Claim-expiry notices already sent for the current claim (cleared on a new claim).
     reminded_at: Mapped[datetime | None]
     nudged_at: Mapped[datetime | None]
+    # A publication planned for later (approved translations): the tick publishes it then,
+    # as the person who planned it.
+    publish_at: Mapped[datetime | None]
+    publish_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -1,15 +1,14 @@
 """Finding articles: filters, full-text search, and the desk's order (priority, then age)."""
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Integer, Select, column, func, literal_column, or_, select, text
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from translate_flow.languages import get_language, is_known
 from translate_flow.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
-from translate_flow.models.search import TSVECTOR_SQL
+from translate_flow.services.full_text import matching, search_words
 from translate_flow.services.paging import Page, paginate
 
 
@@ -24,53 +23,6 @@ class ArticleFilters:
     tag: str = ""
     published_from: date | None = None
     published_to: date | None = None
-
-
-def search_words(query: str) -> list[str]:
-    """The words of a query: letters, digits and the marks that belong to them (NFC)."""
-    query = unicodedata.normalize("NFC", query)
-    kept = "".join(
-        char if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M") else " "
-        for char in query
-    )
-    return kept.split()[:20]
-
-
-def _unspaced(word: str) -> bool:
-    """Words of scripts written without spaces, which neither full-text index splits."""
-    return any(
-        "\u3040" <= char <= "\u30ff"  # kana
-        or "\u3400" <= char <= "\u9fff"  # Han
-        or "\uf900" <= char <= "\ufaff"
-        or "\u0e00" <= char <= "\u0eff"  # Thai, Lao
-        or "\u1000" <= char <= "\u109f"  # Myanmar
-        or "\u1780" <= char <= "\u17ff"  # Khmer
-        for char in word
-    )
-
-
-def _full_text(session: Session, query: Select[Article], words: list[str]) -> Select[Article]:
-    # An index token there is a whole run of characters (米大統領選が映す分断), so a word
-    # inside it is found by substring instead: slower, but such queries are the exception.
-    for word in [w for w in words if _unspaced(w)]:
-        query = query.where(
-            Article.title.contains(word, autoescape=True)
-            | Article.search_text.contains(word, autoescape=True)
-        )
-    words = [w for w in words if not _unspaced(w)]
-    if not words:
-        return query
-    if session.get_bind().dialect.name == "sqlite":
-        # Each word quoted (no FTS5 operators from user input), the last one as a prefix
-        # so results appear while a word is still being typed.
-        terms = [f'"{word}"' for word in words]
-        terms[-1] += "*"
-        matching = text(
-            "SELECT rowid FROM article_search WHERE article_search MATCH :q"
-        ).bindparams(q=" ".join(terms))
-        return query.where(Article.id.in_(matching.columns(column("rowid", Integer))))
-    tsquery = func.to_tsquery(text("'simple'"), " & ".join(f"{word}:*" for word in words))
-    return query.where(literal_column(TSVECTOR_SQL).op("@@")(tsquery))
 
 
 def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
@@ -104,7 +56,15 @@ def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
         query = query.where(Article.published_on <= filters.published_to)
     words = search_words(filters.text)
     if words:
-        query = _full_text(session, query, words)
+        query = matching(
+            session,
+            query,
+            words,
+            fts_table="article_search",
+            id_column=Article.id,
+            title=Article.title,
+            body=Article.search_text,
+        )
     return query
 
 

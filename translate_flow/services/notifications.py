@@ -50,6 +50,7 @@ class Kind(StrEnum):
     RELEASED = "translation:released"  # taken off its translator by a coordinator
     MENTIONED = "comment:mentioned"
     COMMENTED = "comment:added"  # on your translation, or in a thread you wrote in
+    READER_COMMENT = "reader_comment:approved"  # a reader's comment on your published work
 
 
 SUBJECTS: dict[str, str] = {
@@ -63,6 +64,7 @@ SUBJECTS: dict[str, str] = {
     Kind.RELEASED: "Released from you",
     Kind.MENTIONED: "You were mentioned",
     Kind.COMMENTED: "New comment",
+    Kind.READER_COMMENT: "A reader commented",
 }
 
 REASON_WORDS = {
@@ -366,6 +368,30 @@ def notify_comment(
             )
         )
     return sent
+
+
+def notify_reader_comment(
+    session: Session,
+    translation: Translation,
+    name: str,
+    body: str,
+    *,
+    public_url: str,
+    site_url: str,
+) -> Notification | None:
+    """Tell the translator a reader's comment on their published work is now on the page."""
+    translator = translation.translator
+    if translator is None or not translator.is_active:
+        return None
+    return notify(
+        session,
+        translator,
+        Kind.READER_COMMENT,
+        f"{name} commented on your translation {_title(translation)}: “{_excerpt(body)}”",
+        translation=translation,
+        site_url=site_url,
+        link_path=public_url,
+    )
 
 
 def _unread(user: User) -> list[ColumnElement[bool]]:

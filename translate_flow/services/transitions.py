@@ -34,6 +34,7 @@ from translate_flow.models import (
     utcnow,
 )
 from translate_flow.permissions import can_manage_articles
+from translate_flow.services import publications
 from translate_flow.services.audit import record_event
 from translate_flow.workflow import TRANSITIONS, Action, Actor, Request, Situation, decide
 
@@ -113,6 +114,7 @@ def actor_for(
         roles=user.roles if user.is_active else frozenset(),
         translates_pair=bool(pairs),
         reviews_pair=any(pair.can_review for pair in pairs),
+        publishes_pair=any(pair.can_publish for pair in pairs),
         open_items=open_items(session, user.id, lock=lock),
         capacity=user.capacity,
     )
@@ -217,6 +219,9 @@ def _changes(
         return {"translator_id": None, "claimed_at": None, "due_at": None}
     if action == Action.SUBMIT:
         return {"submitted_at": now}
+    if action in (Action.PUBLISH, Action.WITHDRAW):
+        # Published (or withdrawn) now: whatever was planned for later is done with.
+        return {"publish_at": None, "publish_by_id": None}
     if action == Action.CLAIM_REVIEW:
         return {"reviewer_id": actor.id}
     if action == Action.RELEASE_REVIEW:
@@ -323,6 +328,12 @@ def fire(
             created_at=now,
         )
         session.add(snapshot)
+        session.flush()
+    # The public site follows: a publish shows the new snapshot; a take-down hides it.
+    if action == Action.PUBLISH and snapshot is not None:
+        publications.record_publication(session, translation, snapshot, now)
+    elif action in (Action.UNPUBLISH, Action.WITHDRAW):
+        publications.take_down(session, translation, now)
     payload: dict[str, Any] = {"from": situation.state.value, "to": decision.target.value}
     if request.reason.strip():
         payload["reason"] = request.reason.strip()

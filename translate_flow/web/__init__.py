@@ -10,9 +10,11 @@ from translate_flow.web.auth.views import bp as auth_bp
 from translate_flow.web.editor.views import bp as editor_bp
 from translate_flow.web.feeds.views import bp as feeds_bp
 from translate_flow.web.home.views import bp as home_bp
+from translate_flow.web.moderation.views import bp as moderation_bp
 from translate_flow.web.notifications.views import bp as notifications_bp
 from translate_flow.web.outlets.views import bp as outlets_bp
 from translate_flow.web.people.views import bp as people_bp
+from translate_flow.web.public.views import bp as public_bp
 from translate_flow.web.request_db import close_session
 from translate_flow.web.translations.views import bp as translations_bp
 
@@ -34,5 +36,7 @@ def init_app(app: Flask) -> None:
         notifications_bp,
         translations_bp,
         editor_bp,
+        public_bp,
+        moderation_bp,
     ):
         app.register_blueprint(blueprint)

@@ -9,8 +9,8 @@ from datetime import datetime
 from flask import current_app, request, url_for
 from flask_login import current_user
 
-from translate_flow.models import Comment, Translation, User
-from translate_flow.services import comments, notifications, transitions
+from translate_flow.models import Comment, ReaderComment, Translation, User
+from translate_flow.services import comments, notifications, public_site, transitions
 from translate_flow.services.comments import Added
 from translate_flow.services.transitions import Fired
 from translate_flow.web.request_db import after_commit, db_session
@@ -77,3 +77,21 @@ def comment(
     )
     after_commit("deliver_outbox")
     return added
+
+
+def tell_translator_of_reader_comment(comment: ReaderComment) -> None:
+    """A reader's comment approved: its translator hears of it (e-mail after the commit)."""
+    session = db_session()
+    publication = comment.publication
+    translation = session.get(Translation, publication.translation_id)
+    if translation is None:
+        return
+    notifications.notify_reader_comment(
+        session,
+        translation,
+        comment.name,
+        comment.body,
+        public_url=public_site.publication_path(publication.slug) + "#comments",
+        site_url=site_url(),
+    )
+    after_commit("deliver_outbox")

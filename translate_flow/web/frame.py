@@ -69,6 +69,9 @@ def init_app(app: Flask) -> None:
     app.context_processor(_template_context)
     app.jinja_env.globals.update(
         site_name=app.config["SITE_NAME"],
+        site_tagline=app.config["SITE_TAGLINE"],
+        site_language=(app.config["TARGET_LANGUAGES"] or ["en"])[0],
+        credit_reviewers=app.config["CREDIT_REVIEWERS"],
         language=get_language,
         language_label=_language_label,
         all_languages=all_languages,

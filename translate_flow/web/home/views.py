@@ -1,8 +1,7 @@
 """The home page after signing in, shaped by the person's roles."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
-from werkzeug.wrappers import Response
 
 from translate_flow.permissions import (
     can_coordinate_translations,
@@ -23,11 +22,6 @@ from translate_flow.services.transitions import open_items
 from translate_flow.web.request_db import db_session
 
 bp = Blueprint("home", __name__)
-
-
-@bp.route("/")
-def root() -> Response:
-    return redirect(url_for("home.index" if current_user.is_authenticated else "auth.login"))
 
 
 @bp.route("/desk/")

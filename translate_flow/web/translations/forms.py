@@ -1,7 +1,15 @@
 """Forms for workflow actions, assigning, and filtering the board."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -52,3 +60,11 @@ class BoardFilterForm(FlaskForm):
     outlet = SelectField("Outlet", choices=[], validators=[Optional()])
     person = SelectField("Person", choices=[], validators=[Optional()])
     overdue = BooleanField("Overdue only")
+
+
+class ScheduleForm(FlaskForm):
+    publish_at = DateTimeLocalField(
+        "Publish at (UTC)",
+        format="%Y-%m-%dT%H:%M",
+        validators=[DataRequired("Choose the day and time to publish it.")],
+    )

@@ -17,13 +17,19 @@ from translate_flow.languages import get_language
 from translate_flow.models import Translation, User, utcnow
 from translate_flow.permissions import can_coordinate_translations, can_view_articles
 from translate_flow.services import board as board_service
-from translate_flow.services import desk, editing, outlets
+from translate_flow.services import desk, editing, exports, outlets, publications, publishing
 from translate_flow.services.assignment import Candidate, rank_candidates
 from translate_flow.services.transitions import Fired, actor_for, get_translation, situation_of
-from translate_flow.web.acting import act
+from translate_flow.web.acting import act, site_url
 from translate_flow.web.articles.forms import outlet_choices
+from translate_flow.web.forms import ActionForm
 from translate_flow.web.request_db import commit, db_session, rollback
-from translate_flow.web.translations.forms import AssignForm, BoardFilterForm, TransitionForm
+from translate_flow.web.translations.forms import (
+    AssignForm,
+    BoardFilterForm,
+    ScheduleForm,
+    TransitionForm,
+)
 from translate_flow.workflow import (
     PAST,
     TRANSITIONS,
@@ -73,6 +79,7 @@ def _render_page(
     failed: Action | None = None,
     error: str = "",
     status: int = 200,
+    schedule_form: ScheduleForm | None = None,
 ) -> tuple[str, int]:
     session = db_session()
     actor = actor_for(session, current_user, translation)
@@ -97,6 +104,9 @@ def _render_page(
         failed=failed,
         error=error,
         editor_label=_editor_label(session, translation),
+        publication=publications.publication_of(session, translation),
+        may_schedule=Action.PUBLISH in allowed,
+        schedule_form=schedule_form or ScheduleForm(formdata=None),
     ), status
 
 
@@ -151,6 +161,38 @@ def fire_action(translation_id: int, action: str) -> Response | tuple[str, int]:
         )
     commit()
     flash(_done(fired), "success")
+    return redirect(url_for("translations.show", translation_id=translation.id))
+
+
+@bp.route("/translations/<int:translation_id>/schedule", methods=["POST"])
+def schedule(translation_id: int) -> Response | tuple[str, int]:
+    """Plan the publication of an approved translation for a later time (UTC)."""
+    session = db_session()
+    translation = get_translation(session, translation_id)
+    form = ScheduleForm()
+    if not form.validate() or form.publish_at.data is None:
+        return _render_page(translation, schedule_form=form, status=400)
+    when = form.publish_at.data.replace(tzinfo=UTC)
+    try:
+        publishing.schedule(session, current_user, translation, when, now=utcnow())
+    except TranslateFlowError as error:
+        rollback()
+        form.publish_at.errors = [error.message]
+        return _render_page(translation, schedule_form=form, status=error.status_code)
+    commit()
+    flash(f"It will be published on {when:%Y-%m-%d at %H:%M} UTC.", "success")
+    return redirect(url_for("translations.show", translation_id=translation.id))
+
+
+@bp.route("/translations/<int:translation_id>/unschedule", methods=["POST"])
+def unschedule(translation_id: int) -> Response:
+    session = db_session()
+    translation = get_translation(session, translation_id)
+    if not ActionForm().validate():
+        abort(400)
+    publishing.cancel_schedule(session, current_user, translation)
+    commit()
+    flash("The planned publication is cancelled.", "success")
     return redirect(url_for("translations.show", translation_id=translation.id))
 
 
@@ -250,3 +292,15 @@ def board() -> str:
     ]
     data = board_service.build_board(session, _filters(form))
     return render_template("translations/board.html", board=data, filters=form, now=utcnow())
+
+
+@bp.route("/export/wordpress.xml")
+def wordpress_export() -> Response:
+    """Every live publication as a WordPress export (WXR), to import into a WordPress site."""
+    _coordinators_only()
+    document = exports.wordpress_export(
+        db_session(), site_url=site_url(), site_name=current_app.config["SITE_NAME"], now=utcnow()
+    )
+    response = Response(document, content_type="application/xml; charset=utf-8")
+    response.headers["Content-Disposition"] = 'attachment; filename="translations-wordpress.xml"'
+    return response

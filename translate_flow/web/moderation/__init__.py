@@ -1,0 +1,1 @@
+"""Moderating readers' comments on the public site."""

@@ -1,0 +1,1 @@
+"""The public site: published translations, their translators, feeds, readers' comments."""

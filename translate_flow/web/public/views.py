@@ -1,0 +1,262 @@
+"""The public site, no sign-in: the latest translations, each translation's page with its
+credits and readers' comments, translators' and outlets' pages, exports, feeds, sitemap."""
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from translate_flow.errors import ValidationFailed
+from translate_flow.extensions import limiter
+from translate_flow.languages import get_language, is_known
+from translate_flow.models import Publication, utcnow
+from translate_flow.services import atom, exports, public_site, reader_comments
+from translate_flow.services.public_site import PublicFilters
+from translate_flow.services.reader_comments import ReaderInput
+from translate_flow.web.acting import site_url
+from translate_flow.web.public.forms import ReaderCommentForm
+from translate_flow.web.request_db import commit, db_session
+
+bp = Blueprint("public", __name__)
+
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+
+
+def _page_number() -> int:
+    value = request.args.get("page", "1")
+    return max(1, int(value)) if value.isdigit() and len(value) < 7 else 1
+
+
+def _pager_args() -> dict[str, Any]:
+    """What the next and previous page links keep: the filters, and the page's own ids."""
+    kept = {k: v for k, v in request.args.items() if k != "page"}
+    return kept | (request.view_args or {})
+
+
+def _filters() -> PublicFilters:
+    """What the query string asks for; a value that cannot be a filter is dropped, not an error."""
+    args = request.args
+    outlet = args.get("outlet", "")
+    return PublicFilters(
+        language=args.get("language", "").strip()[:20],
+        country=args.get("country", "").strip()[:2],
+        outlet_id=int(outlet) if outlet.isdigit() and len(outlet) < 10 else None,
+        tag=args.get("tag", "").strip()[:60],
+        text=args.get("q", "").strip()[:200],
+    )
+
+
+@bp.route("/")
+def index() -> str:
+    session = db_session()
+    filters = _filters()
+    page = public_site.latest(session, filters, page=_page_number())
+    counts = public_site.published_counts(
+        session, {p.translator_id for p in page.items if p.translator_id}
+    )
+    return render_template(
+        "public/index.html",
+        page=page,
+        filters=filters,
+        choices=public_site.filter_choices(session),
+        counts=counts,
+        args=_pager_args(),
+    )
+
+
+def _article_context(publication: Publication) -> dict[str, Any]:
+    session = db_session()
+    laid = public_site.lay_out(publication)
+    translator = publication.translator
+    counts = public_site.published_counts(session, {translator.id} if translator else set())
+    return {
+        "publication": publication,
+        "laid": laid,
+        "body": public_site.body_html(laid),
+        "article": publication.article,
+        "source": get_language(publication.source_language),
+        "target": get_language(publication.target_language),
+        "translator": translator,
+        "count": counts.get(translator.id, 0) if translator else 0,
+        "comments": reader_comments.approved(session, publication),
+    }
+
+
+@bp.route("/read/<slug>")
+def article(slug: str) -> str:
+    publication = public_site.by_slug(db_session(), slug)
+    return render_template(
+        "public/article.html",
+        form=ReaderCommentForm(formdata=None),
+        **_article_context(publication),
+    )
+
+
+def _comment_limit() -> str:
+    limit: str = current_app.config["READER_COMMENT_LIMIT"]
+    return limit
+
+
+@bp.route("/read/<slug>/comments", methods=["POST"])
+@limiter.limit(_comment_limit, scope="reader-comments")
+def comment(slug: str) -> Response | tuple[str, int]:
+    session = db_session()
+    publication = public_site.by_slug(session, slug)
+    form = ReaderCommentForm()
+    if form.website.data:  # the honeypot: thanked, and dropped
+        flash("Thank you: your comment will appear once a moderator has read it.", "success")
+        return redirect(url_for("public.article", slug=slug, _anchor="comments"))
+    if not form.validate():
+        return render_template(
+            "public/article.html", form=form, **_article_context(publication)
+        ), 400
+    try:
+        reader_comments.submit(
+            session,
+            publication,
+            ReaderInput(form.name.data or "", form.email.data or "", form.body.data or ""),
+        )
+    except ValidationFailed as error:
+        form.form_errors.append(error.message)
+        return render_template(
+            "public/article.html", form=form, **_article_context(publication)
+        ), 400
+    commit()
+    flash("Thank you: your comment will appear once a moderator has read it.", "success")
+    return redirect(url_for("public.article", slug=slug, _anchor="comments"))
+
+
+@bp.route("/read/<slug>.<any(html, md, json):kind>")
+def export(slug: str, kind: str) -> Response:
+    """One translation to take away: a standalone HTML page, Markdown, or JSON."""
+    session = db_session()
+    publication = public_site.by_slug(session, slug)
+    base = site_url()
+    translator = publication.translator
+    counts = public_site.published_counts(session, {translator.id} if translator else set())
+    if kind == "md":
+        body, mimetype = exports.as_markdown(publication, counts, base), "text/markdown"
+    elif kind == "json":
+        body = exports.as_json(
+            publication,
+            counts,
+            base,
+            credit_reviewers=current_app.config["CREDIT_REVIEWERS"],
+        )
+        mimetype = "application/json"
+    else:
+        body = render_template("public/export.html", site=base, **_article_context(publication))
+        mimetype = "text/html"
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'inline; filename="{publication.slug}.{kind}"'
+    return response
+
+
+@bp.route("/translators/<int:user_id>")
+def translator(user_id: int) -> str:
+    session = db_session()
+    person = public_site.credited_translator(session, user_id)
+    page = public_site.latest(session, PublicFilters(translator_id=user_id), page=_page_number())
+    return render_template(
+        "public/translator.html", person=person, page=page, count=page.total, args=_pager_args()
+    )
+
+
+@bp.route("/sources/<int:outlet_id>")
+def outlet(outlet_id: int) -> str:
+    session = db_session()
+    source = public_site.outlet_with_work(session, outlet_id)
+    page = public_site.latest(session, PublicFilters(outlet_id=outlet_id), page=_page_number())
+    counts = public_site.published_counts(
+        session, {p.translator_id for p in page.items if p.translator_id}
+    )
+    return render_template(
+        "public/outlet.html", outlet=source, page=page, counts=counts, args=_pager_args()
+    )
+
+
+# --- Feeds and the sitemap -------------------------------------------------------------------
+
+
+def _feed(publications: list[Publication], title: str, page_url: str) -> Response:
+    base = site_url()
+    document = atom.feed(
+        publications,
+        title=title,
+        feed_url=base + request.path,
+        page_url=page_url,
+        site_url=base,
+        site_name=current_app.config["SITE_NAME"],
+        language=current_app.config["TARGET_LANGUAGES"][0]
+        if current_app.config["TARGET_LANGUAGES"]
+        else "en",
+        now=utcnow(),
+    )
+    return Response(document, content_type=ATOM_TYPE)
+
+
+def _feed_items(filters: PublicFilters) -> list[Publication]:
+    return public_site.latest(db_session(), filters, per_page=atom.FEED_ENTRIES).items
+
+
+@bp.route("/feed.atom")
+def feed() -> Response:
+    name = current_app.config["SITE_NAME"]
+    return _feed(_feed_items(PublicFilters()), name, url_for("public.index", _external=True))
+
+
+@bp.route("/feed/<language>.atom")
+def language_feed(language: str) -> Response:
+    if not is_known(language):
+        raise ValidationFailed(f"“{language[:20]}” is not a language code we know.")
+    code = get_language(language)
+    title = f"{current_app.config['SITE_NAME']}: translated from {code.name}"
+    page_url = url_for("public.index", language=code.code, _external=True)
+    return _feed(_feed_items(PublicFilters(language=code.code)), title, page_url)
+
+
+@bp.route("/translators/<int:user_id>/feed.atom")
+def translator_feed(user_id: int) -> Response:
+    person = public_site.credited_translator(db_session(), user_id)
+    title = f"{current_app.config['SITE_NAME']}: translations by {person.display_name}"
+    page_url = url_for("public.translator", user_id=user_id, _external=True)
+    return _feed(_feed_items(PublicFilters(translator_id=user_id)), title, page_url)
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    session = db_session()
+    rows = session.execute(
+        select(Publication.slug, Publication.published_at, Publication.translator_id).where(
+            Publication.unpublished_at.is_(None)
+        )
+    ).all()
+    body = render_template(
+        "public/sitemap.xml",
+        base=site_url(),
+        rows=rows,
+        translators=sorted({t for _s, _p, t in rows if t is not None}),
+        paths={
+            "publication": public_site.publication_path,
+            "translator": public_site.translator_path,
+        },
+    )
+    return Response(body, content_type="application/xml; charset=utf-8")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    body = (
+        "User-agent: *\nDisallow: /desk/\nDisallow: /api/\nDisallow: /translations/\n"
+        f"Sitemap: {site_url()}/sitemap.xml\n"
+    )
+    return Response(body, mimetype="text/plain")
