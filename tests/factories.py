@@ -2,6 +2,7 @@
 
 import itertools
 from collections.abc import Iterable
+from dataclasses import replace
 
 from flask import Flask
 
@@ -27,6 +28,7 @@ class UserFactory:
         name: str | None = None,
         pairs: Iterable[str] = (),
         reviews: Iterable[str] = (),
+        publishes: Iterable[str] = (),
         password: str | None = PASSWORD,
         active: bool = True,
         capacity: int = 3,
@@ -36,6 +38,7 @@ class UserFactory:
         specs = [PairSpec.parse(p) for p in pairs] + [
             PairSpec.parse(p, can_review=True) for p in reviews
         ]
+        specs += [replace(PairSpec.parse(p, can_review=True), can_publish=True) for p in publishes]
         with self.app.extensions["translate_flow.db"].transaction() as session:
             user = create_user(
                 session,

@@ -1,5 +1,6 @@
 """The `translate-flow` command: Flask's CLI with the desk's own groups."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -72,9 +73,15 @@ def users_group() -> None:
     pass
 
 
-def _parse_pairs(pairs: tuple[str, ...], reviews: tuple[str, ...]) -> list[people.PairSpec]:
+def _parse_pairs(
+    pairs: tuple[str, ...], reviews: tuple[str, ...], publishes: tuple[str, ...] = ()
+) -> list[people.PairSpec]:
     specs = [people.PairSpec.parse(text) for text in pairs]
     specs += [people.PairSpec.parse(text, can_review=True) for text in reviews]
+    specs += [
+        replace(people.PairSpec.parse(text, can_review=True), can_publish=True)
+        for text in publishes
+    ]
     return specs
 
 
@@ -88,6 +95,11 @@ def _parse_pairs(pairs: tuple[str, ...], reviews: tuple[str, ...]) -> list[peopl
 @click.option(
     "--reviews", multiple=True, help="A language pair this person may review, e.g. ja:en."
 )
+@click.option(
+    "--publishes",
+    multiple=True,
+    help="A language pair this person may review and publish, e.g. ja:en.",
+)
 @click.option("--capacity", default=3, show_default=True, type=int)
 @click.option("--password", help="Omit to be asked for it (input hidden).")
 @with_appcontext
@@ -97,6 +109,7 @@ def users_create(
     roles: tuple[str, ...],
     pairs: tuple[str, ...],
     reviews: tuple[str, ...],
+    publishes: tuple[str, ...],
     capacity: int,
     password: str | None,
 ) -> None:
@@ -111,7 +124,7 @@ def users_create(
                 email=email,
                 display_name=name,
                 roles=[Role(role) for role in roles],
-                pairs=_parse_pairs(pairs, reviews),
+                pairs=_parse_pairs(pairs, reviews, publishes),
                 password=password,
                 capacity=capacity,
             )

@@ -31,8 +31,8 @@ def test_cli_token_is_accepted_by_me(app, make_user):
         "email": user.email,
         "roles": ["reviewer", "translator"],
         "pairs": [
-            {"source": "ja", "target": "en", "can_review": False},
-            {"source": "zh", "target": "en", "can_review": True},
+            {"source": "ja", "target": "en", "can_review": False, "can_publish": False},
+            {"source": "zh", "target": "en", "can_review": True, "can_publish": False},
         ],
         "capacity": 3,
         "bio": "",

@@ -17,7 +17,9 @@ def test_users_create_makes_a_person_who_can_sign_in(app):
     assert sign_in(client, "yuki@example.org", "a long enough password").status_code == 302
     me = client.get("/api/v1/me").get_json()
     assert me["roles"] == ["reviewer", "translator"]
-    assert me["pairs"] == [{"source": "ja", "target": "en", "can_review": True}]
+    assert me["pairs"] == [
+        {"source": "ja", "target": "en", "can_review": True, "can_publish": False}
+    ]
 
 
 def test_users_create_explains_bad_input(app, make_user):

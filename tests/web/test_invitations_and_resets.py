@@ -59,7 +59,9 @@ def test_coordinator_invites_and_volunteer_joins(app, signed_in, inbox):
     assert "Hello, Nadia Karim" in volunteer.get("/desk/").get_data(as_text=True)
     me = volunteer.get("/api/v1/me").get_json()
     assert me["roles"] == ["translator"]
-    assert me["pairs"] == [{"source": "ar", "target": "en", "can_review": False}]
+    assert me["pairs"] == [
+        {"source": "ar", "target": "en", "can_review": False, "can_publish": False}
+    ]
 
     # The link is spent once used.
     assert app.test_client().get(path).status_code == 400

@@ -132,6 +132,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         "source": {"type": "string", "examples": ["ja"]},
                         "target": {"type": "string", "examples": ["en"]},
                         "can_review": {"type": "boolean"},
+                        "can_publish": {"type": "boolean"},
                     },
                 },
                 "Person": {

@@ -35,7 +35,12 @@ def person_json(user: User) -> dict[str, Any]:
         "email": user.email,
         "roles": sorted(role.value for role in user.roles),
         "pairs": [
-            {"source": p.source_language, "target": p.target_language, "can_review": p.can_review}
+            {
+                "source": p.source_language,
+                "target": p.target_language,
+                "can_review": p.can_review,
+                "can_publish": p.can_publish,
+            }
             for p in user.language_pairs
         ],
         "capacity": user.capacity,

@@ -36,6 +36,8 @@ class PairSpec:
     source: str
     target: str
     can_review: bool = False
+    # Publishing rights go with reviewing: a reviewer of the pair may be trusted to publish.
+    can_publish: bool = False
 
     @classmethod
     def parse(cls, text: str, *, can_review: bool = False) -> "PairSpec":
@@ -58,9 +60,14 @@ def _clean_pairs(pairs: Iterable[PairSpec]) -> list[PairSpec]:
                 f"A language pair needs two different languages ({source}→{target})."
             )
         previous = cleaned.get((source, target))
-        cleaned[(source, target)] = PairSpec(
-            source, target, pair.can_review or (previous is not None and previous.can_review)
-        )
+        review = pair.can_review or (previous is not None and previous.can_review)
+        publish = pair.can_publish or (previous is not None and previous.can_publish)
+        if publish and not review:
+            raise ValidationFailed(
+                f"Publishing rights for {source}→{target} go with reviewing it: tick “may "
+                "review” too."
+            )
+        cleaned[(source, target)] = PairSpec(source, target, review, publish)
     return list(cleaned.values())
 
 
@@ -92,9 +99,15 @@ def _set_pairs(user: User, pairs: Iterable[PairSpec]) -> None:
         pair = wanted.pop((row.source_language, row.target_language), None)
         if pair is not None:
             row.can_review = pair.can_review
+            row.can_publish = pair.can_publish
             kept.append(row)
     user.language_pairs = kept + [
-        LanguagePair(source_language=p.source, target_language=p.target, can_review=p.can_review)
+        LanguagePair(
+            source_language=p.source,
+            target_language=p.target,
+            can_review=p.can_review,
+            can_publish=p.can_publish,
+        )
         for p in wanted.values()
     ]
 

@@ -37,6 +37,7 @@ class PairForm(Form):
     source = StringField("From", validators=[Optional(), Length(max=20), _language_code])
     target = StringField("Into", validators=[Optional(), Length(max=20), _language_code])
     can_review = BooleanField("May review")
+    can_publish = BooleanField("May publish")
 
     def validate(self, extra_validators: Any = None) -> bool:
         # Checked here, not per field: a field's Optional() stops its own chain when empty.
@@ -50,7 +51,12 @@ class PairForm(Form):
 
 def pairs_from(rows: list[PairForm]) -> list[PairSpec]:
     return [
-        PairSpec(row.source.data.strip(), row.target.data.strip(), bool(row.can_review.data))
+        PairSpec(
+            row.source.data.strip(),
+            row.target.data.strip(),
+            bool(row.can_review.data),
+            bool(row.can_publish.data),
+        )
         for row in rows
         if row.source.data and row.target.data
     ]

@@ -91,6 +91,7 @@ def edit(user_id: int) -> Response | tuple[str, int]:
                     "source": pair.source_language,
                     "target": pair.target_language,
                     "can_review": pair.can_review,
+                    "can_publish": pair.can_publish,
                 }
             )
     if form.validate_on_submit():
