@@ -15,6 +15,12 @@ from translate_flow.services import editing
 from translate_flow.services.transitions import fire
 from translate_flow.workflow import Action, ChangeReason, Request
 
+ENGLISH = [
+    "Before lamenting the weak yen",
+    "The yen has long been above 150 to the dollar.",
+    "But a weak currency is a result, not a cause.",
+    "The real question is thirty years of stagnation.",
+]
 PARAGRAPHS = [
     "円相場が一ドル百五十円を超えて久しい。",
     "だが、通貨の弱さは原因ではなく結果である。",
@@ -87,6 +93,17 @@ class Desk:
 
     def approve(self) -> None:
         self.act(self.reviewer, Action.APPROVE)
+
+    def publish(self, texts: list[str] | None = None) -> None:
+        """The whole road: the translator writes every segment and submits, the reviewer takes
+        it and approves, the coordinator publishes."""
+        texts = texts or ENGLISH
+        for index, text in enumerate(texts):
+            self.write(self.translator, index, text)
+        self.submit()
+        self.take_review()
+        self.approve()
+        self.act(self.coordinator, Action.PUBLISH)
 
 
 def build_desk(app: Flask, make_user: UserFactory, make_article: ArticleFactory) -> Desk:
