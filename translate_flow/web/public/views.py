@@ -46,8 +46,9 @@ def _filters() -> PublicFilters:
     """What the query string asks for; a value that cannot be a filter is dropped, not an error."""
     args = request.args
     outlet = args.get("outlet", "")
+    language = args.get("language", "").strip()[:20]
     return PublicFilters(
-        language=args.get("language", "").strip()[:20],
+        language=get_language(language).code if language and is_known(language) else "",
         country=args.get("country", "").strip()[:2],
         outlet_id=int(outlet) if outlet.isdigit() and len(outlet) < 10 else None,
         tag=args.get("tag", "").strip()[:60],

@@ -1,0 +1,189 @@
+"""What leaves the site: Atom feeds (parsed by feedparser, checked against RFC 4287's required
+elements), HTML, Markdown and JSON of one translation, the WordPress export, the public API."""
+
+import json
+from xml.etree import ElementTree as ET
+
+import feedparser
+import pytest
+
+from tests.conftest import sign_in
+from tests.desk import ENGLISH, Desk
+from translate_flow.models import ArticleTag
+from translate_flow.workflow import Action
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SLUG = "before-lamenting-the-weak-yen"
+
+
+@pytest.fixture
+def published(desk: Desk) -> Desk:
+    with desk.session() as session:
+        session.add(ArticleTag(article_id=desk.translation(session).article_id, tag="economy"))
+    desk.publish()
+    return desk
+
+
+def check_atom(document: bytes) -> ET.Element:
+    """The elements RFC 4287 requires of a feed and of each entry."""
+    root = ET.fromstring(document)
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{name}") is not None, name
+    assert root.find(f"{ATOM}link[@rel='self']") is not None
+    feed_has_author = root.find(f"{ATOM}author") is not None
+    for entry in root.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{name}") is not None, name
+        assert entry.find(f"{ATOM}link[@rel='alternate']") is not None
+        assert feed_has_author or entry.find(f"{ATOM}author") is not None
+    return root
+
+
+@pytest.mark.parametrize("path", ["/feed.atom", "/feed/ja.atom"])
+def test_site_and_language_feeds_are_valid_atom_with_every_translation(client, published, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.content_type.startswith("application/atom+xml")
+    check_atom(response.data)
+    parsed = feedparser.parse(response.data)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    [entry] = parsed.entries
+    assert entry.title == ENGLISH[0]
+    assert entry.link == f"http://localhost/read/{SLUG}"
+    assert entry.author == "Dorothy Phoenix"
+    assert ENGLISH[3] in entry.content[0].value
+    assert [tag.term for tag in entry.tags] == ["economy"]
+
+
+def test_the_translators_feed_and_an_empty_language(client, published):
+    parsed = feedparser.parse(client.get(f"/translators/{published.translator.id}/feed.atom").data)
+    assert not parsed.bozo and len(parsed.entries) == 1
+    assert "Dorothy Phoenix" in parsed.feed.title
+    empty = client.get("/feed/de.atom")
+    check_atom(empty.data)
+    assert feedparser.parse(empty.data).entries == []
+
+
+def test_a_feed_of_no_language_is_a_clear_400(client, published):
+    response = client.get("/feed/klingon.atom")
+    assert response.status_code == 400
+    assert "not a language code" in response.get_data(as_text=True)
+
+
+def test_markdown_export_has_the_text_the_credit_and_the_original(client, published):
+    response = client.get(f"/read/{SLUG}.md")
+    assert response.status_code == 200
+    assert response.mimetype == "text/markdown"
+    markdown = response.get_data(as_text=True)
+    assert markdown.startswith(f"# {ENGLISH[0]}\n")
+    assert "Translated by Dorothy Phoenix from Japanese" in markdown
+    assert ENGLISH[2] in markdown
+    assert markdown.rstrip().endswith(f"<http://localhost/read/{SLUG}>")
+
+
+def test_json_export_carries_the_source_the_credit_and_the_blocks(client, published):
+    body = json.loads(client.get(f"/read/{SLUG}.json").data)
+    assert body["slug"] == SLUG
+    assert body["url"] == f"http://localhost/read/{SLUG}"
+    assert body["translator"] == {
+        "name": "Dorothy Phoenix",
+        "published_count": 1,
+        "url": f"http://localhost/translators/{published.translator.id}",
+    }
+    assert body["source"]["title"] == "円安を嘆く前に"
+    assert body["source"]["language"] == "ja"
+    assert [block["texts"] for block in body["blocks"]] == [[text] for text in ENGLISH[1:]]
+    assert "reviewer" not in body
+
+
+def test_html_export_is_a_page_of_its_own(client, published):
+    html = client.get(f"/read/{SLUG}.html").get_data(as_text=True)
+    assert html.startswith("<!doctype html>")
+    assert '<html lang="en" dir="ltr">' in html
+    assert "Translated by Dorothy Phoenix — 1 Article." in html
+    assert f"<p>{ENGLISH[1]}</p>" in html
+
+
+def test_an_unknown_export_format_is_not_found(client, published):
+    assert client.get(f"/read/{SLUG}.pdf").status_code == 404
+
+
+WP = "{http://wordpress.org/export/1.2/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+
+
+def check_wxr(document: bytes, expected_slugs: list[str]) -> list[ET.Element]:
+    channel = ET.fromstring(document).find("channel")
+    assert channel is not None
+    assert channel.findtext(f"{WP}wxr_version") == "1.2"
+    logins = {author.findtext(f"{WP}author_login") for author in channel.iter(f"{WP}author")}
+    items = channel.findall("item")
+    assert sorted(item.findtext(f"{WP}post_name") or "" for item in items) == sorted(expected_slugs)
+    for item in items:
+        assert item.findtext(f"{DC}creator") in logins
+        assert item.findtext(f"{WP}status") == "publish"
+        assert item.findtext(f"{WP}post_type") == "post"
+        assert "Translated by" in (item.findtext(f"{CONTENT}encoded") or "")
+    return items
+
+
+def test_coordinators_download_a_wordpress_export_of_every_live_translation(app, published):
+    client = app.test_client()
+    sign_in(client, published.coordinator.email)
+    response = client.get("/export/wordpress.xml")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    [item] = check_wxr(response.data, [SLUG])
+    assert item.findtext("title") == ENGLISH[0]
+    categories = {(c.get("domain"), c.text) for c in item.findall("category")}
+    assert categories == {("category", "From Japanese"), ("post_tag", "economy")}
+
+
+def test_volunteers_may_not_download_the_export(app, published):
+    client = app.test_client()
+    sign_in(client, published.translator.email)
+    assert client.get("/export/wordpress.xml").status_code == 403
+
+
+def test_the_command_line_writes_the_same_export(app, published, tmp_path):
+    target = tmp_path / "export.xml"
+    result = app.test_cli_runner().invoke(args=["export", "--format", "wxr", "--output", target])
+    assert result.exit_code == 0, result.output
+    check_wxr(target.read_bytes(), [SLUG])
+    to_stdout = app.test_cli_runner().invoke(args=["export"])
+    assert to_stdout.exit_code == 0
+    check_wxr(to_stdout.stdout_bytes, [SLUG])
+
+
+def test_taken_down_translations_leave_the_export_and_the_feeds(app, client, published):
+    published.act(published.coordinator, Action.UNPUBLISH, reason="Rights withdrawn.")
+    result = app.test_cli_runner().invoke(args=["export"])
+    check_wxr(result.stdout_bytes, [])
+    assert feedparser.parse(client.get("/feed.atom").data).entries == []
+
+
+def test_the_public_api_lists_and_reads_published_translations_without_a_token(client, published):
+    listing = client.get("/api/v1/published").get_json()
+    assert (listing["total"], listing["page"], listing["pages"]) == (1, 1, 1)
+    [item] = listing["items"]
+    assert item["slug"] == SLUG
+    assert item["url"] == f"http://localhost/read/{SLUG}"
+    assert item["translator"]["published_count"] == 1
+    assert item["source"]["language"] == "ja"
+    one = client.get(f"/api/v1/published/{SLUG}").get_json()
+    assert one["html"].startswith(f"<p>{ENGLISH[1]}</p>")
+    assert client.get("/api/v1/published?language=de").get_json()["total"] == 0
+    assert client.get("/api/v1/published/nothing").status_code == 404
+    bad = client.get("/api/v1/published?page=two")
+    assert bad.status_code == 400
+    assert "page must be a whole number" in bad.get_json()["error"]["message"]
+
+
+def test_a_taken_down_translation_is_410_in_the_api(client, published):
+    published.act(published.coordinator, Action.UNPUBLISH, reason="Rights withdrawn.")
+    response = client.get(f"/api/v1/published/{SLUG}")
+    assert response.status_code == 410
+    assert response.get_json()["error"]["code"] == "gone"
