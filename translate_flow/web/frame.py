@@ -41,6 +41,13 @@ def _language_label(code: str) -> str:
     return get_language(code).label
 
 
+def _web_address(url: str | None) -> str:
+    """The address if it is http(s), else nothing: a stored `javascript:` never becomes a link
+    (intake refuses such addresses already; this guards the pages whatever the data)."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
+
+
 def _reject_key(values: dict[str, str], key: str) -> dict[str, str]:
     return {name: value for name, value in values.items() if name != key}
 
@@ -88,6 +95,7 @@ def init_app(app: Flask) -> None:
         render_side_by_side=diffing.render_side_by_side,
     )
     app.jinja_env.filters["reject_key"] = _reject_key
+    app.jinja_env.filters["web_address"] = _web_address
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
