@@ -179,7 +179,7 @@ def demo_command(password: str | None) -> None:
     if articles:
         click.echo(
             f"Added {articles} demo articles from 5 outlets; one is assigned, one claimed, "
-            "one in review, two published."
+            "one in review, one published."
         )
 
 
