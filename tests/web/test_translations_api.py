@@ -631,7 +631,7 @@ def test_only_translators_of_the_pair_claim(desk, translation_id, unchanged, who
         ("ben", "submit", {}, "Only its translator and coordinators may submit"),
         ("ben", "release", {}, "Only its translator and coordinators may release"),
         ("anna", "withdraw", {"reason": "Bored"}, "Only coordinators may withdraw"),
-        ("rita", "publish", {}, "Only coordinators may publish"),
+        ("rita", "publish", {}, "Only coordinators and reviewers with publishing rights"),
         ("outsider", "approve", {}, "Only reviewers of the pair and coordinators may approve"),
     ],
 )
