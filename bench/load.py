@@ -1,0 +1,176 @@
+"""The load generator: N clients in threads of a process of its own, each sending one kind of
+request in a loop for a fixed time, recording every latency.
+
+    python -m bench.load --plan plan.json --clients 8 --seconds 10 > figures.json
+
+The plan names the server, each case's requests, and how clients sign in; the answer is one
+JSON object per case: requests, errors, seconds, latencies' percentiles.
+"""
+
+import argparse
+import http.client
+import json
+import re
+import statistics
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+@dataclass
+class Client:
+    host: str
+    port: int
+    cookie: str = ""
+    csrf: str = ""
+    bearer: str = ""
+    versions: dict[str, int] = field(default_factory=dict)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes, http.client.HTTPResponse]:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        all_headers = {"Connection": "close", **(headers or {})}
+        if self.cookie:
+            all_headers["Cookie"] = self.cookie
+        if self.bearer:
+            all_headers["Authorization"] = f"Bearer {self.bearer}"
+        connection.request(method, path, body=body, headers=all_headers)
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        return response.status, data, response
+
+    def sign_in(self, email: str, password: str) -> None:
+        _status, page, response = self.request("GET", "/login")
+        self.cookie = _cookie(response) or self.cookie
+        match = CSRF_META.search(page.decode())
+        assert match, "no CSRF token on the sign-in page"
+        body = urlencode({"csrf_token": match.group(1), "email": email, "password": password})
+        status, _data, response = self.request(
+            "POST",
+            "/login",
+            body.encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 302, f"sign-in failed: {status}"
+        self.cookie = _cookie(response) or self.cookie
+
+
+def _cookie(response: http.client.HTTPResponse) -> str:
+    cookies = [h.split(";", 1)[0] for k, h in response.getheaders() if k.lower() == "set-cookie"]
+    return "; ".join(cookies)
+
+
+def _one(client: Client, case: dict[str, Any], number: int) -> int:
+    """Send the case's request once; its HTTP status."""
+    if case["kind"] == "save":
+        segment = str(case["segments"][number % len(case["segments"])])
+        path = case["path"].replace("SEGMENT", segment)
+        version = client.versions.get(segment, 0)
+        text = f"Autosaved text, edit {version + 1}, typed by a benchmark client."
+        body = json.dumps({"text": text, "base_version": version}).encode()
+        status, data, _response = client.request(
+            "PUT", path, body, {"Content-Type": "application/json"}
+        )
+        if status == 200 or status == 409:
+            client.versions[segment] = json.loads(data)["version"]
+        return status
+    status, _data, _response = client.request("GET", case["path"])
+    return status
+
+
+def run_case(
+    plan: dict[str, Any], case: dict[str, Any], clients: int, seconds: float
+) -> dict[str, Any]:
+    host, port = plan["host"], plan["port"]
+    people = []
+    for index in range(clients):
+        client = Client(host, port)
+        auth = case.get("auth")
+        if auth == "session":
+            client.sign_in(plan["email"], plan["password"])
+        elif auth == "token":
+            client.bearer = plan["token"]
+        people.append((index, client))
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    start = threading.Barrier(clients + 1)
+    warm_until = [0.0]
+    stop_at = [0.0]
+
+    def work(index: int, client: Client) -> None:
+        # Each client saves its own segments: as people do, each on their own paragraph.
+        mine = dict(case)
+        if case["kind"] == "save":
+            mine["segments"] = case["segments"][index::clients] or case["segments"]
+        number = 0
+        start.wait()
+        while True:
+            began = time.perf_counter()
+            if began >= stop_at[0]:
+                return
+            status = _one(client, mine, number)
+            number += 1
+            ended = time.perf_counter()
+            if began >= warm_until[0]:
+                if status >= 400 and status != 409:
+                    errors[index] += 1
+                latencies[index].append(ended - began)
+
+    threads = [threading.Thread(target=work, args=person) for person in people]
+    for thread in threads:
+        thread.start()
+    now = time.perf_counter()
+    warm_until[0] = now + min(1.0, seconds / 5)
+    stop_at[0] = warm_until[0] + seconds
+    start.wait()
+    for thread in threads:
+        thread.join()
+    times = sorted(t for per_client in latencies for t in per_client)
+    measured = stop_at[0] - warm_until[0]
+
+    def percentile(share: float) -> float:
+        if not times:
+            return float("nan")
+        return times[min(len(times) - 1, int(share * len(times)))] * 1000
+
+    return {
+        "name": case["name"],
+        "requests": len(times),
+        "errors": sum(errors),
+        "seconds": round(measured, 2),
+        "rps": round(len(times) / measured, 1),
+        "p50_ms": round(percentile(0.50), 1),
+        "p95_ms": round(percentile(0.95), 1),
+        "p99_ms": round(percentile(0.99), 1),
+        "mean_ms": round(statistics.fmean(times) * 1000, 1) if times else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plan", required=True)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    arguments = parser.parse_args()
+    with open(arguments.plan, encoding="utf-8") as file:
+        plan = json.load(file)
+    results = []
+    for case in plan["cases"]:
+        results.append(run_case(plan, case, arguments.clients, arguments.seconds))
+        print(json.dumps(results[-1]), file=sys.stderr, flush=True)
+    json.dump(results, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

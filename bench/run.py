@@ -1,0 +1,551 @@
+"""The benchmark: one database, gunicorn with two workers, a load generator in another process
+with 8 clients, each case for a fixed time; figures as ratios to a trivial endpoint of the same
+app measured in the same run. Writes a Markdown table under bench/results/.
+
+    python -m bench.run --backend sqlite --scale 10000
+    python -m bench.run --backend postgresql --scale 100000 --seconds 15
+
+The database is built once per backend and scale (bench/data/ for SQLite, a database named
+translate_flow_bench_<scale> on the local PostgreSQL) and reused by later runs.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from bench import synthetic
+from translate_flow.db import make_engine
+from translate_flow.models import (
+    Article,
+    Publication,
+    Segment,
+    Snapshot,
+    SourceRevision,
+    Translation,
+    TranslationSegment,
+    TranslationState,
+    User,
+    UserRole,
+)
+from translate_flow.services.comparing import compare_rows
+from translate_flow.services.signin import create_api_token
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+RESULTS = ROOT / "bench" / "results"
+POSTGRES_ADMIN = os.environ.get(
+    "TRANSLATE_FLOW_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+SECRET = "benchmark-secret-key-that-is-long-enough-0123456789"  # noqa: S105 -- a throwaway server
+DIFF_WORDS = 5_000
+DIFF_TITLE = "Benchmark: a 5,000-word article"
+TARGETS = {  # share of the ceiling's throughput each case should reach (issue 7)
+    "editor page (150 segments)": 0.15,
+    "autosave (PUT segment)": 0.40,
+    "coordinator board": 0.25,
+    "article list, filtered, page 1": 0.25,
+    "article list, deep page": 0.25,
+    "public article page": 0.25,
+    "Atom feed": 0.25,
+}
+
+
+def database_url(backend: str, scale: int) -> str:
+    if backend == "sqlite":
+        DATA.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{DATA / f'bench-{scale}.sqlite3'}"
+    name = f"translate_flow_bench_{scale}"
+    admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.scalar(
+            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+        )
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(POSTGRES_ADMIN).set(database=name).render_as_string(hide_password=False)
+
+
+def ensure_data(url: str, scale: int) -> str:
+    """Build the synthetic desk unless this database already has it."""
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            have = connection.scalar(select(func.count()).select_from(Article))
+    except Exception:  # no schema yet
+        have = 0
+    finally:
+        engine.dispose()
+    if have and have >= scale:
+        return f"reused ({have:,} articles)"
+    started = time.perf_counter()
+    synthetic.build(url, scale - (have or 0))
+    return f"built in {time.perf_counter() - started:,.0f} s"
+
+
+def _paragraphs(rnd: random.Random, words: int, per: int = 62) -> list[str]:
+    vocabulary = synthetic.ENGLISH
+    out = []
+    while words > 0:
+        size = min(per, words)
+        out.append(" ".join(rnd.choices(vocabulary, k=size)) + ".")
+        words -= size
+    return out
+
+
+def _edited(rnd: random.Random, paragraphs: list[str], share: float) -> list[str]:
+    words = [p.split(" ") for p in paragraphs]
+    flat = [(i, j) for i, ws in enumerate(words) for j in range(len(ws))]
+    for i, j in rnd.sample(flat, int(len(flat) * share)):
+        words[i][j] = rnd.choice(synthetic.ENGLISH) + "x"
+    return [" ".join(ws) for ws in words]
+
+
+def diff_fixture(url: str) -> dict[str, Any]:
+    """A 5,000-word translation with three snapshots: as written, 2% edited, 30% rewritten."""
+    engine = make_engine(url)
+    rnd = random.Random(5000)
+    with engine.begin() as connection:
+        existing = connection.scalar(
+            select(Translation.id)
+            .join(Article, Article.id == Translation.article_id)
+            .where(Article.title == DIFF_TITLE)
+        )
+        if existing is None:
+            base = _paragraphs(rnd, DIFF_WORDS)
+            versions = {
+                "base": base,
+                "2%": _edited(rnd, base, 0.02),
+                "30%": _edited(rnd, base, 0.30),
+            }
+            ids = {
+                name: (connection.scalar(select(func.max(table.c.id))) or 0) + 1
+                for name, table in (
+                    ("article", Article.__table__),
+                    ("revision", SourceRevision.__table__),
+                    ("segment", Segment.__table__),
+                    ("translation", Translation.__table__),
+                    ("row", TranslationSegment.__table__),
+                )
+            }
+            now = datetime.now(UTC)
+            connection.execute(
+                insert(Article.__table__),
+                {
+                    "id": ids["article"],
+                    "title": DIFF_TITLE,
+                    "standfirst": "",
+                    "author": "",
+                    "source_url": "",
+                    "source_language": "de",
+                    "priority": 2,
+                    "notes": "",
+                    "status": "archived",
+                    "created_at": now,
+                    "updated_at": now,
+                    "segment_count": len(base),
+                    "word_count": DIFF_WORDS,
+                    "search_text": "",
+                },
+            )
+            connection.execute(
+                insert(SourceRevision.__table__),
+                {
+                    "id": ids["revision"],
+                    "article_id": ids["article"],
+                    "number": 1,
+                    "title": "Benchmark",
+                    "standfirst": "",
+                    "body_html": "",
+                    "note": "",
+                    "created_at": now,
+                    "segment_count": len(base),
+                    "word_count": DIFF_WORDS,
+                },
+            )
+            connection.execute(
+                insert(Segment.__table__),
+                [
+                    {
+                        "id": ids["segment"] + n,
+                        "revision_id": ids["revision"],
+                        "position": n,
+                        "kind": "paragraph",
+                        "html": "Quelle.",
+                        "text": "Quelle.",
+                        "word_count": 62,
+                    }
+                    for n in range(len(base))
+                ],
+            )
+            connection.execute(
+                insert(Translation.__table__),
+                {
+                    "id": ids["translation"],
+                    "article_id": ids["article"],
+                    "target_language": "en",
+                    "state": "withdrawn",
+                    "source_revision_id": ids["revision"],
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+            # Snapshots as submitted, as approved (2% edited) and as published (30% rewritten).
+            actions = dict(zip(versions, ("submit", "approve", "publish"), strict=True))
+            for name, paragraphs in versions.items():
+                connection.execute(
+                    insert(Snapshot.__table__),
+                    {
+                        "translation_id": ids["translation"],
+                        "action": actions[name],
+                        "state": "withdrawn",
+                        "source_revision_id": ids["revision"],
+                        "segments": [
+                            {
+                                "row_id": ids["row"] + n,
+                                "segment_id": ids["segment"] + n,
+                                "position": n,
+                                "kind": "paragraph",
+                                "source": "Quelle.",
+                                "text": text_,
+                                "leave_untranslated": False,
+                            }
+                            for n, text_ in enumerate(paragraphs)
+                        ],
+                        "created_at": now + timedelta(seconds=len(name)),
+                    },
+                )
+            existing = ids["translation"]
+        snapshots = connection.execute(
+            select(Snapshot.id, Snapshot.segments)
+            .where(Snapshot.translation_id == existing)
+            .order_by(Snapshot.id)
+        ).all()
+    engine.dispose()
+    (base_id, base_rows), (light_id, light_rows), (heavy_id, heavy_rows) = snapshots
+    timings = {}
+    for name, rows in (("2%", light_rows), ("30%", heavy_rows)):
+        samples = []
+        for _ in range(15):
+            started = time.perf_counter()
+            diff = compare_rows(base_rows, rows)
+            samples.append(time.perf_counter() - started)
+        whole_rewrites = sum(
+            1 for s in diff.segments if s.changed and all(c.op.value != "equal" for c in s.changes)
+        )
+        timings[name] = {
+            "median_ms": round(statistics.median(samples) * 1000, 1),
+            "share": round(diff.share, 3),
+            "segments_rewritten_whole": whole_rewrites,
+        }
+    return {
+        "translation_id": existing,
+        "snapshots": (base_id, light_id, heavy_id),
+        "in_process": timings,
+    }
+
+
+def fixtures(url: str) -> dict[str, Any]:
+    """Who signs in, and the items each case asks for."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        coordinator = connection.execute(
+            select(User.id, User.email)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == "coordinator", User.is_active.is_(True))
+            .order_by(User.id)
+            .limit(1)
+        ).one()
+        editor_id = connection.scalar(
+            select(Translation.id)
+            .join(Article, Article.id == Translation.article_id)
+            .where(Translation.state == TranslationState.DRAFT)
+            .order_by(func.abs(Article.segment_count - 150), Translation.id)
+            .limit(1)
+        )
+        editor_segments = connection.scalar(
+            select(Article.segment_count)
+            .join(Translation, Translation.article_id == Article.id)
+            .where(Translation.id == editor_id)
+        )
+        save_id = connection.scalar(
+            select(Translation.id)
+            .join(Article, Article.id == Translation.article_id)
+            .where(Translation.state == TranslationState.DRAFT, Article.segment_count >= 32)
+            .order_by(Translation.id.desc())
+            .limit(1)
+        )
+        save_segments = list(
+            connection.scalars(
+                select(TranslationSegment.segment_id)
+                .where(TranslationSegment.translation_id == save_id)
+                .order_by(TranslationSegment.id)
+                .limit(32)
+            )
+        )
+        slug = connection.scalar(
+            select(Publication.slug)
+            .where(Publication.unpublished_at.is_(None))
+            .order_by(Publication.first_published_at.desc())
+            .limit(1)
+        )
+        articles = connection.scalar(
+            select(func.count()).select_from(Article).where(Article.status == "active")
+        )
+    with Session(engine) as session:
+        user = session.get(User, coordinator.id)
+        assert user is not None
+        token, _row = create_api_token(session, user, "benchmark")
+        session.commit()
+    engine.dispose()
+    return {
+        "email": coordinator.email,
+        "token": token,
+        "editor": editor_id,
+        "editor_segments": editor_segments,
+        "save": save_id,
+        "save_segments": save_segments,
+        "slug": slug,
+        "deep_page": max(1, int((articles or 1) / 25 * 0.8)),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _workers(master: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def run(backend: str, scale: int, seconds: float, clients: int) -> Path:
+    url = database_url(backend, scale)
+    print(f"{backend} at {scale:,} articles: {url}", flush=True)
+    data = ensure_data(url, scale)
+    print(f"data: {data}", flush=True)
+    diff = diff_fixture(url)
+    fix = fixtures(url)
+    base_diff = f"/translations/{diff['translation_id']}/compare"
+    first, light, heavy = diff["snapshots"]
+    cases = [
+        {"name": "ceiling: /healthz", "kind": "get", "path": "/healthz"},
+        {
+            "name": "editor page (150 segments)",
+            "kind": "get",
+            "path": f"/translations/{fix['editor']}/edit",
+            "auth": "session",
+        },
+        {
+            "name": "autosave (PUT segment)",
+            "kind": "save",
+            "path": f"/api/v1/translations/{fix['save']}/segments/SEGMENT",
+            "segments": fix["save_segments"],
+            "auth": "token",
+        },
+        {"name": "coordinator board", "kind": "get", "path": "/board/", "auth": "session"},
+        {
+            "name": "article list, filtered, page 1",
+            "kind": "get",
+            "path": "/articles/?language=ja&priority=2",
+            "auth": "session",
+        },
+        {
+            "name": "article list, deep page",
+            "kind": "get",
+            "path": f"/articles/?page={fix['deep_page']}",
+            "auth": "session",
+        },
+        {"name": "public article page", "kind": "get", "path": f"/read/{fix['slug']}"},
+        {
+            "name": "diff, 5,000 words, 2% edited",
+            "kind": "get",
+            "path": f"{base_diff}?before=snapshot:{first}&after=snapshot:{light}",
+            "auth": "session",
+        },
+        {
+            "name": "diff, 5,000 words, 30% rewritten",
+            "kind": "get",
+            "path": f"{base_diff}?before=snapshot:{first}&after=snapshot:{heavy}",
+            "auth": "session",
+        },
+        {"name": "Atom feed", "kind": "get", "path": "/feed.atom"},
+    ]
+    port = _free_port()
+    env = os.environ | {
+        "TRANSLATE_FLOW_DATABASE_URL": url,
+        "TRANSLATE_FLOW_SECRET_KEY": SECRET,
+        "TRANSLATE_FLOW_RATELIMIT_ENABLED": "0",
+        "TRANSLATE_FLOW_PASSWORD_TIME_COST": "1",
+        "TRANSLATE_FLOW_PASSWORD_MEMORY_KIB": "64",
+    }
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    with tempfile.TemporaryDirectory() as scratch, Path(scratch, "gunicorn.log").open("wb") as log:
+        server = subprocess.Popen(
+            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "translate_flow:create_app()"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            _wait_for(port, server)
+            plan = {
+                "host": "127.0.0.1",
+                "port": port,
+                "email": fix["email"],
+                "password": synthetic.PASSWORD,
+                "token": fix["token"],
+                "cases": cases,
+            }
+            plan_path = Path(scratch, "plan.json")
+            plan_path.write_text(json.dumps(plan))
+            loaded = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.load",
+                    "--plan",
+                    str(plan_path),
+                    "--clients",
+                    str(clients),
+                    "--seconds",
+                    str(seconds),
+                ],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            figures = json.loads(loaded.stdout)
+            memory = [_rss_mb(pid) for pid in _workers(server.pid)]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    return write_table(backend, scale, data, seconds, clients, figures, memory, diff, fix)
+
+
+def _wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped; see its log")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200 and len(_workers(server.pid)) == 2:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)  # gunicorn is starting: nothing else to wait on
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def write_table(
+    backend: str,
+    scale: int,
+    data: str,
+    seconds: float,
+    clients: int,
+    figures: list[dict[str, Any]],
+    memory: list[float],
+    diff: dict[str, Any],
+    fix: dict[str, Any],
+) -> Path:
+    ceiling = figures[0]["rps"] or 1.0
+    lines = [
+        f"# Benchmark: {backend}, {scale:,} articles",
+        "",
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {platform.machine()}, {os.cpu_count()} cores · "
+        f"gunicorn 2 sync workers · {clients} clients for {seconds:g} s per case · data {data}",
+        "",
+        "| case | req/s | p50 ms | p95 ms | p99 ms | errors | ratio to ceiling | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for figure in figures:
+        ratio = figure["rps"] / ceiling
+        target = TARGETS.get(figure["name"])
+        verdict = ""
+        if target is not None:
+            verdict = f"≥ {target:.0%}: {'met' if ratio >= target else 'missed'}"
+        cells = [
+            figure["name"],
+            f"{figure['rps']:,.1f}",
+            figure["p50_ms"],
+            figure["p95_ms"],
+            figure["p99_ms"],
+            figure["errors"],
+            f"{ratio:.1%}",
+            verdict,
+        ]
+        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+    lines += [
+        "",
+        f"The editor page's translation has {fix['editor_segments']} segments.",
+        f"Worker memory after the run: {', '.join(f'{m:.0f} MB' for m in memory)} RSS "
+        f"(target under 200 MB: {'met' if memory and max(memory) < 200 else 'missed'}).",
+        "",
+        "Whole-article diff of 5,000 words between two snapshots, in process (median of 15):",
+        "",
+        "| edit | median ms | share changed | segments shown as wholly rewritten | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, target in (("2%", 10), ("30%", 60)):
+        timing = diff["in_process"][name]
+        met = "met" if timing["median_ms"] < target else "missed"
+        lines.append(
+            f"| {name} | {timing['median_ms']} | {timing['share']:.1%} | "
+            f"{timing['segments_rewritten_whole']} | < {target} ms: {met} |"
+        )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}.md"
+    path.write_text("\n".join(lines) + "\n")
+    print("\n".join(lines), flush=True)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--scale", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=8)
+    arguments = parser.parse_args()
+    path = run(arguments.backend, arguments.scale, arguments.seconds, arguments.clients)
+    print(f"written: {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
