@@ -2,12 +2,13 @@
 
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from translate_flow import jobs, migrate
+from translate_flow import jobs
 from translate_flow.db import Database
 from translate_flow.errors import TranslateFlowError
 from translate_flow.models import Role, User
@@ -18,6 +19,13 @@ from translate_flow.services.signin import create_api_token
 def _db() -> Database:
     db: Database = current_app.extensions["translate_flow.db"]
     return db
+
+
+def _migrate() -> ModuleType:
+    """Alembic, loaded by the commands that need it: it adds 30 MB to every web worker."""
+    from translate_flow import migrate
+
+    return migrate
 
 
 def _url() -> str:
@@ -34,7 +42,7 @@ def db_group() -> None:
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Upgrade the schema to REVISION (default: the newest)."""
-    migrate.upgrade(_url(), revision)
+    _migrate().upgrade(_url(), revision)
 
 
 @db_group.command("downgrade")
@@ -42,21 +50,21 @@ def db_upgrade(revision: str) -> None:
 @with_appcontext
 def db_downgrade(revision: str) -> None:
     """Step the schema back to REVISION (default: one step)."""
-    migrate.downgrade(_url(), revision)
+    _migrate().downgrade(_url(), revision)
 
 
 @db_group.command("current")
 @with_appcontext
 def db_current() -> None:
     """Show the revision the database is at."""
-    migrate.current(_url())
+    _migrate().current(_url())
 
 
 @db_group.command("history")
 @with_appcontext
 def db_history() -> None:
     """List the migrations."""
-    migrate.history(_url())
+    _migrate().history(_url())
 
 
 @db_group.command("revision")
@@ -65,7 +73,7 @@ def db_history() -> None:
 @with_appcontext
 def db_revision(message: str, autogenerate: bool) -> None:
     """Write a new migration under migrations/versions/."""
-    migrate.revision(_url(), message, autogenerate=autogenerate)
+    _migrate().revision(_url(), message, autogenerate=autogenerate)
 
 
 @click.group("users", help="Create people and API tokens.")

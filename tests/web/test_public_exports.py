@@ -187,3 +187,36 @@ def test_a_taken_down_translation_is_410_in_the_api(client, published):
     response = client.get(f"/api/v1/published/{SLUG}")
     assert response.status_code == 410
     assert response.get_json()["error"]["code"] == "gone"
+
+
+def test_a_feed_answers_304_until_something_is_published(client, published, desk_two):
+    first = client.get("/feed.atom")
+    etag = first.headers["ETag"]
+    again = client.get("/feed.atom", headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    desk_two.publish([ENGLISH[0] + ", again", "A second article."])
+    changed = client.get("/feed.atom", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.headers["ETag"] != etag
+    assert len(feedparser.parse(changed.data).entries) == 2
+
+
+@pytest.fixture
+def desk_two(app, desk: Desk, make_article) -> Desk:  # type: ignore[no-untyped-def]
+    """A second article's translation, claimed by the same translator."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from translate_flow.models import Translation
+    from translate_flow.services.transitions import fire
+
+    article = make_article(desk.coordinator, title="第二の記事", body="段落。")
+    with desk.session() as session:
+        translation = session.scalars(
+            select(Translation).where(Translation.article_id == article.id)
+        ).one()
+        fire(session, desk.person(session, desk.translator), translation, Action.CLAIM)
+        ids = sorted(row.segment_id for row in translation.segments)
+        return replace(desk, translation_id=translation.id, segment_ids=ids)

@@ -7,10 +7,8 @@ from datetime import date, timedelta
 from html import escape
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
 
 from translate_flow.errors import ValidationFailed
 from translate_flow.languages import is_known
@@ -45,6 +43,11 @@ def extract_article(html: bytes | str, url: str) -> ExtractedArticle:
     Bytes are decoded by the page's own charset declaration; a caller that knows the HTTP
     Content-Type charset, which takes precedence over it, should decode and pass a str.
     """
+    # trafilatura (with dateparser and its data) adds about 27 MB to a process; only URL
+    # imports need it, so web workers that never import a page never load it.
+    import trafilatura
+    from trafilatura.settings import Document
+
     tree = trafilatura.load_html(_decode(html) if isinstance(html, bytes) else html)
     if tree is None:
         raise ValidationFailed(NO_ARTICLE)

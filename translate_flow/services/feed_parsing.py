@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 
-import feedparser
-
 from translate_flow.errors import ValidationFailed
 from translate_flow.urls import canonical_url, url_key
 
@@ -35,6 +33,9 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedEntry]:
     Entries without an http(s) link (live tickers, notices) are skipped. Raises
     ValidationFailed if `data` is not a feed.
     """
+    # feedparser weighs 10 MB; web workers need it only when a coordinator checks feeds.
+    import feedparser
+
     parsed = feedparser.parse(
         # feedparser reads a bytes or str argument as a file name or URL if it can (its docs
         # warn of this); a stream is only ever read as the document.

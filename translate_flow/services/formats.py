@@ -11,7 +11,6 @@ from itertools import groupby
 from pathlib import PureWindowsPath
 from typing import Any
 
-import mammoth
 import nh3
 from markdown_it import MarkdownIt
 
@@ -170,6 +169,9 @@ def _docx_to_html(name: str, data: bytes) -> str:
     if unpacked > _MAX_DOCX_UNPACKED:
         raise ValidationFailed(f"“{name}” holds too much text to import in one go.")
     try:
+        # mammoth weighs 11 MB; only .docx uploads need it.
+        import mammoth
+
         result = mammoth.convert_to_html(
             io.BytesIO(data),
             convert_image=mammoth.images.img_element(_no_image),

@@ -63,6 +63,35 @@ def latest(
     session: Session, filters: PublicFilters, *, page: int = 1, per_page: int = PER_PAGE
 ) -> Page[Publication]:
     """One page of live publications, newest first (by their first publication)."""
+    return paginate(
+        session,
+        matching_live(session, filters),
+        Publication.first_published_at.desc(),
+        Publication.id.desc(),
+        page=page,
+        per_page=per_page,
+    )
+
+
+def version(session: Session, filters: PublicFilters) -> str:
+    """Changes whenever what `latest` lists could have: a publication, a republish, a take-down.
+
+    Feeds are rebuilt only when it changes (and readers polling them get 304 meanwhile).
+    """
+    listed = (
+        matching_live(session, filters)
+        .with_only_columns(Publication.id, Publication.published_at)
+        .subquery()
+    )
+    count, newest, highest = session.execute(
+        select(func.count(), func.max(listed.c.published_at), func.max(listed.c.id))
+    ).one()
+    taken_down = session.scalar(select(func.max(Publication.unpublished_at)))
+    return f"{count}-{newest}-{highest}-{taken_down}"
+
+
+def matching_live(session: Session, filters: PublicFilters) -> Select[Publication]:
+    """Live publications matching the filters, unordered."""
     query = live()
     if filters.language.strip():
         code = filters.language.strip()
@@ -106,14 +135,7 @@ def latest(
             title=Publication.title,
             body=Publication.search_text,
         )
-    return paginate(
-        session,
-        query,
-        Publication.first_published_at.desc(),
-        Publication.id.desc(),
-        page=page,
-        per_page=per_page,
-    )
+    return query
 
 
 def by_slug(session: Session, slug: str) -> Publication:

@@ -5,8 +5,6 @@ Autosave talks to the API (`PUT /api/v1/translations/{id}/segments/{segment_id}`
 editor's own form saves the whole translation when JavaScript is off.
 """
 
-from typing import Any
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -49,22 +47,6 @@ def _editor_url(translation: Translation, segment_id: int | None = None) -> str:
     return url_for("editor.edit", translation_id=translation.id, _anchor=anchor)
 
 
-def _form_data(ws_rows: list[Any], texts: dict[int, str] | None = None) -> dict[str, Any]:
-    texts = texts or {}
-    return {
-        "segments": [
-            {
-                "segment_id": r.segment.id,
-                "version": r.row.version,
-                "text": texts.get(r.segment.id, r.row.text),
-                "done": r.row.is_done,
-                "leave_untranslated": r.row.leave_untranslated,
-            }
-            for r in ws_rows
-        ]
-    }
-
-
 def _review_actions(translation: Translation, actions: list[Action]) -> str:
     """What the translation page offers a reviewer now, as the label of the way there."""
     if Action.CLAIM_REVIEW in actions and translation.reviewer_id is None:
@@ -83,9 +65,6 @@ def _render_editor(
     session = db_session()
     ws = workspace(session, translation)
     conflicts = conflicts or {}
-    form = EditorForm(
-        formdata=None, data=_form_data(ws.rows, {k: v.mine for k, v in conflicts.items()})
-    )
     decision = editing.edit_decision(session, current_user, translation)
     actor = actor_for(session, current_user, translation)
     actions = available_actions(actor, situation_of(session, translation))
@@ -93,8 +72,9 @@ def _render_editor(
         "editor/edit.html",
         translation=translation,
         ws=ws,
-        form=form,
-        entries=list(zip(ws.rows, form.segments, strict=True)),
+        # A conflicting segment's box keeps the text the person sent.
+        texts={segment_id: outcome.mine for segment_id, outcome in conflicts.items()},
+        max_chars=editing.MAX_SEGMENT_CHARS,
         decision=decision,
         can_submit=Action.SUBMIT in actions,
         review_actions=_review_actions(translation, actions),

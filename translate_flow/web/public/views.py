@@ -1,6 +1,9 @@
 """The public site, no sign-in: the latest translations, each translation's page with its
 credits and readers' comments, translators' and outlets' pages, exports, feeds, sitemap."""
 
+from collections import OrderedDict
+from hashlib import sha256
+from time import monotonic
 from typing import Any
 
 from flask import (
@@ -188,31 +191,52 @@ def outlet(outlet_id: int) -> str:
 # --- Feeds and the sitemap -------------------------------------------------------------------
 
 
-def _feed(publications: list[Publication], title: str, page_url: str) -> Response:
+# Feeds are polled far more often than they change: each process keeps the last few it
+# built, keyed by what they list (see public_site.version), and readers get 304 meanwhile.
+# A translator's new name reaches the feeds within FEED_CACHE_SECONDS.
+FEED_CACHE_SIZE = 32
+FEED_CACHE_SECONDS = 300
+_feeds: OrderedDict[str, tuple[str, float, bytes]] = OrderedDict()
+
+
+def _feed(filters: PublicFilters, title: str, page_url: str) -> Response:
+    session = db_session()
     base = site_url()
-    document = atom.feed(
-        publications,
-        title=title,
-        feed_url=base + request.path,
-        page_url=page_url,
-        site_url=base,
-        site_name=current_app.config["SITE_NAME"],
-        language=current_app.config["TARGET_LANGUAGES"][0]
-        if current_app.config["TARGET_LANGUAGES"]
-        else "en",
-        now=utcnow(),
-    )
-    return Response(document, content_type=ATOM_TYPE)
-
-
-def _feed_items(filters: PublicFilters) -> list[Publication]:
-    return public_site.latest(db_session(), filters, per_page=atom.FEED_ENTRIES).items
+    etag = sha256(
+        f"{request.path}|{base}|{title}|{public_site.version(session, filters)}".encode()
+    ).hexdigest()[:32]
+    if etag in request.if_none_match:
+        response = Response(status=304)
+        response.set_etag(etag)
+        return response
+    cached = _feeds.get(request.path)
+    if cached is not None and cached[0] == etag and monotonic() - cached[1] < FEED_CACHE_SECONDS:
+        document = cached[2]
+    else:
+        document = atom.feed(
+            public_site.latest(session, filters, per_page=atom.FEED_ENTRIES).items,
+            title=title,
+            feed_url=base + request.path,
+            page_url=page_url,
+            site_url=base,
+            site_name=current_app.config["SITE_NAME"],
+            language=(current_app.config["TARGET_LANGUAGES"] or ["en"])[0],
+            now=utcnow(),
+        )
+        _feeds[request.path] = (etag, monotonic(), document)
+        _feeds.move_to_end(request.path)
+        while len(_feeds) > FEED_CACHE_SIZE:
+            _feeds.popitem(last=False)
+    response = Response(document, content_type=ATOM_TYPE)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @bp.route("/feed.atom")
 def feed() -> Response:
     name = current_app.config["SITE_NAME"]
-    return _feed(_feed_items(PublicFilters()), name, url_for("public.index", _external=True))
+    return _feed(PublicFilters(), name, url_for("public.index", _external=True))
 
 
 @bp.route("/feed/<language>.atom")
@@ -222,7 +246,7 @@ def language_feed(language: str) -> Response:
     code = get_language(language)
     title = f"{current_app.config['SITE_NAME']}: translated from {code.name}"
     page_url = url_for("public.index", language=code.code, _external=True)
-    return _feed(_feed_items(PublicFilters(language=code.code)), title, page_url)
+    return _feed(PublicFilters(language=code.code), title, page_url)
 
 
 @bp.route("/translators/<int:user_id>/feed.atom")
@@ -230,7 +254,7 @@ def translator_feed(user_id: int) -> Response:
     person = public_site.credited_translator(db_session(), user_id)
     title = f"{current_app.config['SITE_NAME']}: translations by {person.display_name}"
     page_url = url_for("public.translator", user_id=user_id, _external=True)
-    return _feed(_feed_items(PublicFilters(translator_id=user_id)), title, page_url)
+    return _feed(PublicFilters(translator_id=user_id), title, page_url)
 
 
 @bp.route("/sitemap.xml")

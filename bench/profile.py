@@ -1,0 +1,58 @@
+"""Profile one page of the benchmark's database in process, with pyinstrument.
+
+    python -m bench.profile --database-url sqlite:///bench/data/bench-10000.sqlite3 /board/
+
+Signs in as the first coordinator, requests the path a few times to warm up, then profiles
+`--repeat` requests and prints where the time went.
+"""
+
+import argparse
+import re
+
+from pyinstrument import Profiler
+from sqlalchemy import select
+
+from bench.synthetic import PASSWORD
+from translate_flow import create_app
+from translate_flow.models import User, UserRole
+
+CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path")
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--method", default="GET")
+    arguments = parser.parse_args()
+    app = create_app(
+        {
+            "DATABASE_URL": arguments.database_url,
+            "SECRET_KEY": "profile-secret-key-that-is-long-enough-0123456789",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    with app.extensions["translate_flow.db"].session(write=False) as session:
+        email = session.scalar(
+            select(User.email)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(UserRole.role == "coordinator", User.is_active.is_(True))
+            .order_by(User.id)
+        )
+    client = app.test_client()
+    match = CSRF.search(client.get("/login").get_data(as_text=True))
+    assert match
+    client.post("/login", data={"csrf_token": match.group(1), "email": email, "password": PASSWORD})
+    for _ in range(3):
+        assert client.get(arguments.path).status_code == 200
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(arguments.repeat):
+        client.get(arguments.path)
+    profiler.stop()
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()
