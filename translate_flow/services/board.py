@@ -275,13 +275,24 @@ def overdue_count(session: Session, now: datetime, where: ColumnElement[bool] | 
 def _cards_by_state(
     session: Session, where: ColumnElement[bool], now: datetime, limit: int
 ) -> dict[S, list[Card]]:
-    """At most `limit` cards per state, in one query (a window numbers them per column)."""
+    """At most `limit` cards per state, in one query (a window numbers them per column).
+
+    The window ranks bare translation rows; only the cards it keeps get their joins and
+    their latest event, which is what costs (computed for every row, it made the board take
+    two thirds of a second at 10,000 translations).
+    """
     position = (
         func.row_number().over(partition_by=Translation.state, order_by=overdue_first()).label("n")
     )
-    numbered = card_query().add_columns(position).where(where).subquery()
+    ranked = (
+        select(Translation.id, position)
+        .join(Article, Article.id == Translation.article_id)
+        .where(where)
+        .subquery()
+    )
+    kept = select(ranked.c.id).where(ranked.c.n <= limit)
     rows = session.execute(
-        select(numbered).where(numbered.c.n <= limit).order_by(numbered.c.state, numbered.c.n)
+        card_query().where(Translation.id.in_(kept)).order_by(Translation.state, *overdue_first())
     )
     cards: dict[S, list[Card]] = defaultdict(list)
     for row in rows:
