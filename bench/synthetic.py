@@ -624,6 +624,20 @@ def _insert(connection: Connection, table: str, rows: list[dict[str, Any]]) -> N
             copy.write_row([json.dumps(row[c]) if c in json_columns else row[c] for c in columns])
 
 
+def fix_sequences(engine: Engine) -> None:
+    """On PostgreSQL, move each id sequence past the ids written here, so that the app's own
+    inserts (a new snapshot, a comment) do not collide with them."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        for table in (*TABLES.values(), User.__table__, Outlet.__table__, LanguagePair.__table__):
+            name = table.name
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
+                f"COALESCE((SELECT max(id) FROM {name}), 1))"
+            )
+
+
 def _batches(total: int) -> Iterator[int]:
     done = 0
     while done < total:
@@ -632,10 +646,17 @@ def _batches(total: int) -> Iterator[int]:
         done += size
 
 
-def build(database_url: str, scale: int, *, seed: int = 7, quiet: bool = False) -> dict[str, Any]:
-    """Add `scale` articles (and N/50 people) to the database at `database_url`."""
+def build(
+    database_url: str, scale: int, *, seed: int = 7, quiet: bool = False, migrate: bool = True
+) -> dict[str, Any]:
+    """Add `scale` articles (and N/50 people) to the database at `database_url`.
+
+    `migrate=False` for a database whose schema exists already (the tests build it from the
+    models).
+    """
     started = time.perf_counter()
-    upgrade(database_url)
+    if migrate:
+        upgrade(database_url)
     engine = make_engine(database_url)
     rnd = random.Random(seed)
     writers = {
@@ -665,6 +686,7 @@ def build(database_url: str, scale: int, *, seed: int = 7, quiet: bool = False) 
         if not quiet:
             rate = written / (time.perf_counter() - started)
             print(f"{written:,} of {scale:,} articles ({rate:,.0f}/s)", flush=True)
+    fix_sequences(engine)
     engine.dispose()
     return {
         "articles": scale,

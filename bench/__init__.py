@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic data at scale, the load run, profiling (see README, Benchmarks)."""
