@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint typecheck pytest e2e clean
+.PHONY: run test lint typecheck pytest e2e bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "translate_flow needs Python 3.11 or newer"'
@@ -41,6 +41,16 @@ pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2 --dist loadgroup
 
 test: lint typecheck pytest
+
+# The benchmark (see README, Benchmarks): each scale on SQLite and on PostgreSQL, building each
+# database once (bench/data/, translate_flow_bench_<scale>) and writing bench/results/*.md.
+BENCH_SCALES ?= 10000
+BENCH_SECONDS ?= 10
+bench: $(VENV)/.installed-dev
+	for scale in $(BENCH_SCALES); do \
+	  $(BIN)/python -m bench.run --backend sqlite --scale $$scale --seconds $(BENCH_SECONDS) || exit 1; \
+	  $(BIN)/python -m bench.run --backend postgresql --scale $$scale --seconds $(BENCH_SECONDS) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
