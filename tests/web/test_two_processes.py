@@ -1,0 +1,308 @@
+"""The production setup: two gunicorn worker processes on one PostgreSQL database, with Redis
+for the sign-in limits. Concurrent saves, claims and sign-in failures behave exactly as on one
+process: no text is lost and versions run without a gap, each item is claimed by exactly one
+person and capacity holds, and failed sign-ins are counted across both workers."""
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+import redis
+from flask import Flask
+from sqlalchemy import func, select
+
+from tests.conftest import CSRF_META, FAST_PASSWORDS
+from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
+from tests.desk import Desk, build_desk
+from tests.factories import PASSWORD, ArticleFactory, UserFactory
+from tests.web.racing import WORDS, Typist, check_nothing_was_lost
+from tests.web.test_api import _token
+from translate_flow import PROJECT_ROOT, create_app, migrate
+from translate_flow.models import Event, Role, Translation
+from translate_flow.services import editing
+
+pytestmark = pytest.mark.skipif(not POSTGRES, reason=POSTGRES_SKIP_REASON)
+SAVES = 300
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+SECRET = "gunicorn-test-secret-key-that-is-long-enough-0123456789"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _workers_of(master: int) -> list[int]:
+    """The worker processes gunicorn forked (their parent is the master)."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            children.append(int(entry.name))
+    return children
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Iterator[str]:
+    with fresh_postgres_database("gunicorn") as url:
+        migrate.upgrade(url)  # the real schema, as production builds it
+        yield url
+
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def _redis_answers() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture
+def server(database: str, tmp_path: Path) -> Iterator[tuple[str, int, int]]:
+    """gunicorn with two sync workers on the database (and Redis for the limits, when it
+    answers); yields (host, port, master pid)."""
+    port = _free_port()
+    env = os.environ | {
+        "TRANSLATE_FLOW_DATABASE_URL": database,
+        "TRANSLATE_FLOW_SECRET_KEY": SECRET,
+        "TRANSLATE_FLOW_PASSWORD_TIME_COST": "1",
+        "TRANSLATE_FLOW_PASSWORD_MEMORY_KIB": "64",
+        # The tests name their own client address, so that counters in the shared Redis
+        # never mix with another test's.
+        "TRANSLATE_FLOW_PROXY_COUNT": "1",
+    }
+    if _redis_answers():
+        env["TRANSLATE_FLOW_REDIS_URL"] = REDIS_URL
+    log = (tmp_path / "gunicorn.log").open("wb")
+    process = subprocess.Popen(
+        [str(GUNICORN), "-w", "2", "-b", f"127.0.0.1:{port}", "translate_flow:create_app()"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError((tmp_path / "gunicorn.log").read_text())
+            if len(_workers_of(process.pid)) == 2:
+                try:
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                    connection.request("GET", "/healthz")
+                    if connection.getresponse().status == 200:
+                        break
+                except OSError:
+                    pass
+            time.sleep(0.1)  # gunicorn is starting: nothing to wait on but the port
+        else:
+            raise AssertionError("gunicorn did not start in 30 s")
+        yield "127.0.0.1", port, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_two_gunicorn_workers_racing_300_saves_each_lose_nothing(
+    database: str, server: tuple[str, int, int], tmp_path: Path
+):
+    app = create_app(
+        {
+            "DATABASE_URL": database,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            **FAST_PASSWORDS,
+        }
+    )
+    try:
+        desk: Desk = build_desk(app, UserFactory(app), ArticleFactory(app))
+        desk.write(desk.translator, 1, " ".join(f"w{n}" for n in range(WORDS)))
+        host, port, master = server
+        path = f"/api/v1/translations/{desk.translation_id}/segments/{desk.segment_ids[1]}"
+
+        def sender(token: str):  # type: ignore[no-untyped-def]
+            connection = http.client.HTTPConnection(host, port, timeout=30)
+
+            def send(body):  # type: ignore[no-untyped-def]
+                connection.request(
+                    "PUT",
+                    path,
+                    body=json.dumps(body),
+                    headers={
+                        "Authorization": f"Bearer {token}",
+                        "Content-Type": "application/json",
+                    },
+                )
+                response = connection.getresponse()
+                return response.status, json.loads(response.read())
+
+            return send
+
+        typists = [
+            Typist("a", 0, sender(_token(app, desk.translator.email)), seed=11, version=1),
+            Typist("b", 1, sender(_token(app, desk.coordinator.email)), seed=12, version=1),
+        ]
+        errors: list[BaseException] = []
+
+        def run(typist: Typist) -> None:
+            try:
+                typist.run(SAVES)
+            except BaseException as error:  # reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=run, args=(t,)) for t in typists]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors, errors
+        assert len(_workers_of(master)) == 2
+        with desk.session() as session:
+            row = editing.find_row(session, desk.translation(session), desk.segment_ids[1])
+            check_nothing_was_lost(session, row.id, typists)
+        assert sum(t.merged for t in typists) > 0
+        assert sum(len(t.refused) for t in typists) > 0
+    finally:
+        app.extensions["translate_flow.db"].dispose()
+
+
+@pytest.fixture
+def local_app(database: str, tmp_path: Path) -> Iterator[Flask]:
+    """The app in this process, on the server's database: to set up and to check."""
+    app = create_app(
+        {
+            "DATABASE_URL": database,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            **FAST_PASSWORDS,
+        }
+    )
+    yield app
+    app.extensions["translate_flow.db"].dispose()
+
+
+def _post(host: str, port: int, path: str, token: str) -> tuple[int, dict[str, object]]:
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    connection.request("POST", path, headers={"Authorization": f"Bearer {token}"})
+    response = connection.getresponse()
+    body = json.loads(response.read() or b"{}")
+    connection.close()
+    return response.status, body
+
+
+def test_two_people_claiming_the_same_items_through_two_workers_get_one_each(
+    local_app: Flask, server: tuple[str, int, int]
+):
+    make_user, make_article = UserFactory(local_app), ArticleFactory(local_app)
+    coordinator = make_user(Role.COORDINATOR)
+    first = make_user(Role.TRANSLATOR, pairs=["ja:en"], capacity=50, name="First")
+    second = make_user(Role.TRANSLATOR, pairs=["ja:en"], capacity=50, name="Second")
+    # A third with room for only three: two of her requests at once must not both pass.
+    tight = make_user(Role.TRANSLATOR, pairs=["ja:en"], capacity=3, name="Tight")
+    articles = [make_article(coordinator) for _ in range(12)]
+    with local_app.extensions["translate_flow.db"].session(write=False) as session:
+        ids = list(
+            session.scalars(
+                select(Translation.id).where(Translation.article_id.in_([a.id for a in articles]))
+            )
+        )
+    host, port, _master = server
+    tokens = {user.display_name: _token(local_app, user.email) for user in (first, second, tight)}
+    answers: dict[str, list[tuple[int, int, dict[str, object]]]] = {name: [] for name in tokens}
+
+    def claim_all(name: str) -> None:
+        for translation_id in ids:
+            status, body = _post(
+                host, port, f"/api/v1/translations/{translation_id}/claim", tokens[name]
+            )
+            answers[name].append((translation_id, status, body))
+
+    threads = [threading.Thread(target=claim_all, args=(name,)) for name in tokens]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    won: dict[int, list[str]] = {}
+    for name, results in answers.items():
+        for translation_id, status, body in results:
+            assert status in (200, 409), (name, status, body)
+            if status == 200:
+                won.setdefault(translation_id, []).append(name)
+            else:
+                message = body["error"]["message"]  # type: ignore[index]
+                assert "already" in message or "capacity" in message or "moment" in message
+    assert sorted(won) == sorted(ids)  # every item went to someone
+    assert all(len(names) == 1 for names in won.values()), won  # and to one person only
+    assert sum(names == ["Tight"] for names in won.values()) <= 3  # capacity held
+    with local_app.extensions["translate_flow.db"].session(write=False) as session:
+        claims = session.execute(
+            select(Event.subject_id, func.count())
+            .where(Event.action == "translation:claim", Event.subject_id.in_(ids))
+            .group_by(Event.subject_id)
+        ).all()
+    assert {subject: count for subject, count in claims} == dict.fromkeys(ids, 1)  # noqa: C416
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379")
+def test_failed_sign_ins_are_counted_across_both_workers(
+    local_app: Flask, server: tuple[str, int, int]
+):
+    person = UserFactory(local_app)(
+        Role.TRANSLATOR, email=f"two-{uuid.uuid4().hex[:8]}@example.org"
+    )
+    host, port, _master = server
+    address = f"198.51.100.{uuid.uuid4().int % 250 + 1}"
+
+    def attempt(password: str) -> int:
+        # A fresh connection each time: gunicorn hands each to whichever worker accepts it.
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        headers = {"X-Forwarded-For": address}
+        connection.request("GET", "/login", headers=headers)
+        response = connection.getresponse()
+        page = response.read().decode()
+        cookie = "; ".join(
+            value.split(";", 1)[0]
+            for key, value in response.getheaders()
+            if key.lower() == "set-cookie"
+        )
+        match = CSRF_META.search(page)
+        assert match
+        form = urlencode(
+            {"csrf_token": match.group(1), "email": person.email, "password": password}
+        )
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        connection.request(
+            "POST",
+            "/login",
+            body=form,
+            headers=headers
+            | {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        status = connection.getresponse().status
+        connection.close()
+        return status
+
+    assert [attempt(f"wrong {n}") for n in range(5)] == [401] * 5
+    # The sixth is refused whichever worker takes it, the right password included.
+    assert attempt(PASSWORD) == 429
+    assert attempt("wrong again") == 429
