@@ -40,6 +40,12 @@ from translate_flow.models import (
     User,
     UserRole,
 )
+from translate_flow.models.search import (
+    POSTGRES_PUBLICATION_SEARCH_DDL,
+    POSTGRES_SEARCH_DDL,
+    PUBLICATION_SEARCH_DDL,
+    SQLITE_SEARCH_DDL,
+)
 from translate_flow.passwords import PasswordPolicy, Passwords
 
 BATCH_ARTICLES = 500
@@ -157,11 +163,11 @@ class Batch:
         self.rows.setdefault(table, []).append(row)
 
 
-# Insert order: every row's references exist before it, but for the article's current
-# revision (see build()).
+# Insert order: every row's references exist before it, but for each first revision's
+# article (the two point at each other; see build()).
 ORDER = [
-    "articles",
     "source_revisions",
+    "articles",
     "segments",
     "translations",
     "translation_segments",
@@ -624,6 +630,38 @@ def _insert(connection: Connection, table: str, rows: list[dict[str, Any]]) -> N
             copy.write_row([json.dumps(row[c]) if c in json_columns else row[c] for c in columns])
 
 
+# Keeping the full-text indexes up row by row made each batch slower than the one before
+# (SQLite's FTS5 merging ever larger segments): they are dropped for the load and built once.
+SQLITE_SEARCH_TRIGGERS = [
+    f"{source}_search_{event}"
+    for source in ("articles", "publications")
+    for event in ("insert", "delete", "update")
+]
+
+
+def _drop_search_indexes(engine: Engine) -> None:
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            for trigger in SQLITE_SEARCH_TRIGGERS:
+                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+        else:
+            connection.exec_driver_sql("DROP INDEX IF EXISTS ix_articles_search")
+            connection.exec_driver_sql("DROP INDEX IF EXISTS ix_publications_search")
+
+
+def _build_search_indexes(engine: Engine) -> None:
+    """Put back what `_drop_search_indexes` took, exactly as the migrations create it."""
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            for statement in [*SQLITE_SEARCH_DDL[1:], *PUBLICATION_SEARCH_DDL[1:]]:
+                connection.exec_driver_sql(statement)
+            for table in ("article_search", "publication_search"):
+                connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('rebuild')")
+        else:
+            connection.exec_driver_sql(POSTGRES_SEARCH_DDL)
+            connection.exec_driver_sql(POSTGRES_PUBLICATION_SEARCH_DDL)
+
+
 def fix_sequences(engine: Engine) -> None:
     """On PostgreSQL, move each id sequence past the ids written here, so that the app's own
     inserts (a new snapshot, a comment) do not collide with them."""
@@ -666,26 +704,36 @@ def build(
     desk = _people(engine, scale, rnd)
     ids = _first_ids(engine)
     written = 0
-    for size in _batches(scale):
-        batch = Batch()
-        for _ in range(size):
-            _article(ids, batch, desk, writers, rnd)
-        with engine.begin() as connection:
-            # Articles and their first revision point at each other: foreign keys are checked
-            # at commit on SQLite, and not during the bulk load on PostgreSQL (the ids are
-            # consistent by construction; the database's own checks apply again after).
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
-            else:
-                connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
-            for table in ORDER:
-                rows = batch.rows.get(table)
-                if rows:
-                    _insert(connection, table, rows)
-        written += size
-        if not quiet:
-            rate = written / (time.perf_counter() - started)
-            print(f"{written:,} of {scale:,} articles ({rate:,.0f}/s)", flush=True)
+    _drop_search_indexes(engine)
+    # Foreign keys are not checked row by row during the load: articles and their first
+    # revision point at each other, and SQLite's deferred checks scan unindexed child columns
+    # (articles.current_revision_id) for every parent row, so each batch got slower than the
+    # last. The ids are consistent by construction, and SQLite checks them all at the end.
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        driver = connection.connection.driver_connection
+        if sqlite:
+            driver.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+        for size in _batches(scale):
+            batch = Batch()
+            for _ in range(size):
+                _article(ids, batch, desk, writers, rnd)
+            with connection.begin():
+                if not sqlite:
+                    connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+                for table in ORDER:
+                    rows = batch.rows.get(table)
+                    if rows:
+                        _insert(connection, table, rows)
+            written += size
+            if not quiet:
+                rate = written / (time.perf_counter() - started)
+                print(f"{written:,} of {scale:,} articles ({rate:,.0f}/s)", flush=True)
+        if sqlite:
+            problems = driver.execute("PRAGMA foreign_key_check").fetchall()  # type: ignore[union-attr]
+            driver.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+            assert not problems, f"inconsistent synthetic rows: {problems[:5]}"
+    _build_search_indexes(engine)
     fix_sequences(engine)
     engine.dispose()
     return {
