@@ -662,6 +662,16 @@ def _build_search_indexes(engine: Engine) -> None:
             connection.exec_driver_sql(POSTGRES_PUBLICATION_SEARCH_DDL)
 
 
+def analyze(engine: Engine) -> None:
+    """Planner statistics, as a desk that has run a while has them (the tick keeps SQLite's;
+    PostgreSQL's autovacuum its own)."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
+
+
 def fix_sequences(engine: Engine) -> None:
     """On PostgreSQL, move each id sequence past the ids written here, so that the app's own
     inserts (a new snapshot, a comment) do not collide with them."""
@@ -735,6 +745,7 @@ def build(
             assert not problems, f"inconsistent synthetic rows: {problems[:5]}"
     _build_search_indexes(engine)
     fix_sequences(engine)
+    analyze(engine)
     engine.dispose()
     return {
         "articles": scale,

@@ -93,7 +93,9 @@ class Article(Base):
         CheckConstraint("priority BETWEEN 1 AND 4", name="priority_range"),
         # The default listing: active articles by priority, oldest first.
         Index("ix_articles_listing", "status", "priority", "created_at"),
-        Index("ix_articles_language", "source_language"),
+        # Filtered by language, the list counts and sorts from the index alone: with the
+        # language only, each match meant reading the whole (long) article row.
+        Index("ix_articles_language", "source_language", "status", "priority", "created_at"),
         Index("ix_articles_published_on", "published_on"),
     )
 

@@ -64,6 +64,8 @@ class Translation(Base):
         UniqueConstraint("article_id", "target_language"),
         Index("ix_translations_state", "state", "target_language"),
         Index("ix_translations_due", "state", "due_at"),
+        # The board's undated cards of each state, oldest first.
+        Index("ix_translations_created", "state", "created_at", "id"),
     )
 
 

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from translate_flow.languages import get_language, is_known
 from translate_flow.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
 from translate_flow.services.full_text import matching, search_words
+from translate_flow.services.language_filter import with_variants
 from translate_flow.services.paging import Page, paginate
 
 
@@ -33,9 +34,7 @@ def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
         # `ES` is `es`, and `es` also finds articles filed as `es-AR`.
         code = filters.language.strip()
         code = get_language(code).code if is_known(code) else code
-        query = query.where(
-            or_(Article.source_language == code, Article.source_language.startswith(f"{code}-"))
-        )
+        query = query.where(with_variants(Article.source_language, code))
     if filters.outlet_id is not None:
         query = query.where(Article.outlet_id == filters.outlet_id)
     if filters.country:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from translate_flow.models import (
@@ -23,6 +23,7 @@ from translate_flow.models import (
     UserRole,
     utcnow,
 )
+from translate_flow.services.language_filter import covers
 from translate_flow.services.transitions import pair_rows
 from translate_flow.workflow import Action
 
@@ -86,18 +87,12 @@ def _base(code: str) -> str:
     return code.split("-")[0]
 
 
-def _covers(column: SQLColumnExpression[str], code: str) -> ColumnElement[bool]:
-    """`es` and every `es-XX`: the same rule as `transitions.pair_rows`, for the database."""
-    base = _base(code)
-    return or_(column == base, column.like(f"{base}-%"))
-
-
 def _people(session: Session, translation: Translation, *, reviewing: bool) -> list[User]:
     """Active people with the role whose pairs cover the translation (one query, two loads)."""
     source, target = translation.article.source_language, translation.target_language
     pair_filter = and_(
-        _covers(LanguagePair.source_language, source),
-        _covers(LanguagePair.target_language, target),
+        covers(LanguagePair.source_language, source),
+        covers(LanguagePair.target_language, target),
     )
     if reviewing:
         pair_filter = and_(pair_filter, LanguagePair.can_review.is_(True))

@@ -137,6 +137,12 @@ def list_outlets(session: Session, *, include_inactive: bool = True) -> list[Out
     return list(session.scalars(query))
 
 
+def outlet_names(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every outlet by name: for choices, without loading whole outlets."""
+    rows = session.execute(select(Outlet.id, Outlet.name).order_by(Outlet.name_key))
+    return [(outlet_id, name) for outlet_id, name in rows]
+
+
 def article_counts(session: Session) -> dict[int, int]:
     """How many articles each outlet has given the desk."""
     rows = session.execute(

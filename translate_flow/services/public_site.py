@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from translate_flow.errors import NotFound
@@ -20,6 +20,7 @@ from translate_flow.models import (
     User,
 )
 from translate_flow.services.full_text import matching, search_words
+from translate_flow.services.language_filter import with_variants
 from translate_flow.services.paging import Page, paginate
 from translate_flow.services.publications import public_text
 
@@ -96,12 +97,7 @@ def matching_live(session: Session, filters: PublicFilters) -> Select[Publicatio
     if filters.language.strip():
         code = filters.language.strip()
         code = get_language(code).code if is_known(code) else code
-        query = query.where(
-            or_(
-                Publication.source_language == code,
-                Publication.source_language.startswith(f"{code}-"),
-            )
-        )
+        query = query.where(with_variants(Publication.source_language, code))
     if filters.outlet_id is not None:
         query = query.where(
             Publication.article_id.in_(

@@ -1,5 +1,6 @@
 """Forms for bringing an article in, correcting it, finding it."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -18,7 +19,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from wtforms.widgets import HiddenInput
 
 from translate_flow.languages import is_known
-from translate_flow.models import ArticleStatus, Outlet, Priority
+from translate_flow.models import ArticleStatus, Priority
 from translate_flow.services.formats import BodyFormat
 
 FORMAT_CHOICES = [
@@ -34,8 +35,9 @@ def _language_code(_form: Any, field: StringField) -> None:
         raise ValidationError(f"“{field.data}” is not a language code we know (e.g. ja, ar, zh).")
 
 
-def outlet_choices(outlets: list[Outlet], *, blank: str) -> list[SelectChoice]:
-    return [SelectChoice("", blank), *(SelectChoice(str(o.id), o.name) for o in outlets)]
+def outlet_choices(outlets: Iterable[tuple[int, str]], *, blank: str) -> list[SelectChoice]:
+    """Choices from (id, name) pairs (`services.outlets.outlet_names`)."""
+    return [SelectChoice("", blank), *(SelectChoice(str(i), name) for i, name in outlets)]
 
 
 class ArticleForm(FlaskForm):
@@ -99,7 +101,9 @@ class ArticleFilterForm(FlaskForm):
     language = StringField(
         "Language", validators=[Optional(), Length(max=20)], render_kw={"list": "language-codes"}
     )
-    outlet = SelectField("Outlet", choices=[], validators=[Optional()])
+    # Not checked against its thousand choices on every listing: the view ignores an id
+    # that is not a number, and an unknown one just finds nothing.
+    outlet = SelectField("Outlet", choices=[], validators=[Optional()], validate_choice=False)
     country = StringField("Country", validators=[Optional(), Length(max=2)])
     status = SelectField(
         "State",

@@ -41,7 +41,7 @@ def _managers_only() -> None:
 
 def _offer_outlets(form: ArticleForm | ArticleFilterForm, *, blank: str) -> None:
     field = form.outlet_id if isinstance(form, ArticleForm) else form.outlet
-    field.choices = outlet_choices(outlets.list_outlets(db_session()), blank=blank)
+    field.choices = outlet_choices(outlets.outlet_names(db_session()), blank=blank)
 
 
 def _input_from(form: ArticleForm) -> ArticleInput:

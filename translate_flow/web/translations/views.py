@@ -21,7 +21,6 @@ from translate_flow.services import desk, editing, exports, outlets, publication
 from translate_flow.services.assignment import Candidate, rank_candidates
 from translate_flow.services.transitions import Fired, actor_for, get_translation, situation_of
 from translate_flow.web.acting import act, site_url
-from translate_flow.web.articles.forms import outlet_choices
 from translate_flow.web.forms import ActionForm
 from translate_flow.web.request_db import commit, db_session, rollback
 from translate_flow.web.translations.forms import (
@@ -286,7 +285,9 @@ def board() -> str:
     form.pair.choices = [SelectChoice("", "Any pair")] + [
         SelectChoice(f"{s}:{t}", f"{s}→{t}") for s, t in choices.pairs
     ]
-    form.outlet.choices = outlet_choices(outlets.list_outlets(session), blank="Any outlet")
+    form.outlet.choices = [SelectChoice("", "Any outlet")] + [
+        SelectChoice(str(outlet_id), name) for outlet_id, name in outlets.outlet_names(session)
+    ]
     form.person.choices = [SelectChoice("", "Anyone")] + [
         SelectChoice(str(i), name) for i, name in choices.people
     ]

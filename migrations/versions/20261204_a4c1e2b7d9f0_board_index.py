@@ -1,0 +1,38 @@
+"""Indexes the benchmark asked for: the board's undated cards of each state oldest first, and
+the article list filtered by language counted and sorted from the index alone.
+
+Revision ID: a4c1e2b7d9f0
+Revises: f7f78024ee9c
+Create Date: 2026-12-04 21:30:00
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "a4c1e2b7d9f0"
+down_revision: str | Sequence[str] | None = "f7f78024ee9c"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("translations", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_translations_created", ["state", "created_at", "id"], unique=False
+        )
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.drop_index("ix_articles_language")
+        batch_op.create_index(
+            "ix_articles_language",
+            ["source_language", "status", "priority", "created_at"],
+            unique=False,
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.drop_index("ix_articles_language")
+        batch_op.create_index("ix_articles_language", ["source_language"], unique=False)
+    with op.batch_alter_table("translations", schema=None) as batch_op:
+        batch_op.drop_index("ix_translations_created")

@@ -1,0 +1,22 @@
+"""Matching a language code column in SQL: `es` finds `es` and every `es-XX`."""
+
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_
+
+
+def base_language(code: str) -> str:
+    return code.split("-")[0].lower()
+
+
+def with_variants(column: SQLColumnExpression[str], code: str) -> ColumnElement[bool]:
+    """The code itself and its regional variants (`es-AR` for `es`), as a range.
+
+    Codes hold letters and hyphens only, and "-" sorts just before ".", so the range
+    [code, code + ".") is exactly the code and the codes that start with "code-". Unlike
+    `= code OR LIKE 'code-%'`, an index on the column serves it.
+    """
+    return and_(column >= code, column < code + ".")
+
+
+def covers(column: SQLColumnExpression[str], code: str) -> ColumnElement[bool]:
+    """`es` and every `es-XX`, as `transitions.pair_rows` matches pairs, in SQL."""
+    return with_variants(column, base_language(code))
