@@ -51,7 +51,10 @@ class Publication(Base):
         # The public lists: newest first among the live ones, by language or by translator.
         Index("ix_publications_live", "unpublished_at", "first_published_at"),
         Index("ix_publications_language", "source_language", "first_published_at"),
-        Index("ix_publications_translator", "translator_id", "first_published_at"),
+        # A translator's live work: counted for every byline, listed on their page.
+        Index(
+            "ix_publications_translator", "translator_id", "unpublished_at", "first_published_at"
+        ),
         Index("ix_publications_article", "article_id"),
     )
 
