@@ -1,6 +1,7 @@
 """Indexes the benchmark asked for: the board's undated cards of each state oldest first, the
 article list filtered by language counted and sorted from the index alone, and a translator's
-live publications counted (every byline does) from the index alone.
+live publications counted (every byline does) from the index alone, and a feed's version
+read from the index of live publications.
 
 Revision ID: a4c1e2b7d9f0
 Revises: f7f78024ee9c
@@ -36,10 +37,20 @@ def upgrade() -> None:
             ["translator_id", "unpublished_at", "first_published_at"],
             unique=False,
         )
+        batch_op.drop_index("ix_publications_live")
+        batch_op.create_index(
+            "ix_publications_live",
+            ["unpublished_at", "first_published_at", "published_at"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("publications", schema=None) as batch_op:
+        batch_op.drop_index("ix_publications_live")
+        batch_op.create_index(
+            "ix_publications_live", ["unpublished_at", "first_published_at"], unique=False
+        )
         batch_op.drop_index("ix_publications_translator")
         batch_op.create_index(
             "ix_publications_translator", ["translator_id", "first_published_at"], unique=False

@@ -37,7 +37,7 @@ from translate_flow.models import (
     User,
     utcnow,
 )
-from translate_flow.services.transitions import actor_for, situation_of
+from translate_flow.services.transitions import holders, standing
 from translate_flow.workflow import EditDecision, EditRole, may_edit
 
 # A paragraph of a long feature is a few thousand characters; this leaves room for any
@@ -92,8 +92,13 @@ def clean_text(text: str) -> str:
 
 
 def edit_decision(session: Session, user: User, translation: Translation) -> EditDecision:
-    """Whether `user` may edit the text now, and as whom."""
-    return may_edit(actor_for(session, user, translation), situation_of(session, translation))
+    """Whether `user` may edit the text now, and as whom.
+
+    Built from the person's roles and pairs and the translation's state and holders only:
+    every autosave asks, and the workflow's full facts (open items, empty segments, which
+    read every segment) play no part in who may edit.
+    """
+    return may_edit(standing(user, translation), holders(translation))
 
 
 def check_may_edit(session: Session, user: User, translation: Translation) -> EditRole:

@@ -5,7 +5,7 @@ moves the state with a conditional UPDATE (two people acting at once: exactly on
 wins), and writes the Event and, where the text matters, the Snapshot.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -105,9 +105,8 @@ def open_items(session: Session, user_id: int, *, lock: bool = False) -> int:
     )
 
 
-def actor_for(
-    session: Session, user: User, translation: Translation, *, lock: bool = False
-) -> Actor:
+def standing(user: User, translation: Translation) -> Actor:
+    """The person as the workflow sees them, from their roles and pairs alone (no query)."""
     pairs = pair_rows(user, translation)
     return Actor(
         id=user.id,
@@ -115,9 +114,15 @@ def actor_for(
         translates_pair=bool(pairs),
         reviews_pair=any(pair.can_review for pair in pairs),
         publishes_pair=any(pair.can_publish for pair in pairs),
-        open_items=open_items(session, user.id, lock=lock),
         capacity=user.capacity,
     )
+
+
+def actor_for(
+    session: Session, user: User, translation: Translation, *, lock: bool = False
+) -> Actor:
+    """`standing`, with the items the person holds (what capacity counts)."""
+    return replace(standing(user, translation), open_items=open_items(session, user.id, lock=lock))
 
 
 def untranslated_count(session: Session, translation: Translation) -> int:
@@ -136,13 +141,18 @@ def untranslated_count(session: Session, translation: Translation) -> int:
     return sum(1 for text in texts if not text.strip())
 
 
-def situation_of(session: Session, translation: Translation) -> Situation:
+def holders(translation: Translation) -> Situation:
+    """The translation's state and who holds it (no query)."""
     return Situation(
         state=translation.state,
         translator_id=translation.translator_id,
         reviewer_id=translation.reviewer_id,
-        untranslated=untranslated_count(session, translation),
     )
+
+
+def situation_of(session: Session, translation: Translation) -> Situation:
+    """`holders`, with the count of empty segments (what submitting needs)."""
+    return replace(holders(translation), untranslated=untranslated_count(session, translation))
 
 
 def active_segments(
