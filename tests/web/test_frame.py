@@ -73,3 +73,11 @@ def test_navigation_follows_the_role(signed_in):
     admin, _ = signed_in(Role.ADMIN)
     page = admin.get("/desk/").get_data(as_text=True)
     assert 'href="/people/"' in page and 'href="/admin/outbox"' in page
+
+
+def test_the_site_icon_is_served(client):
+    response = client.get("/static/app/favicon.svg")
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"
+    assert b"<svg" in response.data
+    response.close()
