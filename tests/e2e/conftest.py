@@ -6,9 +6,10 @@ Every test gets a fresh SQLite database with the demo people in it.
 
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 import pytest
 from flask import Flask
@@ -18,7 +19,6 @@ from playwright.sync_api import (
     ConsoleMessage,
     Locator,
     Page,
-    Route,
     expect,
     sync_playwright,
 )
@@ -91,6 +91,27 @@ class BrowserProblems:
         self.messages.append(f"console error: {message.text} ({url})")
 
 
+def _read_whole(app: WSGIApplication) -> WSGIApplication:
+    """The app with each body read and its iterator closed before the server writes it.
+
+    Chromium drops requests it no longer needs (a stylesheet or icon when the page moves on,
+    everything when a context closes). Werkzeug's development server then skips closing the
+    response's iterator, so a static file stays open until garbage collection, and the
+    ResourceWarning fails whichever test happens to be tearing down. Gunicorn closes it.
+    """
+
+    def read_whole(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+
+    return read_whole
+
+
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people."""
@@ -100,7 +121,7 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     Base.metadata.create_all(db.engine)
     with db.transaction() as session:
         load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
+    server: BaseWSGIServer = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
     thread = threading.Thread(
         # A short poll makes shutdown quick; the default half second adds up over the tests.
         target=server.serve_forever,
@@ -134,13 +155,6 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
-def _blank_icon(route: Route) -> None:
-    route.fulfill(status=200, content_type="image/svg+xml", body=BLANK_ICON)
-
-
-BLANK_ICON = '<svg xmlns="http://www.w3.org/2000/svg"/>'
-
-
 @pytest.fixture
 def new_context(
     browser: Browser, live_server: LiveServer
@@ -155,11 +169,6 @@ def new_context(
     def _new_context() -> BrowserContext:
         context = browser.new_context(viewport=VIEWPORT, base_url=live_server.url)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
-        # Chromium fetches the icon on every page and drops the request when the page moves
-        # on (a sign-in redirect); Werkzeug's development server then leaves the icon's file
-        # open, and the ResourceWarning fails whichever test is tearing down. The icon itself
-        # is checked by tests/web/test_frame.py.
-        context.route("**/static/app/favicon.svg", _blank_icon)
         contexts.append(context)
         return context
 

@@ -5,7 +5,7 @@ changes, and a session that expires or ends under a translator's hands."""
 import re
 from collections.abc import Callable
 
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
 from sqlalchemy import select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
@@ -100,6 +100,29 @@ def test_typed_text_is_there_after_a_reload_even_one_before_the_save(
     page.reload()
     expect(box(page, 1)).to_have_value(YEN_ENGLISH[0])
     expect(box(page, 2)).to_have_value("The yen has long")
+    assert problems.messages == []
+
+
+def test_text_typed_before_the_editor_script_has_loaded_is_saved(
+    page: Page, live_server: LiveServer, problems: BrowserProblems
+):
+    yen = assigned_yen(live_server)
+    sign_in(page, TRANSLATOR)
+    held: list[Route] = []
+    page.route("**/static/app/editor.js", lambda route: held.append(route))
+    # The page's "load" waits for the held script, so only its arrival is awaited here.
+    page.goto(f"/translations/{yen}/edit", wait_until="commit")
+    # A slow connection: the boxes are there and the translator types before the script runs.
+    box(page, 1).fill(YEN_ENGLISH[0])
+    box(page, 2).fill(YEN_ENGLISH[1])
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    expect(page.locator("[data-editor]")).not_to_have_attribute("data-save-state", re.compile("."))
+    held[0].continue_()
+    saved(page.locator("[data-editor]"))
+    assert stored_texts(live_server, yen)[:3] == [YEN_ENGLISH[0], YEN_ENGLISH[1], ""]
     assert problems.messages == []
 
 

@@ -227,7 +227,10 @@
       this.sourceWords = Number(row.dataset.sourceWords || 0);
       this.sourceChanged = row.classList.contains("status-source_changed");
       this.version = Number(row.dataset.version);
-      this.saved = this.textarea.value; // what the server has at `version`
+      // What the server has at `version`: the text the page was rendered with, not what the box
+      // holds now, which may already be typing done before this script ran, or a value the
+      // browser restored on Back.
+      this.saved = this.textarea.defaultValue;
       this.flags = null; // marks not yet sent
       this.timer = null;
       this.inflight = null;
@@ -601,6 +604,9 @@
     if (row.querySelector("textarea[data-text]")) segments.push(new Segment(row, index + 1));
   });
   const recovered = segments.filter((s) => s.recover()).length;
+  for (const s of segments) {
+    if (!s.row.classList.contains("restored") && s.textarea.value !== s.saved) s.edited();
+  }
   if (recovered && statusLine) {
     statusLine.textContent = `Restored unsaved text in ${recovered} segment(s); saving it now…`;
   }
