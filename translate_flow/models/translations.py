@@ -66,6 +66,8 @@ class Translation(Base):
         Index("ix_translations_due", "state", "due_at"),
         # The board's undated cards of each state, oldest first.
         Index("ix_translations_created", "state", "created_at", "id"),
+        # The languages translations exist in, read by skipping from one to the next.
+        Index("ix_translations_target_language", "target_language"),
     )
 
 
