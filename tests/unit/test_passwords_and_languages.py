@@ -1,9 +1,18 @@
 """Password hashing and rules; languages with their names and direction."""
 
+import re
+
 import pytest
 
 from translate_flow.errors import UnknownLanguage
-from translate_flow.languages import all_languages, get_language, normalise_code
+from translate_flow.languages import (
+    TABLE_PATH,
+    all_languages,
+    base_languages_from_cldr,
+    get_language,
+    normalise_code,
+    write_language_table,
+)
 from translate_flow.passwords import PasswordPolicy, Passwords, password_problem
 
 
@@ -78,3 +87,21 @@ def test_language_list_is_sorted_and_large():
     assert len(languages) > 200
     names = [language.name.casefold() for language in languages]
     assert names == sorted(names)
+
+
+def test_the_stored_language_table_is_what_babel_says(tmp_path):
+    """If a Babel upgrade changed a name, run `python -m translate_flow.languages`."""
+    assert list(all_languages()) == sorted(
+        base_languages_from_cldr(), key=lambda language: language.name.casefold()
+    )
+    written = tmp_path / "language_table.py"
+    write_language_table(written)
+    made_from = re.compile(r"Made from Babel \S+ ")
+    assert made_from.sub("", written.read_text(encoding="utf-8")) == made_from.sub(
+        "", TABLE_PATH.read_text(encoding="utf-8")
+    )
+
+
+def test_a_regional_code_is_described_from_its_locale():
+    assert get_language("pt-br").name == "Portuguese (Brazil)"
+    assert get_language("ar-EG").direction == "rtl"
