@@ -78,8 +78,9 @@ class Article(Base):
     )
     segment_count: Mapped[int] = mapped_column(default=0)
     word_count: Mapped[int] = mapped_column(default=0)
-    # Plain text of the current revision's body: what full-text search reads.
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Plain text of the current revision's body: what full-text search reads, in SQL only, so
+    # never loaded with the article (it is as long as the article).
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
 
     outlet: Mapped[Outlet | None] = relationship(lazy="joined")
     tag_rows: Mapped[list["ArticleTag"]] = relationship(

@@ -140,8 +140,13 @@ def by_slug(session: Session, slug: str) -> Publication:
         .where(Publication.slug == slug)
         .options(
             joinedload(Publication.article).joinedload(Article.outlet),
-            joinedload(Publication.translator),
-            joinedload(Publication.reviewer),
+            # A reader's page names the people; their roles and language pairs, which the
+            # desk loads with every person, were two more queries on every page view.
+            *(
+                joinedload(person).lazyload(detail)
+                for person in (Publication.translator, Publication.reviewer)
+                for detail in (User.role_rows, User.language_pairs)
+            ),
             joinedload(Publication.snapshot),
         )
     )
