@@ -1,9 +1,11 @@
-"""Indexes in the article list's own order, and one on the translations' target language.
+"""Indexes in the article list's own order, on the translations' target language, and live
+publications with their ids.
 
 The list sorts by priority descending, then oldest first. An ascending index could not give
 that order, so a deep page made the database sort every active article (on disk, at 100,000).
 The board's pair filter skips through the target-language index instead of reading every
-translation.
+translation. A feed's version takes the highest live id, which made PostgreSQL read every
+publication row.
 
 Revision ID: c81d3f5a2e67
 Revises: a4c1e2b7d9f0
@@ -21,6 +23,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 LISTING = ["status", sa.desc(sa.column("priority")), "created_at", "id"]
+LIVE = ["unpublished_at", "first_published_at", "published_at"]
 
 
 def upgrade() -> None:
@@ -31,9 +34,15 @@ def upgrade() -> None:
         batch_op.create_index("ix_articles_language", ["source_language", *LISTING], unique=False)
     with op.batch_alter_table("translations", schema=None) as batch_op:
         batch_op.create_index("ix_translations_target_language", ["target_language"], unique=False)
+    with op.batch_alter_table("publications", schema=None) as batch_op:
+        batch_op.drop_index("ix_publications_live")
+        batch_op.create_index("ix_publications_live", [*LIVE, "id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("publications", schema=None) as batch_op:
+        batch_op.drop_index("ix_publications_live")
+        batch_op.create_index("ix_publications_live", LIVE, unique=False)
     with op.batch_alter_table("translations", schema=None) as batch_op:
         batch_op.drop_index("ix_translations_target_language")
     with op.batch_alter_table("articles", schema=None) as batch_op:

@@ -189,6 +189,9 @@ def test_a_hand_edited_filter_is_ignored_not_an_error(app, coordinator):
     response = client.get("/board/?pair=xx:yy&person=abc&outlet=999999")
     assert response.status_code == 200
     assert card_ids(response) == {only}
+    # Someone the filter does not offer (no translator or reviewer role) is ignored too.
+    assert card_ids(client.get(f"/board/?person={boss.id}")) == {only}
+    assert card_ids(client.get("/board/?person=999999")) == {only}
 
 
 def test_coverage_strip_counts_people_waiting_items_and_the_oldest(app, coordinator, make_user):

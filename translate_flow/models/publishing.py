@@ -49,9 +49,9 @@ class Publication(Base):
 
     __table_args__ = (
         # The public lists: newest first among the live ones, by language or by translator.
-        # (published_at too, so that a feed's version — count, newest, latest republish —
-        # comes from the index without reading the long rows.)
-        Index("ix_publications_live", "unpublished_at", "first_published_at", "published_at"),
+        # (published_at and id too, so that a feed's version — count, newest, latest republish,
+        # highest id — comes from the index without reading the long rows.)
+        Index("ix_publications_live", "unpublished_at", "first_published_at", "published_at", "id"),
         Index("ix_publications_language", "source_language", "first_published_at"),
         # A translator's live work: counted for every byline, listed on their page.
         Index(

@@ -261,17 +261,18 @@ def assign(translation_id: int) -> Response | tuple[str, int]:
     ), status
 
 
-def _filters(form: BoardFilterForm) -> board_service.BoardFilters:
+def _filters(form: BoardFilterForm, people: set[int]) -> board_service.BoardFilters:
     """The filters the form accepted; a value it refused (a hand-edited address) is ignored."""
     form.validate()
     pair = form.pair.data if not form.pair.errors else ""
     source, _, target = (pair or "").partition(":")
     outlet = form.outlet.data if not form.outlet.errors else ""
-    person = form.person.data if not form.person.errors else ""
+    person = form.person.data or ""
+    person_id = int(person) if person.isdigit() else None
     return board_service.BoardFilters(
         pair=(source, target) if source and target else None,
         outlet_id=int(outlet) if (outlet or "").isdigit() else None,
-        person_id=int(person) if (person or "").isdigit() else None,
+        person_id=person_id if person_id in people else None,
         overdue_only=bool(form.overdue.data),
     )
 
@@ -291,7 +292,8 @@ def board() -> str:
     form.person.choices = [SelectChoice("", "Anyone")] + [
         SelectChoice(str(i), name) for i, name in choices.people
     ]
-    data = board_service.build_board(session, _filters(form))
+    people = {person_id for person_id, _name in choices.people}
+    data = board_service.build_board(session, _filters(form, people))
     return render_template("translations/board.html", board=data, filters=form, now=utcnow())
 
 
