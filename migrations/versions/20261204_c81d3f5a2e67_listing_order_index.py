@@ -4,8 +4,7 @@ publications with their ids.
 The list sorts by priority descending, then oldest first. An ascending index could not give
 that order, so a deep page made the database sort every active article (on disk, at 100,000).
 The board's pair filter skips through the target-language index instead of reading every
-translation. A feed's version takes the highest live id, which made PostgreSQL read every
-publication row.
+translation. A feed's version is the latest id, publish and take-down, each one index probe.
 
 Revision ID: c81d3f5a2e67
 Revises: a4c1e2b7d9f0
@@ -37,10 +36,12 @@ def upgrade() -> None:
     with op.batch_alter_table("publications", schema=None) as batch_op:
         batch_op.drop_index("ix_publications_live")
         batch_op.create_index("ix_publications_live", [*LIVE, "id"], unique=False)
+        batch_op.create_index("ix_publications_published_at", ["published_at"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("publications", schema=None) as batch_op:
+        batch_op.drop_index("ix_publications_published_at")
         batch_op.drop_index("ix_publications_live")
         batch_op.create_index("ix_publications_live", LIVE, unique=False)
     with op.batch_alter_table("translations", schema=None) as batch_op:

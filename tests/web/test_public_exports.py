@@ -159,9 +159,16 @@ def test_the_command_line_writes_the_same_export(app, published, tmp_path):
 
 
 def test_taken_down_translations_leave_the_export_and_the_feeds(app, client, published):
+    before = client.get("/feed.atom")
+    assert len(feedparser.parse(before.data).entries) == 1
     published.act(published.coordinator, Action.UNPUBLISH, reason="Rights withdrawn.")
     result = app.test_cli_runner().invoke(args=["export"])
     check_wxr(result.stdout_bytes, [])
+    # The feed built before the take-down is not served again, to a reader holding its ETag
+    # or not.
+    after = client.get("/feed.atom", headers={"If-None-Match": before.headers["ETag"]})
+    assert after.status_code == 200 and after.headers["ETag"] != before.headers["ETag"]
+    assert feedparser.parse(after.data).entries == []
     assert feedparser.parse(client.get("/feed.atom").data).entries == []
 
 

@@ -53,6 +53,8 @@ class Publication(Base):
         # highest id — comes from the index without reading the long rows.)
         Index("ix_publications_live", "unpublished_at", "first_published_at", "published_at", "id"),
         Index("ix_publications_language", "source_language", "first_published_at"),
+        # The latest publish or republish: part of every feed's version, one probe.
+        Index("ix_publications_published_at", "published_at"),
         # A translator's live work: counted for every byline, listed on their page.
         Index(
             "ix_publications_translator", "translator_id", "unpublished_at", "first_published_at"

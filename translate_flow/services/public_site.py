@@ -74,21 +74,23 @@ def latest(
     )
 
 
-def version(session: Session, filters: PublicFilters) -> str:
-    """Changes whenever what `latest` lists could have: a publication, a republish, a take-down.
+def version(session: Session) -> str:
+    """Changes whenever any feed's list could have: a publication (a new id), a republish (a
+    later `published_at`) or a take-down (a later `unpublished_at`).
 
-    Feeds are rebuilt only when it changes (and readers polling them get 304 meanwhile).
+    Feeds are rebuilt only when it changes (and readers polling them get 304 meanwhile). Each
+    part is its own single-aggregate query, one index probe on both databases (SQLite only
+    probes for a lone min or max); counting the live publications, as this did, read 33,000
+    index entries per feed request at 100,000 articles.
     """
-    listed = (
-        matching_live(session, filters)
-        .with_only_columns(Publication.id, Publication.published_at)
-        .subquery()
-    )
-    count, newest, highest = session.execute(
-        select(func.count(), func.max(listed.c.published_at), func.max(listed.c.id))
+    newest_id, newest_publish, newest_take_down = session.execute(
+        select(
+            select(func.max(Publication.id)).scalar_subquery(),
+            select(func.max(Publication.published_at)).scalar_subquery(),
+            select(func.max(Publication.unpublished_at)).scalar_subquery(),
+        )
     ).one()
-    taken_down = session.scalar(select(func.max(Publication.unpublished_at)))
-    return f"{count}-{newest}-{highest}-{taken_down}"
+    return f"{newest_id}-{newest_publish}-{newest_take_down}"
 
 
 def matching_live(session: Session, filters: PublicFilters) -> Select[Publication]:

@@ -1,9 +1,7 @@
 """The public site, no sign-in: the latest translations, each translation's page with its
 credits and readers' comments, translators' and outlets' pages, exports, feeds, sitemap."""
 
-from collections import OrderedDict
 from hashlib import sha256
-from time import monotonic
 from typing import Any
 
 from flask import (
@@ -26,6 +24,7 @@ from translate_flow.services import atom, exports, public_site, reader_comments
 from translate_flow.services.public_site import PublicFilters
 from translate_flow.services.reader_comments import ReaderInput
 from translate_flow.web.acting import site_url
+from translate_flow.web.public.feed_cache import feed_cache
 from translate_flow.web.public.forms import ReaderCommentForm
 from translate_flow.web.request_db import commit, db_session
 
@@ -191,28 +190,19 @@ def outlet(outlet_id: int) -> str:
 # --- Feeds and the sitemap -------------------------------------------------------------------
 
 
-# Feeds are polled far more often than they change: each process keeps the last few it
-# built, keyed by what they list (see public_site.version), and readers get 304 meanwhile.
-# A translator's new name reaches the feeds within FEED_CACHE_SECONDS.
-FEED_CACHE_SIZE = 32
-FEED_CACHE_SECONDS = 300
-_feeds: OrderedDict[str, tuple[str, float, bytes]] = OrderedDict()
-
-
 def _feed(filters: PublicFilters, title: str, page_url: str) -> Response:
     session = db_session()
     base = site_url()
     etag = sha256(
-        f"{request.path}|{base}|{title}|{public_site.version(session, filters)}".encode()
+        f"{request.path}|{base}|{title}|{public_site.version(session)}".encode()
     ).hexdigest()[:32]
     if etag in request.if_none_match:
         response = Response(status=304)
         response.set_etag(etag)
         return response
-    cached = _feeds.get(request.path)
-    if cached is not None and cached[0] == etag and monotonic() - cached[1] < FEED_CACHE_SECONDS:
-        document = cached[2]
-    else:
+    cache = feed_cache()
+    document = cache.get(request.path, etag)
+    if document is None:
         document = atom.feed(
             public_site.latest(session, filters, per_page=atom.FEED_ENTRIES).items,
             title=title,
@@ -223,10 +213,7 @@ def _feed(filters: PublicFilters, title: str, page_url: str) -> Response:
             language=(current_app.config["TARGET_LANGUAGES"] or ["en"])[0],
             now=utcnow(),
         )
-        _feeds[request.path] = (etag, monotonic(), document)
-        _feeds.move_to_end(request.path)
-        while len(_feeds) > FEED_CACHE_SIZE:
-            _feeds.popitem(last=False)
+        cache.put(request.path, etag, document)
     response = Response(document, content_type=ATOM_TYPE)
     response.set_etag(etag)
     response.headers["Cache-Control"] = "public, max-age=300"
