@@ -35,9 +35,10 @@ def _language_code(_form: Any, field: StringField) -> None:
         raise ValidationError(f"“{field.data}” is not a language code we know (e.g. ja, ar, zh).")
 
 
-def outlet_choices(outlets: Iterable[tuple[int, str]], *, blank: str) -> list[SelectChoice]:
-    """Choices from (id, name) pairs (`services.outlets.outlet_names`)."""
-    return [SelectChoice("", blank), *(SelectChoice(str(i), name) for i, name in outlets)]
+def outlet_choices(outlets: Iterable[tuple[int, str]], *, blank: str) -> list[tuple[str, str]]:
+    """Choices from (id, name) pairs (`services.outlets.outlet_names`), as plain pairs: making
+    a SelectChoice for each of a thousand outlets was a tenth of the article list's time."""
+    return [("", blank), *((str(i), name) for i, name in outlets)]
 
 
 class ArticleForm(FlaskForm):

@@ -21,6 +21,7 @@ from translate_flow.services import desk, editing, exports, outlets, publication
 from translate_flow.services.assignment import Candidate, rank_candidates
 from translate_flow.services.transitions import Fired, actor_for, get_translation, situation_of
 from translate_flow.web.acting import act, site_url
+from translate_flow.web.articles.forms import outlet_choices
 from translate_flow.web.forms import ActionForm
 from translate_flow.web.request_db import commit, db_session, rollback
 from translate_flow.web.translations.forms import (
@@ -286,12 +287,9 @@ def board() -> str:
     form.pair.choices = [SelectChoice("", "Any pair")] + [
         SelectChoice(f"{s}:{t}", f"{s}→{t}") for s, t in choices.pairs
     ]
-    form.outlet.choices = [SelectChoice("", "Any outlet")] + [
-        SelectChoice(str(outlet_id), name) for outlet_id, name in outlets.outlet_names(session)
-    ]
-    form.person.choices = [SelectChoice("", "Anyone")] + [
-        SelectChoice(str(i), name) for i, name in choices.people
-    ]
+    form.outlet.choices = outlet_choices(outlets.outlet_names(session), blank="Any outlet")
+    # Plain pairs, not SelectChoice: a desk has thousands of people.
+    form.person.choices = [("", "Anyone"), *((str(i), name) for i, name in choices.people)]
     people = {person_id for person_id, _name in choices.people}
     data = board_service.build_board(session, _filters(form, people))
     return render_template("translations/board.html", board=data, filters=form, now=utcnow())
