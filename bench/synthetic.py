@@ -417,6 +417,7 @@ def _translation(
         {
             "id": translation_id,
             "article_id": article_id,
+            "source_language": code,
             "target_language": "en",
             "state": state,
             "source_revision_id": revision_id,

@@ -1,5 +1,7 @@
 """Bringing articles in and correcting them, tested on the service layer directly."""
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import func, select
 
@@ -277,3 +279,22 @@ def test_revisions_compare_segment_by_segment(make_user, session):
         (SegmentKind.PARAGRAPH, "added"),
         (SegmentKind.PARAGRAPH, "unchanged"),
     ]
+
+
+def test_correcting_the_language_moves_the_translations_to_the_new_pair(make_user, session):
+    coordinator = session.merge(make_user(Role.COORDINATOR))
+    article = articles.create_article(
+        session,
+        coordinator,
+        ArticleInput(title="A title", body=_text(PARAGRAPHS), source_language="nl"),
+        target_languages=["en", "fr"],
+    )
+    corrected = replace(articles.current_input(article), source_language="de")
+    articles.correct_article(session, coordinator, article, corrected)
+    rows = session.execute(
+        select(Translation.target_language, Translation.source_language)
+        .where(Translation.article_id == article.id)
+        .order_by(Translation.target_language)
+    ).all()
+    assert rows == [("en", "de"), ("fr", "de")]
+    assert {t.source_language for t in session.scalars(select(Translation))} == {"de"}

@@ -8,10 +8,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from tests.conftest import FAST_PASSWORDS
 from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
-from translate_flow import migrate
+from tests.factories import ArticleFactory, UserFactory
+from translate_flow import create_app, migrate
 from translate_flow.db import make_engine
-from translate_flow.models import Base, is_managed_by_migrations
+from translate_flow.models import Base, Role, is_managed_by_migrations
 from translate_flow.models.search import SEARCH_TABLES
 
 
@@ -101,3 +103,34 @@ def test_upgrading_a_database_with_people_keeps_their_rows(tmp_path):
     engine.dispose()
     assert roles == [(1, "translator")]
     assert preference == "immediate"
+
+
+def test_translations_get_their_articles_language_when_the_column_is_added(
+    empty_database, tmp_path
+):
+    migrate.upgrade(empty_database)
+    app = create_app(
+        {
+            "DATABASE_URL": empty_database,
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            **FAST_PASSWORDS,
+        }
+    )
+    coordinator = UserFactory(app)(Role.COORDINATOR)
+    for language in ("ja", "es-AR"):
+        ArticleFactory(app)(coordinator, source_language=language)
+    app.extensions["translate_flow.db"].dispose()
+    migrate.downgrade(empty_database, "c81d3f5a2e67")
+    migrate.upgrade(empty_database)
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT t.source_language, a.source_language FROM translations t"
+                " JOIN articles a ON a.id = t.article_id ORDER BY t.id"
+            ).all()
+    finally:
+        engine.dispose()
+    assert rows == [("ja", "ja"), ("es-AR", "es-AR")]

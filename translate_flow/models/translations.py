@@ -31,6 +31,10 @@ class Translation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    # The article's language, copied (and kept in step when the article's is corrected, see
+    # services.articles): the board and the pools count and filter by pair from this table's
+    # own index; joining every open item to its article took most of the board's time.
+    source_language: Mapped[str] = mapped_column(String(20))
     target_language: Mapped[str] = mapped_column(String(20))
     state: Mapped[TranslationState] = mapped_column(
         state_column_type(TranslationState, "translation_state"), default=TranslationState.OPEN
@@ -68,6 +72,8 @@ class Translation(Base):
         Index("ix_translations_created", "state", "created_at", "id"),
         # The languages translations exist in, read by skipping from one to the next.
         Index("ix_translations_target_language", "target_language"),
+        # Items by state and pair, oldest first: the board's coverage strip and the pools.
+        Index("ix_translations_pair", "state", "source_language", "target_language", "created_at"),
     )
 
 

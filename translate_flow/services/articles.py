@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from translate_flow.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -231,6 +231,12 @@ def _apply_details(session: Session, article: Article, prepared: PreparedArticle
     article.outlet = session.get(Outlet, data.outlet_id) if data.outlet_id else None
     article.source_url = data.source_url
     article.url_key = prepared.url_key
+    if article.id is not None and article.source_language != data.source_language:
+        session.execute(
+            update(Translation)
+            .where(Translation.article_id == article.id)
+            .values(source_language=data.source_language)
+        )
     article.source_language = data.source_language
     article.published_on = data.published_on
     article.priority = int(data.priority)
@@ -268,7 +274,10 @@ def _open_translations(
         if code.split("-")[0] == source_base:
             continue
         translation = Translation(
-            article_id=article.id, target_language=code, source_revision_id=revision.id
+            article_id=article.id,
+            source_language=article.source_language,
+            target_language=code,
+            source_revision_id=revision.id,
         )
         translation.segments = [TranslationSegment(segment_id=seg.id) for seg in revision.segments]
         session.add(translation)

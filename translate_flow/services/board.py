@@ -51,7 +51,7 @@ def in_pairs(pairs: list[tuple[str, str]]) -> ColumnElement[bool]:
         return false()
     return or_(
         *(
-            and_(covers(Article.source_language, s), covers(Translation.target_language, t))
+            and_(covers(Translation.source_language, s), covers(Translation.target_language, t))
             for s, t in pairs
         )
     )
@@ -195,8 +195,8 @@ class BoardFilters:
 
     @property
     def on_articles(self) -> bool:
-        """Whether the filters read the article's columns (its language, its outlet)."""
-        return self.pair is not None or self.outlet_id is not None
+        """Whether the filters read the article's columns (its outlet)."""
+        return self.outlet_id is not None
 
 
 SelectT = TypeVar("SelectT", bound=Select[*tuple[Any, ...]])
@@ -353,14 +353,13 @@ def coverage_strip(session: Session) -> list[PairStrip]:
     waiting: dict[tuple[str, str], tuple[int, datetime | None]] = defaultdict(lambda: (0, None))
     for source, target, count, oldest in session.execute(
         select(
-            Article.source_language,
+            Translation.source_language,
             Translation.target_language,
             func.count(),
             func.min(Translation.created_at),
         )
-        .join(Article, Article.id == Translation.article_id)
         .where(Translation.state == S.OPEN)
-        .group_by(Article.source_language, Translation.target_language)
+        .group_by(Translation.source_language, Translation.target_language)
     ):
         key = (base_language(source), base_language(target))
         total, first = waiting[key]

@@ -401,7 +401,10 @@ def create_translation(
     if revision is None:
         raise NotFound("This article has no text yet.")
     translation = Translation(
-        article_id=article.id, target_language=code, source_revision_id=revision.id
+        article_id=article.id,
+        source_language=article.source_language,
+        target_language=code,
+        source_revision_id=revision.id,
     )
     translation.segments = [TranslationSegment(segment_id=s.id) for s in revision.segments]
     session.add(translation)
