@@ -7,16 +7,11 @@ Signs in as the first coordinator, requests the path a few times to warm up, the
 """
 
 import argparse
-import re
 
 from pyinstrument import Profiler
-from sqlalchemy import select
 
-from bench.synthetic import PASSWORD
+from bench.clients import coordinator_client
 from translate_flow import create_app
-from translate_flow.models import User, UserRole
-
-CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
 def main() -> None:
@@ -24,7 +19,6 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--method", default="GET")
     arguments = parser.parse_args()
     app = create_app(
         {
@@ -33,17 +27,7 @@ def main() -> None:
             "RATELIMIT_ENABLED": False,
         }
     )
-    with app.extensions["translate_flow.db"].session(write=False) as session:
-        email = session.scalar(
-            select(User.email)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(UserRole.role == "coordinator", User.is_active.is_(True))
-            .order_by(User.id)
-        )
-    client = app.test_client()
-    match = CSRF.search(client.get("/login").get_data(as_text=True))
-    assert match
-    client.post("/login", data={"csrf_token": match.group(1), "email": email, "password": PASSWORD})
+    client = coordinator_client(app)
     for _ in range(3):
         assert client.get(arguments.path).status_code == 200
     profiler = Profiler(interval=0.0005)

@@ -10,12 +10,10 @@ translate_flow_bench_<scale> on the local PostgreSQL) and reused by later runs.
 """
 
 import argparse
-import http.client
 import json
 import os
 import platform
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bench import synthetic
+from bench.gunicorn import free_port, wait_until_serving, workers_of
 from translate_flow.db import make_engine
 from translate_flow.migrate import upgrade
 from translate_flow.models import (
@@ -335,29 +334,11 @@ def fixtures(url: str) -> dict[str, Any]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def _workers(master: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
-                found.append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    return found
 
 
 def run(backend: str, scale: int, seconds: float, clients: int) -> Path:
@@ -412,7 +393,7 @@ def run(backend: str, scale: int, seconds: float, clients: int) -> Path:
         },
         {"name": "Atom feed", "kind": "get", "path": "/feed.atom"},
     ]
-    port = _free_port()
+    port = free_port()
     env = os.environ | {
         "TRANSLATE_FLOW_DATABASE_URL": url,
         "TRANSLATE_FLOW_SECRET_KEY": SECRET,
@@ -430,7 +411,7 @@ def run(backend: str, scale: int, seconds: float, clients: int) -> Path:
             stderr=log,
         )
         try:
-            _wait_for(port, server)
+            wait_until_serving(port, server)
             plan = {
                 "host": "127.0.0.1",
                 "port": port,
@@ -459,27 +440,11 @@ def run(backend: str, scale: int, seconds: float, clients: int) -> Path:
                 text=True,
             )
             figures = json.loads(loaded.stdout)
-            memory = [_rss_mb(pid) for pid in _workers(server.pid)]
+            memory = [_rss_mb(pid) for pid in workers_of(server.pid)]
         finally:
             server.terminate()
             server.wait(timeout=30)
     return write_table(backend, scale, data, seconds, clients, figures, memory, diff, fix)
-
-
-def _wait_for(port: int, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("gunicorn stopped; see its log")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200 and len(_workers(server.pid)) == 2:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)  # gunicorn is starting: nothing else to wait on
-    raise SystemExit("gunicorn did not answer within 60 s")
 
 
 def write_table(

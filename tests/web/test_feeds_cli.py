@@ -13,6 +13,7 @@ from rq import Queue
 from sqlalchemy import select
 
 from tests.factories import ArticleFactory, UserFactory
+from tests.redis_server import NOT_ANSWERING, REDIS_URL, redis_answers
 from tests.webserver import LocalSite
 from translate_flow import jobs
 from translate_flow.models import FeedSuggestion, Outlet, Role, utcnow
@@ -23,7 +24,6 @@ RSS_PATH = "/rss/sociedad.xml"
 ATOM_PATH = "/feeds/opinion.atom"
 DIARIO = "El Diario del Sur"
 TOYO = "東洋時報"
-REDIS_URL = "redis://127.0.0.1:6379/15"
 
 # What the two test feeds announce, as the desk stores them: tracking parameters gone, each
 # story once. The RSS feed's one relative link is resolved against where it was fetched from;
@@ -233,16 +233,7 @@ def test_scheduled_poll_checks_only_feeds_not_checked_recently(
 # --- The scheduler in `translate-flow worker` ---------------------------------------------------
 
 
-def _redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
-needs_redis = pytest.mark.skipif(
-    not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379"
-)
+needs_redis = pytest.mark.skipif(not redis_answers(), reason=NOT_ANSWERING)
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ from sqlalchemy import select, update
 from tests.conftest import _empty_all_tables
 from tests.conftest import test_config as app_config
 from tests.databases import POSTGRES
+from tests.redis_server import redis_answers
 from tests.smtp import Inbox, _free_port
 from translate_flow import create_app, mailer
 from translate_flow.mailer import LEASE, MAX_ATTEMPTS, SmtpSender, deliver_pending
@@ -43,13 +44,6 @@ from translate_flow.services.notify import queue_email
 REDIS_URL = "redis://127.0.0.1:6379/14"
 MAIL_FROM = "translate_flow <noreply@desk.example.org>"
 NAMES = ("ann", "bob", "cat")
-
-
-def _redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
 
 
 def _queue_three(db) -> None:  # type: ignore[no-untyped-def]
@@ -270,7 +264,7 @@ def worker_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask
 
 @pytest.fixture
 def rq_workers(worker_app: Flask, tmp_path: Path) -> Iterator[RqWorkers]:
-    if not _redis_answers():
+    if not redis_answers(REDIS_URL):
         pytest.skip("Redis does not answer on 127.0.0.1:6379; the kill test needs a real worker")
     if not Path("/proc/self/stat").exists():
         pytest.skip("finding the RQ work horse to kill reads /proc (Linux)")

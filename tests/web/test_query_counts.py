@@ -1,16 +1,13 @@
 """Pages take the same number of queries however many rows they show: each list and the
 editor, with 10 and then 100 articles on the desk (the benchmark's synthetic data)."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from bench import synthetic
-from tests.conftest import CSRF_META
+from bench.clients import coordinator_client
+from tests.query_count import counting_queries
 from translate_flow.models import (
     Article,
     Publication,
@@ -18,45 +15,9 @@ from translate_flow.models import (
     ReaderCommentStatus,
     Translation,
     TranslationState,
-    User,
-    UserRole,
 )
 
 pytestmark = pytest.mark.xdist_group("query-counts")
-
-
-@contextmanager
-def counting(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = app.extensions["translate_flow.db"].engine
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-def coordinator_client(app: Flask) -> FlaskClient:
-    with app.extensions["translate_flow.db"].session(write=False) as session:
-        email = session.scalar(
-            select(User.email)
-            .join(UserRole, UserRole.user_id == User.id)
-            .where(UserRole.role == "coordinator", User.is_active.is_(True))
-            .order_by(User.id)
-        )
-    client = app.test_client()
-    match = CSRF_META.search(client.get("/login").get_data(as_text=True))
-    assert match
-    response = client.post(
-        "/login",
-        data={"csrf_token": match.group(1), "email": email, "password": synthetic.PASSWORD},
-    )
-    assert response.status_code == 302
-    return client
 
 
 def pages(app: Flask) -> dict[str, str]:
@@ -111,7 +72,7 @@ def test_list_pages_take_the_same_queries_for_10_and_100_articles(app, database_
     few: dict[str, int] = {}
     for name, path in pages(app).items():
         client.get(path)  # the first request of a kind warms caches up
-        with counting(app) as statements:
+        with counting_queries(app) as statements:
             response = client.get(path)
         assert response.status_code == 200, (name, response.status_code)
         few[name] = len(statements)
@@ -119,7 +80,7 @@ def test_list_pages_take_the_same_queries_for_10_and_100_articles(app, database_
     many: dict[str, int] = {}
     for name, path in pages(app).items():
         client.get(path)
-        with counting(app) as statements:
+        with counting_queries(app) as statements:
             response = client.get(path)
         assert response.status_code == 200, (name, response.status_code)
         many[name] = len(statements)

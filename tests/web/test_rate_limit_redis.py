@@ -6,20 +6,12 @@ import pytest
 import redis
 
 from tests.conftest import sign_in
+from tests.redis_server import NOT_ANSWERING, REDIS_URL, redis_answers
 from translate_flow import create_app
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-def _redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
 
 
 # Without a Redis server there is nothing to count in; every other limit test runs on memory.
-@pytest.mark.skipif(not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(), reason=NOT_ANSWERING)
 def test_failures_are_counted_in_redis(app, make_user):
     user = make_user(email=f"shared-{uuid.uuid4().hex[:8]}@example.org")
     config = {

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from tests.conftest import csrf_token, sign_in
 from tests.factories import ArticleFactory, UserFactory
+from tests.query_count import counting_queries
 from tests.web.snapshot import database_snapshot
 from tests.web.test_articles_api import assert_error, token_client
 from translate_flow.models import Role, Translation, TranslationSegment, User
@@ -420,21 +421,6 @@ def test_translation_shows_active_segments_in_order_with_their_flags(app, desk, 
         )
     segments = read(desk.rita.api, translation_id)["segments"]
     assert [s["segment_id"] for s in segments] == [segment_ids[0], segment_ids[2]]
-
-
-@contextmanager
-def counting_queries(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = app.extensions["translate_flow.db"].engine
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_reading_a_translation_takes_the_same_queries_however_long_it_is(app, desk, make_article):

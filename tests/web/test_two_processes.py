@@ -6,25 +6,24 @@ person and capacity holds, and failed sign-ins are counted across both workers."
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-import redis
 from flask import Flask
 from sqlalchemy import func, select
 
+from bench.gunicorn import free_port, wait_until_serving, workers_of
 from tests.conftest import CSRF_META, FAST_PASSWORDS
 from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
 from tests.desk import Desk, build_desk
 from tests.factories import PASSWORD, ArticleFactory, UserFactory
+from tests.redis_server import NOT_ANSWERING, REDIS_URL, redis_answers
 from tests.web.racing import WORDS, Typist, check_nothing_was_lost
 from tests.web.test_api import _token
 from translate_flow import PROJECT_ROOT, create_app, migrate
@@ -37,28 +36,6 @@ GUNICORN = Path(sys.executable).parent / "gunicorn"
 SECRET = "gunicorn-test-secret-key-that-is-long-enough-0123456789"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _workers_of(master: int) -> list[int]:
-    """The worker processes gunicorn forked (their parent is the master)."""
-    children = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:
-            children.append(int(entry.name))
-    return children
-
-
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[str]:
     with fresh_postgres_database("gunicorn") as url:
@@ -66,21 +43,11 @@ def database(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-def _redis_answers() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
-
-
 @pytest.fixture
 def server(database: str, tmp_path: Path) -> Iterator[tuple[str, int, int]]:
     """gunicorn with two sync workers on the database (and Redis for the limits, when it
     answers); yields (host, port, master pid)."""
-    port = _free_port()
+    port = free_port()
     env = os.environ | {
         "TRANSLATE_FLOW_DATABASE_URL": database,
         "TRANSLATE_FLOW_SECRET_KEY": SECRET,
@@ -90,7 +57,7 @@ def server(database: str, tmp_path: Path) -> Iterator[tuple[str, int, int]]:
         # never mix with another test's.
         "TRANSLATE_FLOW_PROXY_COUNT": "1",
     }
-    if _redis_answers():
+    if redis_answers():
         env["TRANSLATE_FLOW_REDIS_URL"] = REDIS_URL
     log = (tmp_path / "gunicorn.log").open("wb")
     process = subprocess.Popen(
@@ -101,21 +68,10 @@ def server(database: str, tmp_path: Path) -> Iterator[tuple[str, int, int]]:
         stderr=log,
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise AssertionError((tmp_path / "gunicorn.log").read_text())
-            if len(_workers_of(process.pid)) == 2:
-                try:
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                    connection.request("GET", "/healthz")
-                    if connection.getresponse().status == 200:
-                        break
-                except OSError:
-                    pass
-            time.sleep(0.1)  # gunicorn is starting: nothing to wait on but the port
-        else:
-            raise AssertionError("gunicorn did not start in 30 s")
+        try:
+            wait_until_serving(port, process, timeout=30)
+        except RuntimeError as error:
+            raise AssertionError((tmp_path / "gunicorn.log").read_text()) from error
         yield "127.0.0.1", port, process.pid
     finally:
         process.terminate()
@@ -176,7 +132,7 @@ def test_two_gunicorn_workers_racing_300_saves_each_lose_nothing(
         for thread in threads:
             thread.join()
         assert not errors, errors
-        assert len(_workers_of(master)) == 2
+        assert len(workers_of(master)) == 2
         with desk.session() as session:
             row = editing.find_row(session, desk.translation(session), desk.segment_ids[1])
             check_nothing_was_lost(session, row.id, typists)
@@ -263,7 +219,7 @@ def test_two_people_claiming_the_same_items_through_two_workers_get_one_each(
     assert {subject: count for subject, count in claims} == dict.fromkeys(ids, 1)  # noqa: C416
 
 
-@pytest.mark.skipif(not _redis_answers(), reason="Redis does not answer on 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(), reason=NOT_ANSWERING)
 def test_failed_sign_ins_are_counted_across_both_workers(
     local_app: Flask, server: tuple[str, int, int]
 ):

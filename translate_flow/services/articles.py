@@ -27,6 +27,7 @@ from translate_flow.models import (
 from translate_flow.permissions import can_manage_articles
 from translate_flow.services.audit import record_event
 from translate_flow.services.formats import BodyFormat, body_to_html
+from translate_flow.services.language_filter import base_language
 from translate_flow.services.realignment import realign_translations
 from translate_flow.services.segmentation import SegmentDraft, segment_article
 from translate_flow.services.wordcount import count_words
@@ -269,9 +270,9 @@ def _open_translations(
     targets: Iterable[str],
 ) -> None:
     """One translation per target language, in the pool, with an empty row per segment."""
-    source_base = article.source_language.split("-")[0]
+    source_base = base_language(article.source_language)
     for code in dict.fromkeys(get_language(target).code for target in targets):
-        if code.split("-")[0] == source_base:
+        if base_language(code) == source_base:
             continue
         translation = Translation(
             article_id=article.id,

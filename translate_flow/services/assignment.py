@@ -83,10 +83,6 @@ class _Record:
         return timedelta(seconds=(seconds[middle - 1] + seconds[middle]) / 2)
 
 
-def _base(code: str) -> str:
-    return code.split("-")[0]
-
-
 def _people(session: Session, translation: Translation, *, reviewing: bool) -> list[User]:
     """Active people with the role whose pairs cover the translation (one query, two loads)."""
     source, target = translation.article.source_language, translation.target_language

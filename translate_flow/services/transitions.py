@@ -36,6 +36,7 @@ from translate_flow.models import (
 from translate_flow.permissions import can_manage_articles
 from translate_flow.services import publications
 from translate_flow.services.audit import record_event
+from translate_flow.services.language_filter import base_language
 from translate_flow.workflow import TRANSITIONS, Action, Actor, Request, Situation, decide
 
 DEFAULT_CLAIM_DAYS = 14
@@ -70,18 +71,14 @@ def _pair(translation: Translation) -> tuple[str, str]:
     return translation.article.source_language, translation.target_language
 
 
-def _base(code: str) -> str:
-    return code.split("-")[0]
-
-
 def pair_rows(user: User, translation: Translation) -> list[LanguagePair]:
     """The person's language pairs that cover this translation (`es` covers `es-AR`)."""
     source, target = _pair(translation)
     return [
         pair
         for pair in user.language_pairs
-        if _base(pair.source_language) == _base(source)
-        and _base(pair.target_language) == _base(target)
+        if base_language(pair.source_language) == base_language(source)
+        and base_language(pair.target_language) == base_language(target)
     ]
 
 
@@ -388,7 +385,7 @@ def create_translation(
     if not can_manage_articles(user):
         raise PermissionDenied("Only coordinators open translations.")
     code = get_language(target_language).code
-    if _base(code) == _base(article.source_language):
+    if base_language(code) == base_language(article.source_language):
         raise ValidationFailed("The translation must be into another language than the source.")
     exists = session.scalar(
         select(Translation).where(

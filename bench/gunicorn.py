@@ -1,0 +1,48 @@
+"""gunicorn as the benchmark and the two-process tests run it: a free port, the workers a
+master forked, and waiting until they serve."""
+
+import http.client
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def workers_of(master: int) -> list[int]:
+    """The worker processes gunicorn forked (their parent is the master)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended while being read
+    return found
+
+
+def wait_until_serving(
+    port: int, server: subprocess.Popen[bytes], *, workers: int = 2, timeout: float = 60.0
+) -> None:
+    """Until all `workers` are forked and /healthz answers 200; RuntimeError if gunicorn stops
+    or does not get there in `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped (exit code {server.returncode})")
+        if len(workers_of(server.pid)) == workers:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                connection.request("GET", "/healthz")
+                if connection.getresponse().status == 200:
+                    return
+            except OSError:
+                pass
+        time.sleep(0.1)  # the poll interval: gunicorn signals readiness in no other way
+    raise RuntimeError(f"gunicorn did not serve within {timeout:.0f} s")
