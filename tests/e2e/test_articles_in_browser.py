@@ -11,6 +11,7 @@ from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled,
 from tests.factories import ArticleFactory
 from tests.webserver import LocalSite
 from translate_flow.models import Article, User
+from translate_flow.services.outlets import OutletInput, create_outlet
 
 pytestmark = E2E_MARKS
 
@@ -383,4 +384,54 @@ def test_coordinator_corrects_a_paragraph_and_sees_revision_2_with_its_diff(
     expect(row.locator("ins")).to_have_text(re.compile("28"))
     expect(page.locator("li.segment.status-unchanged")).to_have_count(3)
     page.screenshot(path=artifacts / "article-compare.png", full_page=True)
+    assert problems.messages == []
+
+
+def pick_outlet(page: Page, form_name: str, outlet: str, answer_path: str) -> None:
+    """Chooses an outlet by its name in a filter form and sends it, as a person would."""
+    form = page.get_by_role("form", name=form_name)
+    form.get_by_label("Outlet").select_option(label=outlet)
+    with page.expect_response(re.compile(answer_path)) as answer:
+        form.get_by_role("button", name="Filter").click()
+    assert answer.value.status == 200
+
+
+def add_outlets_with_articles(live_server: LiveServer) -> None:
+    """Two outlets, one article from the first and two from the second, each with its open
+    English translation on the board."""
+    coordinator = demo_person(live_server, COORDINATOR)
+    make_article = ArticleFactory(live_server.app)
+    with live_server.app.extensions["translate_flow.db"].transaction() as session:
+        actor = session.merge(coordinator)
+        tokai = create_outlet(session, actor, OutletInput("Tōkai Shimbun", "ja", "JP")).id
+        diario = create_outlet(session, actor, OutletInput("Diario del Sur", "es", "AR")).id
+    make_article(coordinator, title=JA_TITLE, body=JA_PARAGRAPHS[0], outlet_id=tokai)
+    for title in (ES_TITLE, "El tranvía vuelve al centro"):
+        make_article(
+            coordinator, title=title, body=ES_PARAGRAPHS[0], source_language="es", outlet_id=diario
+        )
+
+
+def test_picking_an_outlet_narrows_the_article_list_and_the_board(
+    page: Page, live_server: LiveServer, problems: BrowserProblems
+):
+    add_outlets_with_articles(live_server)
+    sign_in(page, COORDINATOR)
+    nav(page).get_by_role("link", name="Articles", exact=True).click()
+    expect(page.get_by_test_id("article-count")).to_have_text("3 articles")
+
+    pick_outlet(page, "Find articles", "Tōkai Shimbun", r"/articles/\?")
+    expect(page.get_by_test_id("article-count")).to_have_text("1 article")
+    rows = page.locator("table.articles tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Tōkai Shimbun")
+    expect(page.get_by_label("Outlet")).to_have_value(re.compile(r"^\d+$"))
+
+    page.goto(live_server.url + "/board/")
+    cards = page.locator("li.card")
+    expect(cards).to_have_count(3)
+    pick_outlet(page, "Filter the board", "Diario del Sur", r"/board/\?")
+    expect(cards).to_have_count(2)
+    for index in range(2):
+        expect(cards.nth(index)).to_contain_text("Diario del Sur")
     assert problems.messages == []

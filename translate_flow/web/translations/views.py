@@ -284,11 +284,9 @@ def board() -> str:
     session = db_session()
     choices = board_service.filter_choices(session)
     form = BoardFilterForm(request.args)
-    form.pair.choices = [SelectChoice("", "Any pair")] + [
-        SelectChoice(f"{s}:{t}", f"{s}→{t}") for s, t in choices.pairs
-    ]
+    # Plain pairs throughout: the template writes these options out itself (pair_select).
+    form.pair.choices = [("", "Any pair"), *((f"{s}:{t}", f"{s}→{t}") for s, t in choices.pairs)]
     form.outlet.choices = outlet_choices(outlets.outlet_names(session), blank="Any outlet")
-    # Plain pairs, not SelectChoice: a desk has thousands of people.
     form.person.choices = [("", "Anyone"), *((str(i), name) for i, name in choices.people)]
     people = {person_id for person_id, _name in choices.people}
     data = board_service.build_board(session, _filters(form, people))
