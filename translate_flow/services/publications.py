@@ -6,12 +6,10 @@ this module); the record keeps its slug for life, so a corrected translation, re
 stays at the same address and says "Updated".
 """
 
-import re
-import unicodedata
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from translate_flow.models import (
@@ -21,11 +19,9 @@ from translate_flow.models import (
     Translation,
 )
 from translate_flow.services.wordcount import count_words
+from translate_flow.slugs import slugify
 
-SLUG_WORDS = 12
-SLUG_MAX_CHARS = 120
 SUMMARY_CHARS = 300
-_NOT_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 
 
 def public_text(row: dict[str, Any]) -> str:
@@ -33,21 +29,18 @@ def public_text(row: dict[str, Any]) -> str:
     return str(row["source"] if row.get("leave_untranslated") else row["text"]).strip()
 
 
-def slug_words(title: str) -> str:
-    """A readable address part: ASCII when the title is in a Latin script, else its own letters."""
-    title = re.sub(r"['’ʼ]", "", title)  # "America's" → americas, not america-s
-    ascii_form = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    base = ascii_form if sum(ch.isalnum() for ch in ascii_form) >= 3 else title
-    words = [w for w in _NOT_SLUG.split(base.casefold().replace("_", " ")) if w][:SLUG_WORDS]
-    return "-".join(words)[:SLUG_MAX_CHARS].strip("-")
-
-
 def _unique_slug(session: Session, title: str, fallback: str) -> str:
-    stem = slug_words(title) or fallback
+    """The title's slug, or `fallback` when it has no letter or digit; "-2", "-3" … when taken."""
+    stem = slugify(title) or fallback
+    # autoescape: a % or _ in a stem is a character to LIKE, not a wildcard, and PostgreSQL's
+    # default escape character, the backslash, is escaped too.
     taken = set(
         session.scalars(
             select(Publication.slug).where(
-                (Publication.slug == stem) | Publication.slug.like(f"{stem}-%")
+                or_(
+                    Publication.slug == stem,
+                    Publication.slug.startswith(f"{stem}-", autoescape=True),
+                )
             )
         )
     )
