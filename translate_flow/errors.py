@@ -40,7 +40,25 @@ class Conflict(TranslateFlowError):
     code = "conflict"
 
 
+class TooManyAttempts(TranslateFlowError):
+    """A limit on attempts was reached; `retry_after` says in how many seconds it lifts."""
+
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class UnknownLanguage(ValidationFailed):
     """A language code that no locale data describes."""
 
     code = "unknown_language"
+
+
+class TooLarge(TranslateFlowError):
+    """The input is within the size of a request but would cost too much to read: 413."""
+
+    status_code = 413
+    code = "too_large"

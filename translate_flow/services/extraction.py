@@ -12,6 +12,7 @@ from lxml.html import HtmlElement
 
 from translate_flow.errors import ValidationFailed
 from translate_flow.languages import is_known
+from translate_flow.services.intake_limits import check_page
 from translate_flow.urls import canonical_url as normal_url
 
 # Fewer characters than this outside links is a menu, a form or a teaser, not an article.
@@ -48,7 +49,10 @@ def extract_article(html: bytes | str, url: str) -> ExtractedArticle:
     import trafilatura
     from trafilatura.settings import Document
 
-    tree = trafilatura.load_html(_decode(html) if isinstance(html, bytes) else html)
+    page = _decode(html) if isinstance(html, bytes) else html
+    # trafilatura needs ~0.1 ms an element and more for long inline runs: measure first.
+    check_page(page if isinstance(page, str) else page.decode("latin-1"))
+    tree = trafilatura.load_html(page)
     if tree is None:
         raise ValidationFailed(NO_ARTICLE)
     document = trafilatura.bare_extraction(

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from translate_flow.errors import ValidationFailed
+from translate_flow.services.intake_limits import check_feed
 from translate_flow.urls import canonical_url, url_key
 
 SUMMARY_LENGTH = 500
@@ -31,8 +32,10 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedEntry]:
     """The entries of the feed fetched from `base_url`, in feed order, each address once.
 
     Entries without an http(s) link (live tickers, notices) are skipped. Raises
-    ValidationFailed if `data` is not a feed.
+    ValidationFailed if `data` is not a feed, TooLarge if it is far larger than feeds are.
     """
+    # feedparser expands the entities a feed declares and reads everything at once.
+    check_feed(data)
     # feedparser weighs 10 MB; web workers need it only when a coordinator checks feeds.
     import feedparser
 

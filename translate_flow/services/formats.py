@@ -6,15 +6,18 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from enum import StrEnum
 from itertools import groupby
 from pathlib import PureWindowsPath
 from typing import Any
+from xml.parsers import expat
 
 import nh3
 from markdown_it import MarkdownIt
 
 from translate_flow.errors import ValidationFailed
+from translate_flow.services import intake_limits
 
 
 class BodyFormat(StrEnum):
@@ -56,8 +59,6 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=_DROPPED_WITH_CONTENT, a
 _MARKDOWN = MarkdownIt("commonmark")
 
 _MIB = 1024 * 1024
-# Word XML compresses ~10-20×; this bounds what mammoth (a DOM parser) is given to unpack.
-_MAX_DOCX_UNPACKED = 50 * _MIB
 _TEXT_FORMATS = {
     ".txt": BodyFormat.TEXT,
     ".md": BodyFormat.MARKDOWN,
@@ -94,20 +95,33 @@ def _text_to_html(text: str) -> str:
     else:
         # Without a single blank line the writer put one paragraph on each line.
         texts = [line for line in lines if line]
+    if len(texts) > intake_limits.MAX_SEGMENTS:
+        raise intake_limits.too_many_segments()
     return "\n".join(f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in texts)
 
 
 def body_to_html(body: str, body_format: BodyFormat) -> str:
-    """The body as sanitised NFC HTML; raises ValidationFailed if no text is left."""
+    """The body as sanitised NFC HTML; raises ValidationFailed if no text is left.
+
+    Raises TooLarge (or ValidationFailed, for nesting) before converting or sanitising a body
+    that would cost more than an article can; see intake_limits.
+    """
     if not body.strip():
         raise ValidationFailed("The article body is empty.")
+    if body_format != BodyFormat.HTML:
+        # Text and Markdown come out about as long as they go in; HTML may shed scripts.
+        intake_limits.check_body_length(body)
     if body_format == BodyFormat.TEXT:
         converted = _text_to_html(body)
     elif body_format == BodyFormat.MARKDOWN:
+        intake_limits.check_markdown(body)
         converted = _MARKDOWN.render(body)
+        intake_limits.check_body_html(converted)  # raw HTML passes through Markdown
     else:
+        intake_limits.check_body_html(body)
         converted = body
     cleaned = sanitise_html(converted)
+    intake_limits.check_body_length(cleaned)
     if not _has_text(cleaned):
         raise ValidationFailed(
             "The article body has no text once scripts, images and other unsupported content "
@@ -159,15 +173,17 @@ def _docx_to_html(name: str, data: bytes) -> str:
     not_word = ValidationFailed(f"“{name}” is not a Word document that can be read (.docx).")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(
-                entry.file_size
-                for entry in archive.infolist()
-                if not entry.filename.startswith("word/media/")
-            )
-    except zipfile.BadZipFile as error:
+            # mammoth builds a DOM of every part: a zip bomb or a billion nodes stop here.
+            intake_limits.check_docx(name, archive)
+    # A damaged archive or part (bad CRC, truncated, XML that does not parse).
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        expat.ExpatError,
+        EOFError,
+        NotImplementedError,
+    ) as error:
         raise not_word from error
-    if unpacked > _MAX_DOCX_UNPACKED:
-        raise ValidationFailed(f"“{name}” holds too much text to import in one go.")
     try:
         # mammoth weighs 11 MB; only .docx uploads need it.
         import mammoth
@@ -187,7 +203,7 @@ def _docx_to_html(name: str, data: bytes) -> str:
 def decode_upload(
     filename: str, data: bytes, *, max_bytes: int = 5 * _MIB
 ) -> tuple[str, BodyFormat]:
-    """The uploaded file's body and its format; raises ValidationFailed saying what is wrong."""
+    """The uploaded file's body and its format; raises ValidationFailed or TooLarge saying why."""
     name = PureWindowsPath(filename).name or "untitled"  # browsers on Windows once sent paths
     suffix = PureWindowsPath(name).suffix.lower()
     if suffix != ".docx" and suffix not in _TEXT_FORMATS:

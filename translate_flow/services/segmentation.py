@@ -3,6 +3,7 @@
 import html
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -10,6 +11,7 @@ from html.parser import HTMLParser
 from translate_flow.errors import ValidationFailed
 from translate_flow.models.segment_kinds import SegmentKind
 from translate_flow.services.formats import BLOCK_TAGS, sanitise_html
+from translate_flow.services.intake_limits import MAX_SEGMENTS, too_many_segments
 
 
 @dataclass(frozen=True)
@@ -114,22 +116,23 @@ class _Segmenter(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.drafts: list[SegmentDraft] = []
-        self._blocks: list[str] = []
+        # Open blocks with the kind each gives a run inside it, and how many of each tag are
+        # open: constant work per tag, however deep the blocks nest.
+        self._blocks: list[tuple[str, SegmentKind]] = []
+        self._open = Counter[str]()
         self._run: _Run | None = None
 
     def _current_run(self) -> _Run:
         if self._run is None:
-            kind = next(
-                (_KIND_OF_BLOCK[tag] for tag in reversed(self._blocks) if tag in _KIND_OF_BLOCK),
-                SegmentKind.PARAGRAPH,
-            )
-            self._run = _Run(kind)
+            self._run = _Run(self._blocks[-1][1] if self._blocks else SegmentKind.PARAGRAPH)
         return self._run
 
     def _end_run(self) -> None:
         if self._run is not None:
             draft = self._run.to_draft()
             if draft is not None:
+                if len(self.drafts) >= MAX_SEGMENTS:
+                    raise too_many_segments()
                 self.drafts.append(draft)
             self._run = None
 
@@ -137,7 +140,10 @@ class _Segmenter(HTMLParser):
         if tag in BLOCK_TAGS:
             self._end_run()
             if tag != "hr":  # void: it separates runs and contains nothing
-                self._blocks.append(tag)
+                # The innermost of the kinds around a run decides it; p, div, td are neutral.
+                outer = self._blocks[-1][1] if self._blocks else SegmentKind.PARAGRAPH
+                self._blocks.append((tag, _KIND_OF_BLOCK.get(tag, outer)))
+                self._open[tag] += 1
         elif tag == "br":
             self._current_run().add_break()
         else:
@@ -149,9 +155,12 @@ class _Segmenter(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
             self._end_run()
-            if tag in self._blocks:
-                while self._blocks.pop() != tag:
-                    pass
+            if self._open[tag]:
+                while True:
+                    closed, _kind = self._blocks.pop()
+                    self._open[closed] -= 1
+                    if closed == tag:
+                        break
         elif self._run is not None and tag in self._run.open_tags:
             # An inline element opened in an earlier run (`<em><p>a</p></em>`) is not ours to
             # close; the sanitiser's output nests properly, so this one is on top.
