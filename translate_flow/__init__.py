@@ -22,7 +22,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # be used without Flask at all (CLI scripts, workers, tests of the domain).
     from translate_flow import cli, web
     from translate_flow.api import register_api
-    from translate_flow.extensions import csrf, limiter, login_manager
+    from translate_flow.extensions import csrf, login_manager
+    from translate_flow.web import input_guard
+    from translate_flow.web.converters import IdConverter
 
     load_dotenv(Path.cwd() / ".env", override=False)
     instance_path = (config or {}).get("INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
@@ -44,10 +46,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             memory_cost_kib=app.config["PASSWORD_MEMORY_KIB"],
         )
     )
+    # Before any route is added: a route's converters are chosen when it is added.
+    app.url_map.converters["int"] = IdConverter
     login_manager.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
     web.init_app(app)
+    input_guard.init_app(app)
     register_api(app)
     cli.init_app(app)
     return app

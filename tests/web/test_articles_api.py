@@ -479,12 +479,19 @@ def test_list_pages_through_every_article_once(api, coordinator, make_article):
     assert (beyond["items"], beyond["total"]) == ([], 5)
 
 
-@pytest.mark.parametrize(("asked", "given"), [("1000", 100), ("100", 100), ("0", 1), ("-3", 1)])
-def test_per_page_is_kept_between_1_and_100(api, coordinator, make_article, asked, given):
+@pytest.mark.parametrize(("asked", "given"), [("1000", 100), ("100", 100), ("1", 1)])
+def test_per_page_is_kept_at_most_100(api, coordinator, make_article, asked, given):
     make_article(coordinator)
     body = api.get(f"/api/v1/articles?per_page={asked}").get_json()
     assert body["per_page"] == given
     assert len(body["items"]) == 1
+
+
+@pytest.mark.parametrize("asked", ["0", "-3"])
+def test_per_page_below_1_is_refused_as_the_document_says(api, asked):
+    answer = api.get(f"/api/v1/articles?per_page={asked}")
+    assert answer.status_code == 400
+    assert "per_page" in answer.get_json()["error"]["message"]
 
 
 @pytest.mark.parametrize(

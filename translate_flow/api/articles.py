@@ -1,15 +1,16 @@
 """API v1: articles and outlets."""
 
-import re
-from datetime import date
 from typing import Any
 
 from flask import abort, current_app, jsonify, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from translate_flow.api import inputs
+from translate_flow.api.inputs import json_object, string
 from translate_flow.api.views import bp
 from translate_flow.errors import PermissionDenied, ValidationFailed
+from translate_flow.input_ranges import MAX_INTEGER
 from translate_flow.models import Article, ArticleStatus, Outlet, Priority, Segment
 from translate_flow.permissions import can_manage_articles, can_view_articles
 from translate_flow.services import article_list, articles, outlets
@@ -34,8 +35,10 @@ ARTICLE_FIELDS = {
 }
 OUTLET_FIELDS = {"name", "language", "country", "homepage", "feed_url", "notes", "is_active"}
 PRIORITY_NAMES = {p.name.lower(): p for p in Priority}
-MAX_PER_PAGE = 100
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The numbers 1–4 too, as older clients send them; a query string spells them as text.
+PRIORITY_VALUES = (
+    PRIORITY_NAMES | {p.value: p for p in Priority} | {str(p.value): p for p in Priority}
+)
 
 
 def segment_json(segment: Segment) -> dict[str, Any]:
@@ -88,74 +91,49 @@ def article_json(article: Article, *, with_segments: bool) -> dict[str, Any]:
     return data
 
 
-def _json_object(allowed: set[str]) -> dict[str, Any]:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict):
-        raise ValidationFailed(
-            "Send a JSON object with the fields described in /api/v1/openapi.json."
-        )
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValidationFailed(f"Unknown field(s): {', '.join(sorted(unknown))}.")
-    return data
-
-
-def _string(data: dict[str, Any], name: str, default: str = "") -> str:
-    value = data.get(name, default)
-    if value is None:
-        return default
-    if not isinstance(value, str):
-        raise ValidationFailed(f"{name} must be a string.")
-    return value
-
-
 def _priority(value: Any) -> Priority:
-    if isinstance(value, str) and value.isdigit():  # from a query string
-        value = int(value)
-    if isinstance(value, str) and value.lower() in PRIORITY_NAMES:
-        return PRIORITY_NAMES[value.lower()]
-    if isinstance(value, int) and not isinstance(value, bool) and value in set(Priority):
-        return Priority(value)
+    if isinstance(value, str | int) and not isinstance(value, bool) and value in PRIORITY_VALUES:
+        return PRIORITY_VALUES[value]
     raise ValidationFailed("priority must be one of low, normal, high, urgent (or 1–4).")
-
-
-def _date(value: Any, name: str = "published_on") -> date | None:
-    if value in (None, ""):
-        return None
-    # fromisoformat alone would also take 20261125 and 2026-W48-3.
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise ValidationFailed(f"{name} must be a date such as 2026-11-25.")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise ValidationFailed(f"{name} must be a date such as 2026-11-25.") from error
 
 
 def _article_input(data: dict[str, Any], base: ArticleInput | None = None) -> ArticleInput:
     """Fields from JSON over `base` (for PATCH: the article as it is)."""
     start = base or ArticleInput(title="", body="", source_language="")
-    body_format = _string(data, "body_format", start.body_format.value)
+    body_format = string(data, "body_format", start.body_format.value)
     if body_format not in set(BodyFormat):
         raise ValidationFailed("body_format must be text, markdown or html.")
     tags = data.get("tags", list(start.tags))
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
         raise ValidationFailed("tags must be a list of strings.")
-    outlet_id = data.get("outlet_id", start.outlet_id)
-    if outlet_id is not None and (not isinstance(outlet_id, int) or isinstance(outlet_id, bool)):
-        raise ValidationFailed("outlet_id must be an integer or null.")
+    outlet_id = (
+        inputs.integer(
+            data,
+            "outlet_id",
+            minimum=1,
+            message=f"outlet_id must be an integer from 1 to {MAX_INTEGER} (an outlet's id), "
+            "or null.",
+        )
+        if "outlet_id" in data
+        else start.outlet_id
+    )
     return ArticleInput(
-        title=_string(data, "title", start.title),
-        body=_string(data, "body", start.body),
+        title=string(data, "title", start.title),
+        body=string(data, "body", start.body),
         body_format=BodyFormat(body_format),
-        source_language=_string(data, "source_language", start.source_language),
-        standfirst=_string(data, "standfirst", start.standfirst),
-        author=_string(data, "author", start.author),
+        source_language=string(data, "source_language", start.source_language),
+        standfirst=string(data, "standfirst", start.standfirst),
+        author=string(data, "author", start.author),
         outlet_id=outlet_id,
-        source_url=_string(data, "source_url", start.source_url),
-        published_on=_date(data["published_on"]) if "published_on" in data else start.published_on,
+        source_url=string(data, "source_url", start.source_url),
+        published_on=(
+            inputs.json_date(data["published_on"], "published_on")
+            if "published_on" in data
+            else start.published_on
+        ),
         priority=_priority(data["priority"]) if "priority" in data else start.priority,
         tags=tags,
-        notes=_string(data, "notes", start.notes),
+        notes=string(data, "notes", start.notes),
     )
 
 
@@ -183,7 +161,7 @@ def _require_manager(
 @login_required
 def create_article() -> tuple[Response, int]:
     _require_manager()
-    data = _json_object(ARTICLE_FIELDS)
+    data = json_object(ARTICLE_FIELDS)
     if "body_format" not in data:
         data["body_format"] = BodyFormat.TEXT.value
     session = db_session()
@@ -208,12 +186,9 @@ def list_articles() -> Response:
     if not can_view_articles(current_user):
         abort(403)
     args = request.args
-    try:
-        page = max(1, int(args.get("page", 1)))
-        per_page = min(MAX_PER_PAGE, max(1, int(args.get("per_page", 25))))
-        outlet_id = int(args["outlet_id"]) if args.get("outlet_id") else None
-    except ValueError as error:
-        raise ValidationFailed("page, per_page and outlet_id must be whole numbers.") from error
+    numbers = f"page, per_page and outlet_id must be whole numbers from 1 to {MAX_INTEGER}."
+    page, per_page = inputs.paging(numbers)
+    outlet_id = inputs.query_number("outlet_id", message=numbers)
     status = args.get("status", ArticleStatus.ACTIVE.value)
     if status not in {*ArticleStatus, "any"}:
         raise ValidationFailed("status must be active, archived or any.")
@@ -223,10 +198,10 @@ def list_articles() -> Response:
         outlet_id=outlet_id,
         country=args.get("country", "").upper(),
         status=None if status == "any" else ArticleStatus(status),
-        priority=_priority(args["priority"]) if args.get("priority") else None,
+        priority=_priority(args["priority"]) if "priority" in args else None,
         tag=args.get("tag", ""),
-        published_from=_date(args.get("published_from"), "published_from"),
-        published_to=_date(args.get("published_to"), "published_to"),
+        published_from=inputs.query_date("published_from"),
+        published_to=inputs.query_date("published_to"),
     )
     result = article_list.list_articles(db_session(), filters, page=page, per_page=per_page)
     return jsonify(
@@ -254,8 +229,8 @@ def get_article(article_id: int) -> Response:
 def correct_article(article_id: int) -> Response | tuple[Response, int]:
     """Change fields; a changed title, standfirst or body becomes a new source revision."""
     _require_manager()
-    data = _json_object(ARTICLE_FIELDS | {"note"})
-    note = _string(data, "note")
+    data = json_object(ARTICLE_FIELDS | {"note"})
+    note = string(data, "note")
     data.pop("note", None)
     session = db_session()
     article = articles.get_article(session, article_id)
@@ -295,7 +270,7 @@ def list_outlets() -> Response:
 @login_required
 def create_outlet() -> tuple[Response, int]:
     _require_manager("Only coordinators manage outlets.")
-    data = _json_object(OUTLET_FIELDS)
+    data = json_object(OUTLET_FIELDS)
     is_active = data.get("is_active", True)
     if not isinstance(is_active, bool):
         raise ValidationFailed("is_active must be true or false.")
@@ -303,12 +278,12 @@ def create_outlet() -> tuple[Response, int]:
         db_session(),
         current_user,
         OutletInput(
-            name=_string(data, "name"),
-            language=_string(data, "language"),
-            country=_string(data, "country"),
-            homepage=_string(data, "homepage"),
-            feed_url=_string(data, "feed_url"),
-            notes=_string(data, "notes"),
+            name=string(data, "name"),
+            language=string(data, "language"),
+            country=string(data, "country"),
+            homepage=string(data, "homepage"),
+            feed_url=string(data, "feed_url"),
+            notes=string(data, "notes"),
             is_active=is_active,
         ),
     )

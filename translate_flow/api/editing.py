@@ -4,6 +4,7 @@ A save that lost a race is merged or answered 409 with base, theirs and mine; ei
 the text sent is stored as a revision before the answer goes out.
 """
 
+import re
 from typing import Any
 
 from flask import abort, jsonify, request
@@ -11,10 +12,11 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from translate_flow.api.articles import _json_object, _string
+from translate_flow.api.inputs import boolean, identifier, integer, json_object, string
 from translate_flow.api.views import bp
 from translate_flow.diffing import changed_share, render_inline, render_side_by_side
-from translate_flow.errors import ValidationFailed
+from translate_flow.errors import NotFound, ValidationFailed
+from translate_flow.input_ranges import MAX_INTEGER
 from translate_flow.models import Comment, SegmentRevision, Translation, User
 from translate_flow.permissions import can_view_articles
 from translate_flow.services import comments, comparing, editing, transitions
@@ -25,26 +27,14 @@ from translate_flow.web.acting import comment
 from translate_flow.web.request_db import commit, db_session
 
 SAVE_FIELDS = {"text", "base_version", "done", "leave_untranslated", "resolves_conflict"}
+# What OpenAPI's REF pattern says, with ASCII digits: `Ref.parse` alone takes any `\d`.
+REF = re.compile(r"(?P<kind>snapshot|revision):(?P<id>[0-9]{1,10})|current")
 
 
 def _viewable(translation_id: int) -> Translation:
     if not can_view_articles(current_user):
         abort(403)
     return transitions.get_translation(db_session(), translation_id)
-
-
-def _int(data: dict[str, Any], name: str) -> int:
-    value = data.get(name)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationFailed(f"{name} is required: a whole number.")
-    return value
-
-
-def _bool(data: dict[str, Any], name: str) -> bool | None:
-    value = data.get(name)
-    if value is not None and not isinstance(value, bool):
-        raise ValidationFailed(f"{name} must be true or false.")
-    return value
 
 
 def save_json(outcome: SaveOutcome) -> dict[str, Any]:
@@ -86,19 +76,23 @@ def save_segment(translation_id: int, segment_id: int) -> tuple[Response, int]:
     translation = transitions.get_translation(session, translation_id)
     # Who and when first, so that people who may not edit learn nothing about the input.
     editing.check_may_edit(session, current_user, translation)
-    data = _json_object(SAVE_FIELDS)
+    data = json_object(SAVE_FIELDS)
     if not isinstance(data.get("text"), str):
         raise ValidationFailed("text is required: the segment's translated text (a string).")
+    required = f"base_version is required: a whole number from 0 to {MAX_INTEGER}."
+    base_version = integer(data, "base_version", message=required)
+    if base_version is None:
+        raise ValidationFailed(required)
     outcome = editing.save_segment(
         session,
         current_user,
         translation,
         segment_id,
         text=data["text"],
-        base_version=_int(data, "base_version"),
-        done=_bool(data, "done"),
-        leave_untranslated=_bool(data, "leave_untranslated"),
-        resolves_conflict=bool(_bool(data, "resolves_conflict")),
+        base_version=base_version,
+        done=boolean(data, "done"),
+        leave_untranslated=boolean(data, "leave_untranslated"),
+        resolves_conflict=bool(boolean(data, "resolves_conflict")),
     )
     body = conflict_json(outcome) if outcome.conflict else save_json(outcome)
     commit()  # a refused text is stored too
@@ -164,12 +158,23 @@ def _text_diff_json(diff: TextDiff) -> dict[str, Any]:
     }
 
 
+def _ref(name: str, default: str) -> Ref:
+    """A snapshot or revision as the query names it; an id no column holds is not found."""
+    text = request.args.get(name, default)
+    match = REF.fullmatch(text)
+    if match is None:
+        raise ValidationFailed(f"{name} must be snapshot:<id>, revision:<id> or current.")
+    if match["id"] is not None and int(match["id"]) > MAX_INTEGER:
+        raise NotFound(f"There is no {match['kind']} {match['id']} of this translation.")
+    return Ref.parse(text, name)
+
+
 @bp.route("/translations/<int:translation_id>/diff")
 @login_required
 def translation_diff(translation_id: int) -> Response:
     translation = _viewable(translation_id)
-    before = Ref.parse(request.args.get("from", ""), "from")
-    after = Ref.parse(request.args.get("to", "current"), "to")
+    before = _ref("from", "")
+    after = _ref("to", "current")
     diff = comparing.compare(db_session(), translation, before, after)
     body: dict[str, Any] = {"from": str(before), "to": str(after)}
     if isinstance(diff, RevisionDiff):
@@ -221,14 +226,11 @@ def list_comments(translation_id: int) -> Response:
 def add_comment(translation_id: int) -> tuple[Response, int]:
     translation = _viewable(translation_id)
     session = db_session()
-    data = _json_object({"body", "segment_id", "parent_id"})
-    segment_id = data.get("segment_id")
-    parent_id = data.get("parent_id")
-    for name, value in (("segment_id", segment_id), ("parent_id", parent_id)):
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise ValidationFailed(f"{name} must be a whole number.")
+    data = json_object({"body", "segment_id", "parent_id"})
+    segment_id = identifier(data, "segment_id")
+    parent_id = identifier(data, "parent_id")
     parent = comments.get_comment(session, translation, parent_id) if parent_id else None
-    added = comment(translation, _string(data, "body"), segment_id=segment_id, parent=parent)
+    added = comment(translation, string(data, "body"), segment_id=segment_id, parent=parent)
     body = comment_json(added.comment, comments.row_segments(session, translation))
     body["mentioned"] = [{"id": p.id, "name": p.display_name} for p in added.mentioned]
     commit()
@@ -241,8 +243,8 @@ def resolve_comment(translation_id: int, comment_id: int) -> Response:
     translation = _viewable(translation_id)
     session = db_session()
     comment = comments.get_comment(session, translation, comment_id)
-    data = _json_object({"resolved"})
-    resolved = _bool(data, "resolved")
+    data = json_object({"resolved"})
+    resolved = boolean(data, "resolved")
     if resolved is None:
         raise ValidationFailed("resolved is required: true or false.")
     root = comments.set_resolved(session, current_user, translation, comment, resolved=resolved)

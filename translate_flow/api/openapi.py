@@ -6,6 +6,7 @@ from translate_flow.api.openapi_articles import article_paths, article_schemas
 from translate_flow.api.openapi_editing import editing_paths, editing_schemas
 from translate_flow.api.openapi_published import published_paths, published_schemas
 from translate_flow.api.openapi_translations import translation_paths, translation_schemas
+from translate_flow.api.openapi_values import SOME_TEXT
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -73,7 +74,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                     "type": "object",
                                     "additionalProperties": False,
                                     "properties": {
-                                        "name": {"type": "string", "minLength": 1},
+                                        "name": SOME_TEXT,
                                         "email": {"type": "string", "format": "email"},
                                         "bio": {"type": "string", "maxLength": 2000},
                                     },

@@ -2,6 +2,18 @@
 
 from typing import Any
 
+from translate_flow.api.openapi_values import (
+    DATE,
+    ID_OR_NULL,
+    LANGUAGE,
+    PAGE,
+    SOME_TEXT,
+    WEB_ADDRESS,
+    id_in,
+    per_page,
+)
+from translate_flow.services.articles import MAX_TAG_LENGTH, MAX_TAGS, MAX_TITLE
+
 
 def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
@@ -15,45 +27,52 @@ def _error(description: str) -> dict[str, Any]:
     return _json(_ref("Error"), description)
 
 
-PRIORITY = {"type": "string", "enum": ["low", "normal", "high", "urgent"], "default": "normal"}
+PRIORITIES = ["low", "normal", "high", "urgent"]
+PRIORITY = {"type": "string", "enum": PRIORITIES, "default": "normal"}
+# What a client may send: the names, or the numbers 1–4 that older clients send.
+PRIORITY_IN = {"enum": [*PRIORITIES, 1, 2, 3, 4], "default": "normal"}
 
 ARTICLE_WRITE_PROPERTIES: dict[str, Any] = {
-    "title": {"type": "string", "maxLength": 500},
-    "body": {"type": "string", "description": "The article text, in `body_format`."},
+    "title": SOME_TEXT | {"maxLength": MAX_TITLE},
+    "body": SOME_TEXT | {"description": "The article text, in `body_format`."},
     "body_format": {"type": "string", "enum": ["text", "markdown", "html"], "default": "text"},
-    "source_language": {"type": "string", "examples": ["ja", "zh", "ar"]},
+    "source_language": LANGUAGE,
     "standfirst": {"type": "string"},
-    "outlet_id": {"type": ["integer", "null"]},
+    "outlet_id": ID_OR_NULL,
     "author": {"type": "string"},
-    "source_url": {"type": "string", "format": "uri"},
-    "published_on": {"type": ["string", "null"], "format": "date"},
-    "priority": PRIORITY,
-    "tags": {"type": "array", "items": {"type": "string"}},
+    "source_url": WEB_ADDRESS,
+    "published_on": DATE | {"type": ["string", "null"]},
+    "priority": PRIORITY_IN,
+    "tags": {
+        "type": "array",
+        "maxItems": MAX_TAGS,
+        "items": {"type": "string", "maxLength": MAX_TAG_LENGTH},
+    },
     "notes": {"type": "string", "description": "Notes for translators."},
 }
 
 FILTERS = [
     {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Full-text search"},
     {"name": "language", "in": "query", "schema": {"type": "string"}},
-    {"name": "outlet_id", "in": "query", "schema": {"type": "integer"}},
+    id_in("query", "outlet_id"),
     {"name": "country", "in": "query", "schema": {"type": "string"}},
     {
         "name": "status",
         "in": "query",
         "schema": {"type": "string", "enum": ["active", "archived", "any"], "default": "active"},
     },
-    {"name": "priority", "in": "query", "schema": PRIORITY},
-    {"name": "tag", "in": "query", "schema": {"type": "string"}},
-    {"name": "published_from", "in": "query", "schema": {"type": "string", "format": "date"}},
-    {"name": "published_to", "in": "query", "schema": {"type": "string", "format": "date"}},
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
     {
-        "name": "per_page",
+        "name": "priority",
         "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
+        "schema": {"type": "string", "enum": [*PRIORITIES, "1", "2", "3", "4"]},
     },
+    {"name": "tag", "in": "query", "schema": {"type": "string"}},
+    {"name": "published_from", "in": "query", "schema": DATE},
+    {"name": "published_to", "in": "query", "schema": DATE},
+    {"name": "page", "in": "query", "schema": PAGE},
+    {"name": "per_page", "in": "query", "schema": per_page(25)},
 ]
-ARTICLE_ID = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+ARTICLE_ID = id_in("path", "article_id")
 
 
 def article_paths() -> dict[str, Any]:
@@ -83,6 +102,10 @@ def article_paths() -> dict[str, Any]:
                     "401": _error("No valid token or session"),
                     "403": _error("Only coordinators bring articles in"),
                     "409": _error("An article with this address is already on the desk"),
+                    "413": _error(
+                        "The body is larger or more deeply nested than any article; nothing "
+                        "was saved"
+                    ),
                 },
             },
             "get": {
@@ -138,6 +161,10 @@ def article_paths() -> dict[str, Any]:
                     "403": _error("Only coordinators correct articles"),
                     "404": _error("No such article"),
                     "409": _error("Another article already has this address"),
+                    "413": _error(
+                        "The body is larger or more deeply nested than any article; nothing "
+                        "was saved"
+                    ),
                 },
             },
         },
@@ -168,11 +195,16 @@ def article_paths() -> dict[str, Any]:
                                 "additionalProperties": False,
                                 "required": ["name", "language"],
                                 "properties": {
-                                    "name": {"type": "string"},
-                                    "language": {"type": "string"},
-                                    "country": {"type": "string", "examples": ["JP"]},
-                                    "homepage": {"type": "string", "format": "uri"},
-                                    "feed_url": {"type": "string", "format": "uri"},
+                                    "name": SOME_TEXT | {"maxLength": 200},
+                                    "language": LANGUAGE,
+                                    "country": {
+                                        "type": "string",
+                                        "pattern": "^([A-Za-z]{2})?$",
+                                        "description": "ISO 3166 alpha-2, or empty",
+                                        "examples": ["JP"],
+                                    },
+                                    "homepage": WEB_ADDRESS,
+                                    "feed_url": WEB_ADDRESS,
                                     "notes": {"type": "string"},
                                     "is_active": {"type": "boolean", "default": True},
                                 },

@@ -12,21 +12,38 @@ from translate_flow.api.openapi_translations import (
     _json,
     _ref,
 )
+from translate_flow.api.openapi_values import ID_OR_NULL, SOME_TEXT, VERSION, id_in
 from translate_flow.models import RevisionOrigin
+from translate_flow.services.comments import MAX_COMMENT_CHARS
+from translate_flow.services.editing import MAX_SEGMENT_CHARS
 
-SEGMENT_ID = {
-    "name": "segment_id",
-    "in": "path",
-    "required": True,
-    "description": "The source segment's id, as GET /translations/{id} lists them. An id "
+SEGMENT_ID = id_in(
+    "path",
+    "segment_id",
+    "The source segment's id, as GET /translations/{id} lists them. An id "
     "from before a source correction still finds its segment.",
-    "schema": {"type": "integer"},
-}
-COMMENT_ID = {"name": "comment_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+)
+COMMENT_ID = id_in("path", "comment_id")
+# ECMAScript's \d, which JSON Schema uses, is ASCII; `api.editing.REF` says the same.
 REF = {
     "type": "string",
-    "pattern": r"^(snapshot:\d+|revision:\d+|current)$",
+    "pattern": "^((snapshot|revision):[0-9]{1,10}|current)$",
     "examples": ["snapshot:12", "revision:345", "current"],
+}
+# Any error but an edit conflict: with EditConflict, one 409 schema that only one matches.
+OTHER_ERROR = {
+    "allOf": [
+        _ref("Error"),
+        {
+            "type": "object",
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "properties": {"code": {"not": {"const": "edit_conflict"}}},
+                }
+            },
+        },
+    ]
 }
 MAY_NOT_EDIT = _error("This person may not edit the translation (not theirs, not their review)")
 NOT_NOW = _error("Not now: the translation is in a state in which this person cannot edit it")
@@ -50,8 +67,8 @@ def editing_paths() -> dict[str, Any]:
                 ),
                 "requestBody": _body(
                     {
-                        "text": {"type": "string", "maxLength": 20000},
-                        "base_version": {"type": "integer", "minimum": 0},
+                        "text": {"type": "string", "maxLength": MAX_SEGMENT_CHARS},
+                        "base_version": VERSION,
                         "done": {"type": "boolean"},
                         "leave_untranslated": {"type": "boolean"},
                         "resolves_conflict": {
@@ -73,7 +90,7 @@ def editing_paths() -> dict[str, Any]:
                         "content": {
                             "application/json": {
                                 "schema": {
-                                    "oneOf": [_ref("EditConflict"), _ref("Error")],
+                                    "oneOf": [_ref("EditConflict"), OTHER_ERROR],
                                 }
                             }
                         },
@@ -151,9 +168,9 @@ def editing_paths() -> dict[str, Any]:
                 + CSRF_NOTE,
                 "requestBody": _body(
                     {
-                        "body": {"type": "string", "minLength": 1, "maxLength": 5000},
-                        "segment_id": {"type": ["integer", "null"]},
-                        "parent_id": {"type": ["integer", "null"]},
+                        "body": SOME_TEXT | {"maxLength": MAX_COMMENT_CHARS},
+                        "segment_id": ID_OR_NULL,
+                        "parent_id": ID_OR_NULL,
                     },
                     ["body"],
                 ),
@@ -186,7 +203,8 @@ def editing_paths() -> dict[str, Any]:
             "get": {
                 "operationId": "getCsrfToken",
                 "summary": "A fresh CSRF token for the session (pages open for a long time)",
-                "security": [{"session": []}],
+                "description": "Only writes with the session cookie need one; a client with "
+                "a token gets one too, and needs it for nothing.",
                 "responses": {
                     "200": _json(
                         {

@@ -3,6 +3,8 @@
 from typing import Any
 
 from translate_flow.api.openapi_translations import _error, _json, _ref
+from translate_flow.api.openapi_values import PAGE, id_in, per_page
+from translate_flow.services.public_site import PER_PAGE
 
 PUBLIC: dict[str, list[Any]] = {"security": []}
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -22,7 +24,7 @@ def published_paths() -> dict[str, Any]:
             "schema": {"type": "string"},
             "description": "The outlet's country (ISO 3166)",
         },
-        {"name": "outlet_id", "in": "query", "schema": {"type": "integer"}},
+        id_in("query", "outlet_id"),
         {"name": "tag", "in": "query", "schema": {"type": "string"}},
         {
             "name": "q",
@@ -30,12 +32,8 @@ def published_paths() -> dict[str, Any]:
             "schema": {"type": "string"},
             "description": "Full-text search",
         },
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-        {
-            "name": "per_page",
-            "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": 100},
-        },
+        {"name": "page", "in": "query", "schema": PAGE},
+        {"name": "per_page", "in": "query", "schema": per_page(PER_PAGE)},
     ]
     return {
         "/published": {

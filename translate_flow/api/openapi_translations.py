@@ -2,6 +2,15 @@
 
 from typing import Any
 
+from translate_flow.api.openapi_values import (
+    ID,
+    ID_OR_NULL,
+    LANGUAGE,
+    MOMENT,
+    PAGE,
+    id_in,
+    per_page,
+)
 from translate_flow.models import TranslationState
 from translate_flow.workflow import Action, ChangeReason
 
@@ -45,13 +54,8 @@ TRANSITION_ACTIONS = [
     Action.RELEASE_REVIEW.value,
     Action.RESTORE.value,
 ]
-ARTICLE_ID = {"name": "article_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-TRANSLATION_ID = {
-    "name": "translation_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer"},
-}
+ARTICLE_ID = id_in("path", "article_id")
+TRANSLATION_ID = id_in("path", "translation_id")
 NOT_SIGNED_IN = _error("No valid token or session")
 NO_SUCH = _error("No such translation")
 MOVED = _json(_ref("TranslationMove"), "The new state and the translation as it now is")
@@ -59,8 +63,8 @@ CSRF_NOTE = "With the session cookie, send the X-CSRFToken header too."
 FILTERS = [
     {"name": "state", "in": "query", "schema": {"type": "string", "enum": STATES}},
     {"name": "target_language", "in": "query", "schema": {"type": "string", "examples": ["en"]}},
-    {"name": "translator_id", "in": "query", "schema": {"type": "integer"}},
-    {"name": "article_id", "in": "query", "schema": {"type": "integer"}},
+    id_in("query", "translator_id"),
+    id_in("query", "article_id"),
     {
         "name": "mine",
         "in": "query",
@@ -73,12 +77,8 @@ FILTERS = [
         "schema": {"type": "boolean", "default": False},
         "description": "Only drafts past their due date",
     },
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-    {
-        "name": "per_page",
-        "in": "query",
-        "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 25},
-    },
+    {"name": "page", "in": "query", "schema": PAGE},
+    {"name": "per_page", "in": "query", "schema": per_page(25)},
 ]
 
 
@@ -91,10 +91,7 @@ def translation_paths() -> dict[str, Any]:
                 "summary": "Open a translation of the article into another language",
                 "description": "Coordinators and admins. It starts `open`, in the pool, with "
                 "an empty text per segment. " + CSRF_NOTE,
-                "requestBody": _body(
-                    {"target_language": {"type": "string", "examples": ["en", "pt-BR"]}},
-                    ["target_language"],
-                ),
+                "requestBody": _body({"target_language": LANGUAGE}, ["target_language"]),
                 "responses": {
                     "201": _json(_ref("Translation"), "The new translation"),
                     "400": _error("No or an unknown language, or the article's own"),
@@ -156,12 +153,12 @@ def translation_paths() -> dict[str, Any]:
                 "the configured claim period. " + CSRF_NOTE,
                 "requestBody": _body(
                     {
-                        "translator_id": {"type": "integer"},
-                        "reviewer_id": {"type": ["integer", "null"]},
-                        "due_at": {
+                        "translator_id": ID,
+                        "reviewer_id": ID_OR_NULL,
+                        "due_at": MOMENT
+                        | {
                             "type": ["string", "null"],
-                            "format": "date-time",
-                            "description": "ISO 8601 with a time zone; in the future",
+                            "description": "RFC 3339 with a time zone; in the future",
                             "examples": ["2026-11-25T17:00:00Z"],
                         },
                     },
@@ -198,8 +195,8 @@ def translation_paths() -> dict[str, Any]:
                             "with change_reason `other`",
                         },
                         "change_reason": {
-                            "type": "string",
-                            "enum": [r.value for r in ChangeReason],
+                            "type": ["string", "null"],
+                            "enum": [*(r.value for r in ChangeReason), None],
                             "description": "Required to request changes",
                         },
                         "override": {

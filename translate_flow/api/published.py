@@ -3,35 +3,26 @@
 from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
-from translate_flow.api.articles import MAX_PER_PAGE
+from translate_flow.api import inputs
 from translate_flow.api.views import bp
-from translate_flow.errors import ValidationFailed
 from translate_flow.services import exports, public_site
 from translate_flow.services.public_site import PublicFilters
 from translate_flow.web.acting import site_url
 from translate_flow.web.request_db import db_session
 
 
-def _number(name: str, default: int) -> int:
-    value = request.args.get(name, str(default))
-    if not value.isdigit() or len(value) > 9:
-        raise ValidationFailed(f"{name} must be a whole number.")
-    return int(value)
-
-
 @bp.route("/published")
 def list_published() -> Response:
     session = db_session()
-    outlet = request.args.get("outlet_id")
+    number, per_page = inputs.paging(per_page=public_site.PER_PAGE)
     filters = PublicFilters(
         language=request.args.get("language", "").strip()[:20],
         country=request.args.get("country", "").strip()[:2],
-        outlet_id=_number("outlet_id", 0) if outlet else None,
+        outlet_id=inputs.query_number("outlet_id"),
         tag=request.args.get("tag", "").strip()[:60],
         text=request.args.get("q", "").strip()[:200],
     )
-    per_page = min(MAX_PER_PAGE, max(1, _number("per_page", public_site.PER_PAGE)))
-    page = public_site.latest(session, filters, page=max(1, _number("page", 1)), per_page=per_page)
+    page = public_site.latest(session, filters, page=number, per_page=per_page)
     counts = public_site.published_counts(
         session, {p.translator_id for p in page.items if p.translator_id}
     )

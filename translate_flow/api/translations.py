@@ -4,7 +4,7 @@ Every action goes through `translate_flow.web.acting.act`, the one entry point t
 tells the people concerned; the workflow (`translate_flow.workflow`) decides who may do what.
 """
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import abort, jsonify, request, url_for
@@ -13,10 +13,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.wrappers import Response
 
-from translate_flow.api.articles import MAX_PER_PAGE, _json_object, _string
+from translate_flow.api import inputs
+from translate_flow.api.inputs import json_object, string
 from translate_flow.api.openapi_translations import TRANSITION_ACTIONS
 from translate_flow.api.views import bp
 from translate_flow.errors import Conflict, PermissionDenied, ValidationFailed
+from translate_flow.input_ranges import MAX_INTEGER
 from translate_flow.languages import get_language
 from translate_flow.models import (
     Event,
@@ -41,7 +43,6 @@ from translate_flow.workflow import (
 
 TRANSITION_FIELDS = {"action", "reason", "change_reason", "override"}
 ASSIGN_FIELDS = {"translator_id", "reviewer_id", "due_at"}
-TRUE_FALSE = {"true": True, "1": True, "false": False, "0": False, "": False}
 
 
 def person_ref(user: User | None) -> dict[str, Any] | None:
@@ -138,34 +139,17 @@ def _moved(session: Session, fired: Fired) -> dict[str, Any]:
 def _no_fields() -> None:
     """Actions without input accept no body or `{}`, and nothing else."""
     if request.get_data():
-        _json_object(set())
+        json_object(set())
 
 
 def _person(session: Session, data: dict[str, Any], name: str) -> User | None:
-    value = data.get(name)
+    value = inputs.identifier(data, name, what="a person's id (a whole number)")
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationFailed(f"{name} must be a person's id (a whole number).")
     person = session.get(User, value)
     if person is None:
         raise ValidationFailed(f"{name}: there is no person with the id {value}.")
     return person
-
-
-def _due_at(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    message = "due_at must be a date and time with a time zone, e.g. 2026-11-25T17:00:00Z."
-    if not isinstance(value, str):
-        raise ValidationFailed(message)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as error:
-        raise ValidationFailed(message) from error
-    if moment.tzinfo is None:
-        raise ValidationFailed(message)
-    return moment.astimezone(UTC)
 
 
 def _action(value: Any) -> Action:
@@ -184,17 +168,10 @@ def _workflow_request(data: dict[str, Any]) -> Request:
         reasons = ", ".join(r.value for r in ChangeReason)
         raise ValidationFailed(f"change_reason must be one of {reasons}.")
     return Request(
-        reason=_string(data, "reason"),
+        reason=string(data, "reason"),
         change_reason=ChangeReason(change_reason) if change_reason is not None else None,
-        override=_string(data, "override"),
+        override=string(data, "override"),
     )
-
-
-def _flag(name: str) -> bool:
-    value = request.args.get(name, "").lower()
-    if value not in TRUE_FALSE:
-        raise ValidationFailed(f"{name} must be true or false.")
-    return TRUE_FALSE[value]
 
 
 def _fire(translation: Translation, action: Action, reason: Request | None = None) -> Fired:
@@ -238,16 +215,15 @@ def _list_query() -> Select[Translation]:
         ("translator_id", Translation.translator_id),
         ("article_id", Translation.article_id),
     ):
-        if args.get(name):
-            if not args[name].isdigit():
-                raise ValidationFailed(f"{name} must be a whole number.")
-            query = query.where(column == int(args[name]))
-    if _flag("mine"):
+        value = inputs.query_number(name)
+        if value is not None:
+            query = query.where(column == value)
+    if inputs.query_flag("mine"):
         query = query.where(
             (Translation.translator_id == current_user.id)
             | (Translation.reviewer_id == current_user.id)
         )
-    if _flag("overdue"):
+    if inputs.query_flag("overdue"):
         # Only work still being translated can be late; due_at is the translator's date.
         query = query.where(
             Translation.state == TranslationState.DRAFT, Translation.due_at < utcnow()
@@ -262,8 +238,8 @@ def create_translation(article_id: int) -> tuple[Response, int]:
         raise PermissionDenied("Only coordinators open translations.")
     session = db_session()
     article = articles.get_article(session, article_id)
-    data = _json_object({"target_language"})
-    target_language = _string(data, "target_language").strip()
+    data = json_object({"target_language"})
+    target_language = string(data, "target_language").strip()
     if not target_language:
         raise ValidationFailed("target_language is required, e.g. en.")
     translation = transitions.create_translation(session, current_user, article, target_language)
@@ -279,11 +255,9 @@ def create_translation(article_id: int) -> tuple[Response, int]:
 def list_translations() -> Response:
     if not can_view_articles(current_user):
         abort(403)
-    try:
-        page = max(1, int(request.args.get("page", 1)))
-        per_page = min(MAX_PER_PAGE, max(1, int(request.args.get("per_page", 25))))
-    except ValueError as error:
-        raise ValidationFailed("page and per_page must be whole numbers.") from error
+    page, per_page = inputs.paging(
+        f"page and per_page must be whole numbers from 1 to {MAX_INTEGER}."
+    )
     result = paginate(
         db_session(),
         _list_query(),
@@ -341,7 +315,7 @@ def assign_translation(translation_id: int) -> Response:
     )
     if not decision.allowed:
         raise transitions.REFUSALS[decision.status](decision.message)
-    data = _json_object(ASSIGN_FIELDS)
+    data = json_object(ASSIGN_FIELDS)
     translator = _person(session, data, "translator_id")
     if translator is None:
         raise ValidationFailed("translator_id is required: the person to assign.")
@@ -350,7 +324,7 @@ def assign_translation(translation_id: int) -> Response:
         Action.ASSIGN,
         translator=translator,
         reviewer=_person(session, data, "reviewer_id"),
-        due_at=_due_at(data.get("due_at")),
+        due_at=inputs.json_moment(data.get("due_at"), "due_at"),
     )
     body = _moved(session, fired)
     commit()
@@ -362,7 +336,7 @@ def assign_translation(translation_id: int) -> Response:
 def transition_translation(translation_id: int) -> Response:
     session = db_session()
     translation = transitions.get_translation(session, translation_id)
-    data = _json_object(TRANSITION_FIELDS)
+    data = json_object(TRANSITION_FIELDS)
     action = _action(data.get("action"))
     fired = _fire(translation, action, reason=_workflow_request(data))
     body = _moved(session, fired)

@@ -2,13 +2,13 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, jsonify, make_response, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response
 
-from translate_flow.errors import TranslateFlowError
+from translate_flow.errors import TooManyAttempts, TranslateFlowError
 from translate_flow.web.login import wants_json
 from translate_flow.web.request_db import rollback
 
@@ -67,17 +67,30 @@ def error_response(
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
-def _http_error(error: HTTPException) -> tuple[Response | str, int]:
+def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
     if isinstance(error, CSRFError):
-        return error_response(400, CSRF_MESSAGE, "csrf_failed")
+        return make_response(error_response(400, CSRF_MESSAGE, "csrf_failed"))
     # Werkzeug's default descriptions speak to developers; use ours unless a view set its own.
     default = type(error).description
     message = error.description if error.description and error.description != default else None
-    return error_response(status, message or MESSAGES.get(status, default or "Error."))
+    response = make_response(
+        error_response(status, message or MESSAGES.get(status, default or "Error."))
+    )
+    # The exception's own headers tell the client what to do instead: above all `Allow` on
+    # a 405 (to TRACE and unknown methods too), which RFC 9110 requires.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
-def _domain_error(error: TranslateFlowError) -> tuple[Response | str, int]:
+def _domain_error(error: TranslateFlowError) -> tuple[Response | str, int] | Response:
+    if isinstance(error, TooManyAttempts):
+        body, status = error_response(error.status_code, error.message, error.code)
+        response = make_response(body, status)
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
     return error_response(error.status_code, error.message, error.code)
 
 
@@ -89,7 +102,7 @@ def _concurrent_conflict(error: IntegrityError) -> tuple[Response | str, int]:
     return error_response(409, CONFLICT_MESSAGE, "conflict")
 
 
-def _unexpected(error: Exception) -> tuple[Response | str, int]:
+def _unexpected(error: Exception) -> tuple[Response | str, int] | Response:
     if isinstance(error, HTTPException):
         return _http_error(error)
     log.exception("unhandled error", exc_info=error)

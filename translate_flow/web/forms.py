@@ -1,13 +1,15 @@
 """Form pieces shared by several areas."""
 
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Form, SelectMultipleField, StringField
+from wtforms import BooleanField, Field, Form, IntegerField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from translate_flow.input_ranges import CALENDAR, MAX_INTEGER, in_calendar, whole_number
 from translate_flow.languages import is_known
 from translate_flow.models import Role
 from translate_flow.services.people import PairSpec
@@ -15,6 +17,29 @@ from translate_flow.services.people import PairSpec
 
 class ActionForm(FlaskForm):
     """A form with nothing but the CSRF token, for buttons that change something."""
+
+
+class WholeNumberField(IntegerField):
+    """A number typed or sent by the page: ASCII digits, no more than an INTEGER column holds.
+
+    WTForms' IntegerField reads any length and any Unicode digit, and a number past the
+    column's range then fails in the database rather than on the form.
+    """
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        try:
+            self.data = whole_number(valuelist[0])
+        except ValueError as error:
+            # The form then fails validation with this message; `data` stays the default.
+            raise ValueError(f"Give a whole number from 0 to {MAX_INTEGER:,}.") from error
+
+
+def within_calendar(_form: Form, field: Field) -> None:
+    """A date (or date and time) in the years the desk accepts; see `input_ranges`."""
+    if isinstance(field.data, date) and not in_calendar(field.data):
+        raise ValidationError(f"Choose a date {CALENDAR}.")
 
 
 class CheckboxesField(SelectMultipleField):

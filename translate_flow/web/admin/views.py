@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from translate_flow import jobs
+from translate_flow.input_ranges import whole_number
 from translate_flow.models import OutboxEmail
 from translate_flow.permissions import can_read_outbox
 from translate_flow.web.forms import ActionForm
@@ -25,7 +26,7 @@ def _admins_only() -> None:
 @bp.route("/outbox")
 def outbox() -> str:
     dbs = db_session()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = max(1, request.args.get("page", 1, type=whole_number) or 1)
     total = dbs.scalar(select(func.count()).select_from(OutboxEmail)) or 0
     messages = dbs.scalars(
         select(OutboxEmail)

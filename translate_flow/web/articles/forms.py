@@ -21,6 +21,7 @@ from wtforms.widgets import HiddenInput
 from translate_flow.languages import is_known
 from translate_flow.models import ArticleStatus, Priority
 from translate_flow.services.formats import BodyFormat
+from translate_flow.web.forms import within_calendar
 
 FORMAT_CHOICES = [
     SelectChoice(BodyFormat.TEXT.value, "Plain text"),
@@ -68,7 +69,7 @@ class ArticleForm(FlaskForm):
     outlet_id = SelectField("Outlet", choices=[], validators=[Optional()])
     author = StringField("Author", validators=[Optional(), Length(max=200)])
     source_url = URLField("Original URL", validators=[Optional(), Length(max=2000)])
-    published_on = DateField("Published on", validators=[Optional()])
+    published_on = DateField("Published on", validators=[Optional(), within_calendar])
     priority = SelectField("Priority", choices=PRIORITY_CHOICES, default=str(Priority.NORMAL.value))
     tags = StringField(
         "Tags", validators=[Optional(), Length(max=1000)], description="Separated by commas."

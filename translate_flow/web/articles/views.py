@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from translate_flow.errors import TranslateFlowError
 from translate_flow.fetching import policy_from_config
+from translate_flow.input_ranges import whole_number, whole_number_or_none
 from translate_flow.models import ArticleStatus, Priority
 from translate_flow.permissions import can_manage_articles, can_view_articles
 from translate_flow.services import article_list, articles, feeds, outlets, source_changes
@@ -110,7 +111,7 @@ def index() -> str:
         article_list.ArticleFilters(
             text=filters.q.data or "",
             language=filters.language.data or "",
-            outlet_id=int(filters.outlet.data) if (filters.outlet.data or "").isdigit() else None,
+            outlet_id=whole_number_or_none(filters.outlet.data),
             country=(filters.country.data or "").strip().upper(),
             status=None if status == "any" else ArticleStatus(status or ArticleStatus.ACTIVE),
             priority=Priority(int(priority)) if priority else None,
@@ -118,7 +119,7 @@ def index() -> str:
             published_from=filters.published_from.data,
             published_to=filters.published_to.data,
         ),
-        page=request.args.get("page", 1, type=int) or 1,
+        page=request.args.get("page", 1, type=whole_number) or 1,
     )
     return render_template("articles/index.html", filters=filters, page=page)
 
@@ -180,7 +181,8 @@ def import_url() -> Response | tuple[str, int]:
         release_before_slow_io()
         extracted = fetch_article(url, policy_from_config(current_app.config))
         suggestion = request.form.get("suggestion_id", "")
-        from_feed = feeds.get_suggestion(session, int(suggestion)) if suggestion.isdigit() else None
+        number = whole_number_or_none(suggestion)
+        from_feed = feeds.get_suggestion(session, number) if number is not None else None
         draft = draft_from_page(
             session, extracted, url, outlet_id=from_feed.outlet_id if from_feed else None
         )
@@ -280,8 +282,8 @@ def compare(article_id: int) -> str:
     article = articles.get_article(session, article_id)
     revisions = articles.revisions_of(session, article)
     newest = revisions[0].number if revisions else 1
-    new_number = request.args.get("to", newest, type=int) or newest
-    old_number = request.args.get("from", max(1, new_number - 1), type=int) or 1
+    new_number = request.args.get("to", newest, type=whole_number) or newest
+    old_number = request.args.get("from", max(1, new_number - 1), type=whole_number) or 1
     old = source_changes.get_revision(session, article, old_number)
     new = source_changes.get_revision(session, article, new_number)
     return render_template(

@@ -7,7 +7,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     SelectField,
     TextAreaField,
 )
@@ -16,13 +15,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from translate_flow.services.comments import MAX_COMMENT_CHARS
 from translate_flow.services.editing import MAX_SEGMENT_CHARS
+from translate_flow.web.forms import WholeNumberField
 
 
 class SegmentForm(Form):
     """One row: the text, the version it was typed on, and the row's two marks."""
 
-    segment_id = IntegerField(validators=[InputRequired()])
-    version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    segment_id = WholeNumberField(validators=[InputRequired()])
+    version = WholeNumberField(validators=[InputRequired(), NumberRange(min=0)])
     text = TextAreaField(validators=[Length(max=MAX_SEGMENT_CHARS)])
     done = BooleanField("Done")
     leave_untranslated = BooleanField("Leave untranslated")
@@ -52,7 +52,7 @@ class ResolveForm(FlaskForm):
 
 
 class RestoreForm(FlaskForm):
-    base_version = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    base_version = WholeNumberField(validators=[InputRequired(), NumberRange(min=0)])
 
 
 class CompareForm(FlaskForm):

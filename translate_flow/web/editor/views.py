@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from translate_flow.errors import TranslateFlowError, ValidationFailed
+from translate_flow.input_ranges import whole_number_or_none
 from translate_flow.languages import get_language
 from translate_flow.models import Translation
 from translate_flow.permissions import can_coordinate_translations, can_view_articles
@@ -137,13 +138,13 @@ def add_comment(translation_id: int) -> Response:
     session = db_session()
     translation = get_translation(session, translation_id)
     form = CommentForm()
-    segment_id = int(form.segment_id.data) if (form.segment_id.data or "").isdigit() else None
+    segment_id = whole_number_or_none(form.segment_id.data)
     if not form.validate():
         flash(" ".join(form.body.errors) or "The comment could not be read.", "error")
         return redirect(_editor_url(translation, segment_id))
-    parent_id = form.parent_id.data or ""
+    parent_id = whole_number_or_none(form.parent_id.data)
     parent = (
-        comments.get_comment(session, translation, int(parent_id)) if parent_id.isdigit() else None
+        comments.get_comment(session, translation, parent_id) if parent_id is not None else None
     )
     added = comment(translation, form.body.data or "", segment_id=segment_id, parent=parent)
     commit()
@@ -179,7 +180,7 @@ def history(translation_id: int, segment_id: int) -> str:
     by_id = {line.revision.id: line for line in lines}
     diff = None
     chosen = (request.args.get("from", ""), request.args.get("to", ""))
-    if all(value.isdigit() and int(value) in by_id for value in chosen):
+    if all(whole_number_or_none(value) in by_id for value in chosen):
         old, new = (by_id[int(value)].revision for value in chosen)
         diff = comparing.compare(
             session, translation, Ref("revision", old.id), Ref("revision", new.id)

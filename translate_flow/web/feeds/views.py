@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from translate_flow.input_ranges import whole_number
 from translate_flow.permissions import can_manage_articles
 from translate_flow.services import feeds, outlets
 from translate_flow.web.forms import ActionForm
@@ -22,11 +23,11 @@ def _coordinators_only() -> None:
 @bp.route("/")
 def inbox() -> str:
     session = db_session()
-    outlet_id = request.args.get("outlet", type=int)
+    outlet_id = request.args.get("outlet", type=whole_number)
     return render_template(
         "feeds/inbox.html",
         inbox=feeds.inbox(
-            session, outlet_id=outlet_id, page=request.args.get("page", 1, type=int) or 1
+            session, outlet_id=outlet_id, page=request.args.get("page", 1, type=whole_number) or 1
         ),
         outlets=[o for o in outlets.list_outlets(session) if o.feed_url],
         outlet_id=outlet_id,

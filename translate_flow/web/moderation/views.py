@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from translate_flow.errors import ValidationFailed
+from translate_flow.input_ranges import whole_number_or_none
 from translate_flow.models import ReaderCommentStatus
 from translate_flow.permissions import can_moderate_comments
 from translate_flow.services import reader_comments
@@ -29,9 +30,7 @@ def _moderators_only() -> None:
 def queue() -> str:
     status = TABS.get(request.args.get("status", ""), ReaderCommentStatus.PENDING)
     page_arg = request.args.get("page", "1")
-    page = reader_comments.queue(
-        db_session(), status, page=int(page_arg) if page_arg.isdigit() and len(page_arg) < 7 else 1
-    )
+    page = reader_comments.queue(db_session(), status, page=whole_number_or_none(page_arg) or 1)
     return render_template(
         "moderation/queue.html",
         page=page,

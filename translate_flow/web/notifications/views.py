@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from translate_flow.input_ranges import whole_number
 from translate_flow.services import notifications
 from translate_flow.web.forms import ActionForm
 from translate_flow.web.request_db import commit, db_session
@@ -19,7 +20,7 @@ def _signed_in_only() -> None:
 
 @bp.route("/")
 def index() -> str:
-    page = request.args.get("page", 1, type=int) or 1
+    page = request.args.get("page", 1, type=whole_number) or 1
     return render_template(
         "notifications/index.html",
         notices=notifications.list_notifications(db_session(), current_user, page),
@@ -35,7 +36,9 @@ def read(notification_id: int) -> Response:
     # Someone else's notification is NotFound (404): nobody learns what others were told.
     notifications.mark_read(db_session(), current_user, [notification_id])
     commit()
-    return redirect(url_for("notifications.index", page=request.args.get("page", type=int)))
+    return redirect(
+        url_for("notifications.index", page=request.args.get("page", type=whole_number))
+    )
 
 
 @bp.route("/read-all", methods=["POST"])

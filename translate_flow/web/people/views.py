@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from translate_flow.errors import TranslateFlowError
+from translate_flow.input_ranges import whole_number
 from translate_flow.models import Role, User
 from translate_flow.permissions import can_deactivate_person, can_edit_person, can_manage_people
 from translate_flow.services import people
@@ -38,7 +39,7 @@ def index() -> str:
         role=role,
         language=filters.language.data or "",
         include_inactive=filters.show.data == "all",
-        page=request.args.get("page", 1, type=int) or 1,
+        page=request.args.get("page", 1, type=whole_number) or 1,
     )
     return render_template("people/index.html", filters=filters, page=page, action=ActionForm())
 

@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from translate_flow.web.forms import within_calendar
 from translate_flow.workflow import ChangeReason
 
 CHANGE_REASON_CHOICES = [
@@ -47,7 +48,7 @@ class AssignForm(FlaskForm):
     reviewer_id = RadioField("Reviewer", choices=[], validators=[Optional()])
     due_on = DateField(
         "Due on",
-        validators=[DataRequired()],
+        validators=[DataRequired(), within_calendar],
         description="Due at the end of that day (UTC).",
     )
 
@@ -68,5 +69,5 @@ class ScheduleForm(FlaskForm):
     publish_at = DateTimeLocalField(
         "Publish at (UTC)",
         format="%Y-%m-%dT%H:%M",
-        validators=[DataRequired("Choose the day and time to publish it.")],
+        validators=[DataRequired("Choose the day and time to publish it."), within_calendar],
     )
