@@ -248,12 +248,16 @@ def export_command(kind: str, output: str | None) -> None:
     from translate_flow.services.exports import wordpress_export
 
     with _db().session(write=False) as session:
-        document = wordpress_export(
-            session,
-            site_url=str(current_app.config.get("BASE_URL") or "http://localhost").rstrip("/"),
-            site_name=current_app.config["SITE_NAME"],
-            now=utcnow(),
-        )
+        try:
+            document = wordpress_export(
+                session,
+                site_url=str(current_app.config.get("BASE_URL") or "http://localhost").rstrip("/"),
+                site_name=current_app.config["SITE_NAME"],
+                now=utcnow(),
+                time_zone=current_app.config["SITE_TIME_ZONE"],
+            )
+        except TranslateFlowError as error:
+            raise click.ClickException(error.message) from error
     if output:
         Path(output).write_bytes(document)
         click.echo(f"Wrote {len(document):,} bytes to {output}.", err=True)

@@ -147,3 +147,11 @@ def _normalise_escapes(text: str, safe: frozenset[str]) -> str:
             out.extend(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
         index += 1
     return "".join(out)
+
+
+def web_address(url: str | None) -> str:
+    """The address if it is http(s), else nothing: a stored `javascript:` never becomes a link
+    (intake refuses such addresses already; this guards every page and export whatever the
+    data)."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
