@@ -27,6 +27,22 @@ def workers_of(master: int) -> list[int]:
     return found
 
 
+def _answers(port: int) -> bool:
+    """Whether /healthz answers 200. The connection is closed whatever happens: a probe that
+    times out while the workers are still importing must not leave its socket to the garbage
+    collector (a ResourceWarning, an error under the suite's filterwarnings)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/healthz")
+        with connection.getresponse() as response:
+            response.read()
+            return response.status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
 def wait_until_serving(
     port: int, server: subprocess.Popen[bytes], *, workers: int = 2, timeout: float = 60.0
 ) -> None:
@@ -36,13 +52,7 @@ def wait_until_serving(
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn stopped (exit code {server.returncode})")
-        if len(workers_of(server.pid)) == workers:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                connection.request("GET", "/healthz")
-                if connection.getresponse().status == 200:
-                    return
-            except OSError:
-                pass
+        if len(workers_of(server.pid)) == workers and _answers(port):
+            return
         time.sleep(0.1)  # the poll interval: gunicorn signals readiness in no other way
     raise RuntimeError(f"gunicorn did not serve within {timeout:.0f} s")

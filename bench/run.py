@@ -207,6 +207,7 @@ def diff_fixture(url: str) -> dict[str, Any]:
                 {
                     "id": ids["translation"],
                     "article_id": ids["article"],
+                    "source_language": "de",
                     "target_language": "en",
                     "state": "withdrawn",
                     "source_revision_id": ids["revision"],
@@ -341,8 +342,16 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run(backend: str, scale: int, seconds: float, clients: int) -> Path:
-    url = database_url(backend, scale)
+def run(
+    backend: str,
+    scale: int,
+    seconds: float,
+    clients: int,
+    *,
+    url: str | None = None,
+    results: Path = RESULTS,
+) -> Path:
+    url = url or database_url(backend, scale)
     print(f"{backend} at {scale:,} articles: {url}", flush=True)
     data = ensure_data(url, scale)
     print(f"data: {data}", flush=True)
@@ -444,7 +453,9 @@ def run(backend: str, scale: int, seconds: float, clients: int) -> Path:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    return write_table(backend, scale, data, seconds, clients, figures, memory, diff, fix)
+    return write_table(
+        backend, scale, data, seconds, clients, figures, memory, diff, fix, results=results
+    )
 
 
 def write_table(
@@ -457,6 +468,8 @@ def write_table(
     memory: list[float],
     diff: dict[str, Any],
     fix: dict[str, Any],
+    *,
+    results: Path = RESULTS,
 ) -> Path:
     ceiling = figures[0]["rps"] or 1.0
     lines = [
@@ -503,8 +516,8 @@ def write_table(
             f"| {name} | {timing['median_ms']} | {timing['share']:.1%} | "
             f"{timing['segments_rewritten_whole']} | < {target} ms: {met} |"
         )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}.md"
+    results.mkdir(parents=True, exist_ok=True)
+    path = results / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}.md"
     path.write_text("\n".join(lines) + "\n")
     print("\n".join(lines), flush=True)
     return path
@@ -516,9 +529,22 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--database-url",
+        help="build and measure this database instead of the shared one of the scale "
+        "(the test suite's small run uses a fresh one)",
+    )
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where the table goes")
     arguments = parser.parse_args()
-    path = run(arguments.backend, arguments.scale, arguments.seconds, arguments.clients)
-    print(f"written: {path.relative_to(ROOT)}")
+    path = run(
+        arguments.backend,
+        arguments.scale,
+        arguments.seconds,
+        arguments.clients,
+        url=arguments.database_url,
+        results=arguments.results,
+    )
+    print(f"written: {path}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from tests.factories import PASSWORD, ArticleFactory, UserFactory
 # Network peers for fetching tests; imported here so that every test can ask for them.
 from tests.webserver import local_site, recording_listener  # noqa: F401
 from translate_flow import create_app
-from translate_flow.extensions import limiter
 from translate_flow.models import Base, Role, User
 
 # Cheap hashing keeps the suite fast; the production cost is tested in test_passwords.
@@ -81,7 +80,6 @@ def _empty_all_tables(app: Flask) -> None:
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     app = create_app(test_config(database_url, tmp_path / "instance"))
     _empty_all_tables(app)
-    limiter.reset()
     yield app
     app.extensions["translate_flow.db"].dispose()
 

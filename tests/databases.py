@@ -14,20 +14,40 @@ ADMIN_URL = os.environ.get(
 )
 
 
-def postgres_available() -> bool:
-    url = make_url(ADMIN_URL).set(drivername="postgresql")
+def postgres_problem(admin_url: str = ADMIN_URL) -> str | None:
+    """Why the tests cannot use PostgreSQL, in the words a newcomer needs; None when they can."""
+    url = make_url(admin_url)
+    where = url.render_as_string(hide_password=True)
     try:
-        with psycopg.connect(url.render_as_string(hide_password=False), connect_timeout=2):
-            return True
-    except psycopg.Error:
-        return False
+        with psycopg.connect(
+            url.set(drivername="postgresql").render_as_string(hide_password=False),
+            connect_timeout=2,
+        ):
+            return None
+    except psycopg.OperationalError as error:
+        text_of_error = str(error).lower()
+        if "does not exist" in text_of_error and "database" in text_of_error:
+            return (
+                f"the PostgreSQL server answers but the database “{url.database}” is missing "
+                f"(createdb -U {url.username or 'postgres'} {url.database})"
+            )
+        if (
+            "authentication" in text_of_error
+            or "password" in text_of_error
+            or ("role" in text_of_error and "does not exist" in text_of_error)
+        ):
+            return (
+                f"the PostgreSQL server refused the sign-in as “{url.username}” at {where} "
+                "(the tests expect a passwordless role: trust authentication for 127.0.0.1)"
+            )
+        return f"no PostgreSQL server answers at {where}"
+    except psycopg.Error as error:
+        return f"PostgreSQL at {where} could not be used: {error}"
 
 
-POSTGRES = postgres_available()
-POSTGRES_SKIP_REASON = (
-    f"PostgreSQL does not answer at {make_url(ADMIN_URL).render_as_string(hide_password=True)}; "
-    "this case ran on SQLite only"
-)
+POSTGRES_PROBLEM = postgres_problem()
+POSTGRES = POSTGRES_PROBLEM is None
+POSTGRES_SKIP_REASON = f"{POSTGRES_PROBLEM}; this case ran on SQLite only"
 
 
 @contextmanager

@@ -5,6 +5,9 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from translate_flow.services.limits import Limit
 
 PREFIX = "TRANSLATE_FLOW_"
 MIN_SECRET_LENGTH = 32
@@ -14,6 +17,31 @@ KNOWN_WEAK_SECRETS = {"dev", "development", "secret", "changeme", "change-me", "
 
 class UnsafeConfiguration(RuntimeError):
     """Production settings that would put the desk at risk; the message says what to set."""
+
+
+class InvalidConfiguration(ValueError):
+    """A setting that cannot mean anything, in any environment; the message says which."""
+
+
+LIMIT_SETTINGS = ("LOGIN_FAILURE_LIMIT", "PASSWORD_RESET_LIMIT", "READER_COMMENT_LIMIT")
+
+
+def invalid_settings(config: Mapping[str, Any]) -> list[str]:
+    """Settings that make no sense (a limit that is not one, an unknown time zone)."""
+    problems = []
+    for name in LIMIT_SETTINGS:
+        try:
+            Limit.parse(str(config[name]))
+        except ValueError as error:
+            problems.append(f"{PREFIX}{name}: {error}")
+    try:
+        ZoneInfo(str(config["SITE_TIME_ZONE"]))
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(
+            f"{PREFIX}SITE_TIME_ZONE: “{config['SITE_TIME_ZONE']}” is not a time zone; use an "
+            "IANA name such as Europe/Berlin, Asia/Tokyo or UTC."
+        )
+    return problems
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -75,6 +103,8 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
             "SITE_TAGLINE", "The world's press on the United States, translated by volunteers"
         ),
         "CREDIT_REVIEWERS": _flag(env("CREDIT_REVIEWERS"), False),
+        # The site's own clock (an IANA name): exports for WordPress write local post dates in it.
+        "SITE_TIME_ZONE": env("SITE_TIME_ZONE", "UTC"),
         "READER_COMMENT_LIMIT": env("READER_COMMENT_LIMIT", "5 per 10 minutes"),
         "TARGET_LANGUAGES": target_languages,
         "BASE_URL": env("BASE_URL"),
@@ -83,10 +113,18 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag(env("SECURE_COOKIES"), production),
+        # Sent with Strict-Transport-Security (production over HTTPS): only when every
+        # subdomain of the site's host is served over HTTPS too.
+        "HSTS_INCLUDE_SUBDOMAINS": _flag(env("HSTS_INCLUDE_SUBDOMAINS"), False),
         "MAX_CONTENT_LENGTH": int(env("MAX_UPLOAD_BYTES", "0") or 0) or 10 * 1024 * 1024,
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # One form field (a pasted article): Werkzeug's 500 KB default answered a long paste
+        # with a bare 413 page that lost the form; the intake's own limits (one million
+        # characters) then answer in the form's words.
+        "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
+        # Limits on attempts, counted in the database so that every worker sees them.
         "RATELIMIT_ENABLED": _flag(env("RATELIMIT_ENABLED"), True),
         "LOGIN_FAILURE_LIMIT": env("LOGIN_FAILURE_LIMIT", "5 per 5 minutes"),
+        "PASSWORD_RESET_LIMIT": env("PASSWORD_RESET_LIMIT", "10 per hour"),
         "PASSWORD_TIME_COST": int(env("PASSWORD_TIME_COST", "3") or 3),
         "PASSWORD_MEMORY_KIB": int(env("PASSWORD_MEMORY_KIB", "65536") or 65536),
         "INVITE_MAX_AGE_DAYS": int(env("INVITE_MAX_AGE_DAYS", "7") or 7),
@@ -149,6 +187,9 @@ def settings_for(
     settings.update(overrides or {})
     if "DATABASE_URL" in (overrides or {}):
         settings["DATABASE_URL"] = normalise_database_url(settings["DATABASE_URL"])
+    invalid = invalid_settings(settings)
+    if invalid:
+        raise InvalidConfiguration("translate_flow cannot start:\n- " + "\n- ".join(invalid))
     if settings["ENV_NAME"] == "production":
         problems = production_problems(settings)
         if problems:

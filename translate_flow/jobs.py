@@ -15,7 +15,7 @@ from translate_flow.errors import TranslateFlowError
 from translate_flow.fetching import fetch, policy_from_config
 from translate_flow.mailer import deliver_pending, sender_for
 from translate_flow.models import Outlet, Translation, User, utcnow
-from translate_flow.services import expiry, feeds, notifications, publishing
+from translate_flow.services import expiry, feeds, limits, notifications, publishing
 from translate_flow.services.feed_parsing import parse_feed
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,12 @@ def optimize_database(app: Flask) -> None:
         connection.exec_driver_sql("PRAGMA optimize")
 
 
+def forget_old_attempts(app: Flask) -> None:
+    db: Database = app.extensions["translate_flow.db"]
+    with db.transaction() as session:
+        limits.forget_old_attempts(session)
+
+
 @dataclass
 class TickReport:
     feeds: FeedPollReport = field(default_factory=FeedPollReport)
@@ -170,6 +176,7 @@ def tick(app: Flask) -> TickReport:
         ("digests", lambda: setattr(report, "digests", send_digests(app))),
         # Also what a worker killed mid-send left behind, once its lease has run out.
         ("outbox", lambda: setattr(report, "sent", deliver_outbox(app))),
+        ("limits", lambda: forget_old_attempts(app)),
         ("statistics", lambda: optimize_database(app)),
     ]
     for name, duty in duties:

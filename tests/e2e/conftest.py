@@ -27,7 +27,6 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from tests.conftest import test_config
 from translate_flow import PROJECT_ROOT, create_app
 from translate_flow.demo import DEMO_PASSWORD, load_demo
-from translate_flow.extensions import limiter
 from translate_flow.models import Base
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -116,7 +115,6 @@ def _read_whole(app: WSGIApplication) -> WSGIApplication:
 def live_server(tmp_path: Path) -> Iterator[LiveServer]:
     """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people."""
     app = create_app(test_config(f"sqlite:///{tmp_path / 'e2e.sqlite3'}", tmp_path / "instance"))
-    limiter.reset()  # its storage exists once an app has initialised it
     db = app.extensions["translate_flow.db"]
     Base.metadata.create_all(db.engine)
     with db.transaction() as session:
@@ -137,7 +135,6 @@ def live_server(tmp_path: Path) -> Iterator[LiveServer]:
         thread.join()
         server.server_close()
         db.dispose()
-        limiter.reset()
 
 
 @pytest.fixture(scope="session")

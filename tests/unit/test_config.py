@@ -16,7 +16,6 @@ def test_defaults_use_sqlite_under_instance_and_keep_a_generated_secret(tmp_path
     assert len(settings["SECRET_KEY"]) >= 32
     assert load_settings({}, tmp_path)["SECRET_KEY"] == settings["SECRET_KEY"]
     assert settings["TARGET_LANGUAGES"] == ["en"]
-    assert settings["RATELIMIT_STORAGE_URI"] == "memory://"
 
 
 def test_environment_variables_are_read(tmp_path: Path):
@@ -31,7 +30,7 @@ def test_environment_variables_are_read(tmp_path: Path):
         tmp_path,
     )
     assert settings["DATABASE_URL"] == "postgresql+psycopg://u:p@db/desk"
-    assert settings["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/2"
+    assert settings["REDIS_URL"] == "redis://127.0.0.1:6379/2"
     assert settings["SITE_NAME"] == "Watching America"
     assert settings["TARGET_LANGUAGES"] == ["en", "fr"]
     assert settings["SMTP_URL"] == "smtp://mail:25"

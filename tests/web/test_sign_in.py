@@ -1,9 +1,12 @@
 """Signing in and out through the real form."""
 
+from datetime import timedelta
+
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import csrf_token, post_form, sign_in
-from translate_flow.models import Role
+from translate_flow.models import LimitedAttempt, Role
 
 MALICIOUS_NEXT = [
     # Django's list from tests/auth_tests/test_views.py (LoginTest.test_security_check),
@@ -134,6 +137,41 @@ def test_login_locks_after_five_failures_per_address(app, make_user):
         assert sign_in(client, f"nobody{number}@example.org", "wrong password").status_code == 401
     someone = make_user()
     assert sign_in(client, someone.email).status_code == 429
+
+
+def test_the_right_password_is_refused_while_limited_and_taken_once_the_window_passed(
+    app, db, make_user
+):
+    user = make_user()
+    for attempt in range(5):
+        assert sign_in(app.test_client(), user.email, f"wrong {attempt}").status_code == 401
+    refused = sign_in(app.test_client(), user.email)
+    assert refused.status_code == 429
+    assert 0 < int(refused.headers["Retry-After"]) <= 300
+    assert "Too many failed sign-ins" in refused.get_data(as_text=True)
+    # Five minutes later the failures no longer count.
+    with db.transaction() as session:
+        for attempt in session.scalars(select(LimitedAttempt)):
+            attempt.attempted_at -= timedelta(minutes=5, seconds=1)
+    assert sign_in(app.test_client(), user.email).status_code == 302
+
+
+def test_reset_requests_are_limited_per_address_and_per_account(app, make_user):
+    person = make_user()
+    one_address = app.test_client()
+    for number in range(10):
+        asked = post_form(one_address, "/forgot", {"email": f"n{number}@example.org"})
+        assert asked.status_code == 302
+    refused = post_form(one_address, "/forgot", {"email": person.email})
+    assert refused.status_code == 429
+    assert "Too many reset requests" in refused.get_data(as_text=True)
+    for number in range(10):
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"192.0.2.{number + 1}"
+        assert post_form(client, "/forgot", {"email": person.email}).status_code == 302
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.99"
+    assert post_form(elsewhere, "/forgot", {"email": person.email}).status_code == 429
 
 
 def test_successful_sign_ins_do_not_count_as_failures(app, make_user):

@@ -1,13 +1,12 @@
-"""The production setup: two gunicorn worker processes on one PostgreSQL database, with Redis
-for the sign-in limits. Concurrent saves, claims and sign-in failures behave exactly as on one
-process: no text is lost and versions run without a gap, each item is claimed by exactly one
-person and capacity holds, and failed sign-ins are counted across both workers."""
+"""The production setup: two gunicorn worker processes on one PostgreSQL database.
+
+Concurrent saves, claims and sign-in failures behave exactly as on one process: no text is lost
+and versions run without a gap, each item is claimed by exactly one person and capacity holds,
+and failed sign-ins are counted across both workers (in the database, with or without Redis).
+"""
 
 import http.client
 import json
-import os
-import subprocess
-import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -18,22 +17,21 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from bench.gunicorn import free_port, wait_until_serving, workers_of
+from bench.gunicorn import workers_of
 from tests.conftest import CSRF_META, FAST_PASSWORDS
 from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
 from tests.desk import Desk, build_desk
 from tests.factories import PASSWORD, ArticleFactory, UserFactory
-from tests.redis_server import NOT_ANSWERING, REDIS_URL, redis_answers
+from tests.gunicorn_server import SECRET, gunicorn
+from tests.redis_server import REDIS_URL, redis_answers
 from tests.web.racing import WORDS, Typist, check_nothing_was_lost
 from tests.web.test_api import _token
-from translate_flow import PROJECT_ROOT, create_app, migrate
+from translate_flow import create_app, migrate
 from translate_flow.models import Event, Role, Translation
 from translate_flow.services import editing
 
 pytestmark = pytest.mark.skipif(not POSTGRES, reason=POSTGRES_SKIP_REASON)
 SAVES = 300
-GUNICORN = Path(sys.executable).parent / "gunicorn"
-SECRET = "gunicorn-test-secret-key-that-is-long-enough-0123456789"
 
 
 @pytest.fixture
@@ -45,38 +43,14 @@ def database(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def server(database: str, tmp_path: Path) -> Iterator[tuple[str, int, int]]:
-    """gunicorn with two sync workers on the database (and Redis for the limits, when it
+    """gunicorn with two sync workers on the database (and Redis for the job queue, when it
     answers); yields (host, port, master pid)."""
-    port = free_port()
-    env = os.environ | {
-        "TRANSLATE_FLOW_DATABASE_URL": database,
-        "TRANSLATE_FLOW_SECRET_KEY": SECRET,
-        "TRANSLATE_FLOW_PASSWORD_TIME_COST": "1",
-        "TRANSLATE_FLOW_PASSWORD_MEMORY_KIB": "64",
-        # The tests name their own client address, so that counters in the shared Redis
-        # never mix with another test's.
-        "TRANSLATE_FLOW_PROXY_COUNT": "1",
-    }
+    # The tests name their own client address, so that sign-in counters never mix.
+    env = {"TRANSLATE_FLOW_PROXY_COUNT": "1"}
     if redis_answers():
         env["TRANSLATE_FLOW_REDIS_URL"] = REDIS_URL
-    log = (tmp_path / "gunicorn.log").open("wb")
-    process = subprocess.Popen(
-        [str(GUNICORN), "-w", "2", "-b", f"127.0.0.1:{port}", "translate_flow:create_app()"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    try:
-        try:
-            wait_until_serving(port, process, timeout=30)
-        except RuntimeError as error:
-            raise AssertionError((tmp_path / "gunicorn.log").read_text()) from error
-        yield "127.0.0.1", port, process.pid
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    with gunicorn(database, tmp_path, workers=2, env=env) as served:
+        yield served.host, served.port, served.pid
 
 
 def test_two_gunicorn_workers_racing_300_saves_each_lose_nothing(
@@ -219,7 +193,6 @@ def test_two_people_claiming_the_same_items_through_two_workers_get_one_each(
     assert {subject: count for subject, count in claims} == dict.fromkeys(ids, 1)  # noqa: C416
 
 
-@pytest.mark.skipif(not redis_answers(), reason=NOT_ANSWERING)
 def test_failed_sign_ins_are_counted_across_both_workers(
     local_app: Flask, server: tuple[str, int, int]
 ):
@@ -236,6 +209,7 @@ def test_failed_sign_ins_are_counted_across_both_workers(
         connection.request("GET", "/login", headers=headers)
         response = connection.getresponse()
         page = response.read().decode()
+        connection.close()
         cookie = "; ".join(
             value.split(";", 1)[0]
             for key, value in response.getheaders()

@@ -13,6 +13,7 @@ from translate_flow.models.articles import (
 from translate_flow.models.base import Base, utcnow
 from translate_flow.models.comments import Comment
 from translate_flow.models.feeds import FeedSuggestion, SuggestionStatus
+from translate_flow.models.limits import LimitedAttempt
 from translate_flow.models.mail import MailStatus, OutboxEmail
 from translate_flow.models.notifications import EmailPreference, Notification
 from translate_flow.models.outlets import Outlet, outlet_name_key
@@ -48,6 +49,7 @@ __all__ = [
     "Event",
     "FeedSuggestion",
     "LanguagePair",
+    "LimitedAttempt",
     "LoginSession",
     "MailStatus",
     "Notification",

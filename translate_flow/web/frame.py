@@ -1,13 +1,18 @@
 """What every page shares: security headers, template helpers and navigation."""
 
-from flask import Flask, g, request
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app, g, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from translate_flow import diffing, permissions
 from translate_flow.languages import all_languages, get_language
 from translate_flow.services import notifications
+from translate_flow.services.exports import article_count
 from translate_flow.services.outlets import country_name
+from translate_flow.urls import web_address
 from translate_flow.web.request_db import db_session
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,7 +32,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+HSTS_MAX_AGE = 365 * 24 * 3600
+
+
+def strict_transport_security(config: Mapping[str, Any]) -> str | None:
+    """The HSTS header for this configuration: production with secure cookies only, because
+    a browser that saw it refuses plain HTTP to the host for a year (a development server on
+    http://localhost would become unreachable)."""
+    if config["ENV_NAME"] != "production" or not config["SESSION_COOKIE_SECURE"]:
+        return None
+    value = f"max-age={HSTS_MAX_AGE}"
+    return value + "; includeSubDomains" if config["HSTS_INCLUDE_SUBDOMAINS"] else value
+
+
 def _security_headers(response: Response) -> Response:
+    hsts = current_app.extensions["translate_flow.hsts"]
+    if hsts:
+        response.headers["Strict-Transport-Security"] = hsts
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
@@ -39,13 +60,6 @@ def _security_headers(response: Response) -> Response:
 
 def _language_label(code: str) -> str:
     return get_language(code).label
-
-
-def _web_address(url: str | None) -> str:
-    """The address if it is http(s), else nothing: a stored `javascript:` never becomes a link
-    (intake refuses such addresses already; this guards the pages whatever the data)."""
-    text = (url or "").strip()
-    return text if text.lower().startswith(("http://", "https://")) else ""
 
 
 def _reject_key(values: dict[str, str], key: str) -> dict[str, str]:
@@ -72,6 +86,7 @@ def _template_context() -> dict[str, object]:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["translate_flow.hsts"] = strict_transport_security(app.config)
     app.after_request(_security_headers)
     app.context_processor(_template_context)
     app.jinja_env.globals.update(
@@ -91,11 +106,12 @@ def init_app(app: Flask) -> None:
         can_coordinate_translations=permissions.can_coordinate_translations,
         can_resolve_comment=permissions.can_resolve_comment,
         country_name=country_name,
+        article_count=article_count,
         render_diff=diffing.render_inline,
         render_side_by_side=diffing.render_side_by_side,
     )
     app.jinja_env.filters["reject_key"] = _reject_key
-    app.jinja_env.filters["web_address"] = _web_address
+    app.jinja_env.filters["web_address"] = web_address
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

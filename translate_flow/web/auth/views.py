@@ -7,7 +7,6 @@ from flask import (
     Blueprint,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -15,10 +14,10 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from translate_flow.errors import PermissionDenied, ValidationFailed
-from translate_flow.extensions import limiter
+from translate_flow.errors import PermissionDenied, TooManyAttempts, ValidationFailed
 from translate_flow.models import email_key
 from translate_flow.services import people
 from translate_flow.services.signin import authenticate, end_login_session, start_login_session
@@ -29,6 +28,7 @@ from translate_flow.web.auth.forms import (
     ResetPasswordForm,
     SignInForm,
 )
+from translate_flow.web.limits import client_address, record_attempt, refuse_when_reached
 from translate_flow.web.request_db import after_commit, commit, db_session, passwords
 
 bp = Blueprint("auth", __name__)
@@ -36,6 +36,24 @@ bp = Blueprint("auth", __name__)
 TOO_MANY_FAILURES = (
     "Too many failed sign-ins. Wait a few minutes and try again, or reset your password."
 )
+TOO_MANY_RESETS = (
+    "Too many reset requests for this address in the last hour. The links already sent "
+    "still work: look in your inbox and spam folder, or try again later."
+)
+
+
+def _refused_by_limit(
+    form: FlaskForm, template: str, setting: str, counters: dict[str, str], message: str
+) -> Response | None:
+    """The form again with a 429 when a limit is reached, so the person reads why and when."""
+    try:
+        refuse_when_reached(db_session(), setting, counters, message)
+    except TooManyAttempts as limited:
+        form.form_errors.append(limited.message)
+        response = Response(render_template(template, form=form), status=429, mimetype="text/html")
+        response.headers["Retry-After"] = str(limited.retry_after)
+        return response
+    return None
 
 
 def safe_next(target: str | None) -> str | None:
@@ -67,17 +85,13 @@ def external_url(endpoint: str, **values: Any) -> str:
     return str(base).rstrip("/") + path
 
 
-def _login_account_key() -> str:
-    return "account:" + email_key(request.form.get("email", ""))
+def _sign_in_counters(email: str) -> dict[str, str]:
+    """Failed sign-ins count against the account and against the client address alike."""
+    return {"sign-in-account": email_key(email), "sign-in-address": client_address()}
 
 
-def _login_failed(_response: Response) -> bool:
-    return bool(g.get("login_failed"))
-
-
-def _login_limit() -> str:
-    limit: str = current_app.config["LOGIN_FAILURE_LIMIT"]
-    return limit
+def _reset_counters(email: str) -> dict[str, str]:
+    return {"reset-account": email_key(email), "reset-address": client_address()}
 
 
 def _sign_in(user_id: int, key: str) -> None:
@@ -87,21 +101,6 @@ def _sign_in(user_id: int, key: str) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    _login_limit,
-    key_func=_login_account_key,
-    methods=["POST"],
-    deduct_when=_login_failed,
-    error_message=TOO_MANY_FAILURES,
-    scope="login-account",
-)
-@limiter.limit(
-    _login_limit,
-    methods=["POST"],
-    deduct_when=_login_failed,
-    error_message=TOO_MANY_FAILURES,
-    scope="login-address",
-)
 def login() -> Response | tuple[str, int]:
     destination = safe_next(request.args.get("next")) or url_for("home.index")
     if current_user.is_authenticated:
@@ -110,13 +109,22 @@ def login() -> Response | tuple[str, int]:
     status = 200
     if form.validate_on_submit():
         dbs = db_session()
+        counters = _sign_in_counters(form.email.data or "")
+        # Checked before the password: once limited, the right password is refused too, or
+        # the limit would only slow down a guesser who is told when they hit.
+        refused = _refused_by_limit(
+            form, "auth/login.html", "LOGIN_FAILURE_LIMIT", counters, TOO_MANY_FAILURES
+        )
+        if refused:
+            return refused
         try:
             user = authenticate(dbs, passwords(), form.email.data or "", form.password.data or "")
         except PermissionDenied as denied:
             user = None
             form.form_errors.append(denied.message)
         if user is None:
-            g.login_failed = True
+            record_attempt(dbs, "LOGIN_FAILURE_LIMIT", counters)
+            commit()
             status = 401
             if not form.form_errors:
                 form.form_errors.append("That e-mail address and password do not match.")
@@ -186,12 +194,19 @@ def accept_invitation(token: str) -> Response | tuple[str, int]:
 
 
 @bp.route("/forgot", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"], scope="forgot")
 def forgot_password() -> Response | tuple[str, int]:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        dbs = db_session()
+        counters = _reset_counters(form.email.data or "")
+        refused = _refused_by_limit(
+            form, "auth/forgot.html", "PASSWORD_RESET_LIMIT", counters, TOO_MANY_RESETS
+        )
+        if refused:
+            return refused
+        record_attempt(dbs, "PASSWORD_RESET_LIMIT", counters)
         people.request_password_reset(
-            db_session(),
+            dbs,
             form.email.data or "",
             signer=reset_signer(),
             link_for=lambda token: external_url("auth.reset_password", token=token),

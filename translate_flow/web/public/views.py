@@ -17,13 +17,15 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from translate_flow.errors import ValidationFailed
-from translate_flow.extensions import limiter
+from translate_flow.input_ranges import whole_number_or_none
 from translate_flow.languages import get_language, is_known
 from translate_flow.models import Publication, utcnow
 from translate_flow.services import atom, exports, public_site, reader_comments
 from translate_flow.services.public_site import PublicFilters
 from translate_flow.services.reader_comments import ReaderInput
 from translate_flow.web.acting import site_url
+from translate_flow.web.downloads import content_disposition
+from translate_flow.web.limits import client_address, record_attempt, refuse_when_reached
 from translate_flow.web.public.feed_cache import feed_cache
 from translate_flow.web.public.forms import ReaderCommentForm
 from translate_flow.web.request_db import commit, db_session
@@ -35,7 +37,7 @@ ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 def _page_number() -> int:
     value = request.args.get("page", "1")
-    return max(1, int(value)) if value.isdigit() and len(value) < 7 else 1
+    return whole_number_or_none(value) or 1
 
 
 def _pager_args() -> dict[str, Any]:
@@ -52,7 +54,7 @@ def _filters() -> PublicFilters:
     return PublicFilters(
         language=get_language(language).code if language and is_known(language) else "",
         country=args.get("country", "").strip()[:2],
-        outlet_id=int(outlet) if outlet.isdigit() and len(outlet) < 10 else None,
+        outlet_id=whole_number_or_none(outlet),
         tag=args.get("tag", "").strip()[:60],
         text=args.get("q", "").strip()[:200],
     )
@@ -104,16 +106,19 @@ def article(slug: str) -> str:
     )
 
 
-def _comment_limit() -> str:
-    limit: str = current_app.config["READER_COMMENT_LIMIT"]
-    return limit
+TOO_MANY_COMMENTS = (
+    "You have sent several comments in a short time. Wait a few minutes before sending another."
+)
 
 
 @bp.route("/read/<slug>/comments", methods=["POST"])
-@limiter.limit(_comment_limit, scope="reader-comments")
 def comment(slug: str) -> Response | tuple[str, int]:
     session = db_session()
     publication = public_site.by_slug(session, slug)
+    # Comments taken count against the sender's address: the limit protects the moderators'
+    # queue. A refused comment stores nothing, not even a count.
+    counters = {"reader-comment-address": client_address()}
+    refuse_when_reached(session, "READER_COMMENT_LIMIT", counters, TOO_MANY_COMMENTS)
     form = ReaderCommentForm()
     if form.website.data:  # the honeypot: thanked, and dropped
         flash("Thank you: your comment will appear once a moderator has read it.", "success")
@@ -133,6 +138,7 @@ def comment(slug: str) -> Response | tuple[str, int]:
         return render_template(
             "public/article.html", form=form, **_article_context(publication)
         ), 400
+    record_attempt(session, "READER_COMMENT_LIMIT", counters)
     commit()
     flash("Thank you: your comment will appear once a moderator has read it.", "success")
     return redirect(url_for("public.article", slug=slug, _anchor="comments"))
@@ -160,7 +166,9 @@ def export(slug: str, kind: str) -> Response:
         body = render_template("public/export.html", site=base, **_article_context(publication))
         mimetype = "text/html"
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'inline; filename="{publication.slug}.{kind}"'
+    response.headers["Content-Disposition"] = content_disposition(
+        f"{publication.slug}.{kind}", disposition="inline"
+    )
     return response
 
 

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from translate_flow.errors import TranslateFlowError
+from translate_flow.input_ranges import whole_number_or_none
 from translate_flow.languages import get_language
 from translate_flow.models import Translation, User, utcnow
 from translate_flow.permissions import can_coordinate_translations, can_view_articles
@@ -22,6 +23,7 @@ from translate_flow.services.assignment import Candidate, rank_candidates
 from translate_flow.services.transitions import Fired, actor_for, get_translation, situation_of
 from translate_flow.web.acting import act, site_url
 from translate_flow.web.articles.forms import outlet_choices
+from translate_flow.web.downloads import content_disposition
 from translate_flow.web.forms import ActionForm
 from translate_flow.web.request_db import commit, db_session, rollback
 from translate_flow.web.translations.forms import (
@@ -269,10 +271,10 @@ def _filters(form: BoardFilterForm, people: set[int]) -> board_service.BoardFilt
     source, _, target = (pair or "").partition(":")
     outlet = form.outlet.data if not form.outlet.errors else ""
     person = form.person.data or ""
-    person_id = int(person) if person.isdigit() else None
+    person_id = whole_number_or_none(person)
     return board_service.BoardFilters(
         pair=(source, target) if source and target else None,
-        outlet_id=int(outlet) if (outlet or "").isdigit() else None,
+        outlet_id=whole_number_or_none(outlet),
         person_id=person_id if person_id in people else None,
         overdue_only=bool(form.overdue.data),
     )
@@ -298,8 +300,12 @@ def wordpress_export() -> Response:
     """Every live publication as a WordPress export (WXR), to import into a WordPress site."""
     _coordinators_only()
     document = exports.wordpress_export(
-        db_session(), site_url=site_url(), site_name=current_app.config["SITE_NAME"], now=utcnow()
+        db_session(),
+        site_url=site_url(),
+        site_name=current_app.config["SITE_NAME"],
+        now=utcnow(),
+        time_zone=current_app.config["SITE_TIME_ZONE"],
     )
     response = Response(document, content_type="application/xml; charset=utf-8")
-    response.headers["Content-Disposition"] = 'attachment; filename="translations-wordpress.xml"'
+    response.headers["Content-Disposition"] = content_disposition("translations-wordpress.xml")
     return response
