@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bench.synthetic import PASSWORD
-from translate_flow.models import User, UserRole
+from translate_flow.domain.models import User, UserRole
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 

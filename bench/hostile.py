@@ -10,7 +10,7 @@ import zipfile
 MIB = 1024 * 1024
 # The article form's text field: MAX_FORM_MEMORY_SIZE in translate_flow/config.py.
 PASTE_LIMIT = 4 * MIB
-UPLOAD_LIMIT = 5 * MIB  # translate_flow.web.articles.views.MAX_UPLOAD_BYTES
+UPLOAD_LIMIT = 5 * MIB  # translate_flow.intake.web.articles.views.MAX_UPLOAD_BYTES
 API_LIMIT = 10 * MIB  # TRANSLATE_FLOW_MAX_UPLOAD_BYTES, the largest request body
 FETCH_LIMIT = 5 * MIB  # TRANSLATE_FLOW_FETCH_MAX_BYTES, for pages and feeds alike
 

@@ -30,10 +30,10 @@ from sqlalchemy import update
 from bench import hostile
 from bench.synthetic import PASSWORD
 from translate_flow import create_app
+from translate_flow.domain.models import Base, Outlet, Role
+from translate_flow.intake.outlets import OutletInput, create_outlet
 from translate_flow.jobs import poll_feeds
-from translate_flow.models import Base, Outlet, Role
-from translate_flow.services.outlets import OutletInput, create_outlet
-from translate_flow.services.people import create_user
+from translate_flow.people.members import create_user
 
 BUDGET_SECONDS = 2.0
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')

@@ -30,9 +30,9 @@ from sqlalchemy.orm import Session
 
 from bench import synthetic
 from bench.gunicorn import free_port, wait_until_serving, workers_of
-from translate_flow.db import make_engine
-from translate_flow.migrate import upgrade
-from translate_flow.models import (
+from translate_flow.core.db import make_engine
+from translate_flow.core.migrate import upgrade
+from translate_flow.domain.models import (
     Article,
     Publication,
     Segment,
@@ -44,8 +44,8 @@ from translate_flow.models import (
     User,
     UserRole,
 )
-from translate_flow.services.comparing import compare_rows
-from translate_flow.services.signin import create_api_token
+from translate_flow.editing.comparing import compare_rows
+from translate_flow.people.signin import create_api_token
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"

@@ -21,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
 
-from translate_flow.db import make_engine
-from translate_flow.migrate import upgrade
-from translate_flow.models import (
+from translate_flow.core.db import make_engine
+from translate_flow.core.migrate import upgrade
+from translate_flow.core.passwords import PasswordPolicy, Passwords
+from translate_flow.domain.models import (
     Article,
     Comment,
     Event,
@@ -40,13 +41,12 @@ from translate_flow.models import (
     User,
     UserRole,
 )
-from translate_flow.models.search import (
+from translate_flow.domain.models.search import (
     POSTGRES_PUBLICATION_SEARCH_DDL,
     POSTGRES_SEARCH_DDL,
     PUBLICATION_SEARCH_DDL,
     SQLITE_SEARCH_DDL,
 )
-from translate_flow.passwords import PasswordPolicy, Passwords
 
 BATCH_ARTICLES = 500
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)

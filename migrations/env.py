@@ -3,8 +3,8 @@
 from alembic import context
 from sqlalchemy import pool
 
-from translate_flow.db import make_engine
-from translate_flow.models import Base, is_managed_by_migrations
+from translate_flow.core.db import make_engine
+from translate_flow.domain.models import Base, is_managed_by_migrations
 
 config = context.config
 target_metadata = Base.metadata

@@ -17,7 +17,7 @@ from tests.factories import PASSWORD, ArticleFactory, UserFactory
 # Network peers for fetching tests; imported here so that every test can ask for them.
 from tests.webserver import local_site, recording_listener  # noqa: F401
 from translate_flow import create_app
-from translate_flow.models import Base, Role, User
+from translate_flow.domain.models import Base, Role, User
 
 # Cheap hashing keeps the suite fast; the production cost is tested in test_passwords.
 FAST_PASSWORDS = {"PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_KIB": 64}
@@ -38,7 +38,7 @@ def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database per test process, with the schema; emptied before each test."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with fresh_postgres_database(worker) as url:
-        from translate_flow.db import make_engine
+        from translate_flow.core.db import make_engine
 
         engine = make_engine(url)
         Base.metadata.create_all(engine)

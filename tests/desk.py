@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.factories import ArticleFactory, UserFactory
-from translate_flow.models import Role, Segment, Translation, User
-from translate_flow.services import editing
-from translate_flow.services.transitions import fire
-from translate_flow.workflow import Action, ChangeReason, Request
+from translate_flow.domain.models import Role, Segment, Translation, User
+from translate_flow.domain.workflow import Action, ChangeReason, Request
+from translate_flow.editing import saving as editing
+from translate_flow.workflow.transitions import fire
 
 ENGLISH = [
     "Before lamenting the weak yen",

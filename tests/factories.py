@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from flask import Flask
 
-from translate_flow.models import Article, Role, User
-from translate_flow.services.articles import ArticleInput, create_article
-from translate_flow.services.formats import BodyFormat
-from translate_flow.services.people import PairSpec, create_user
+from translate_flow.domain.models import Article, Role, User
+from translate_flow.intake.articles import ArticleInput, create_article
+from translate_flow.intake.formats import BodyFormat
+from translate_flow.people.members import PairSpec, create_user
 
 PASSWORD = "correct horse battery"
 _numbers = itertools.count(1)

@@ -8,9 +8,9 @@ from dotenv import load_dotenv
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from translate_flow.config import settings_for
-from translate_flow.db import Database
-from translate_flow.passwords import PasswordPolicy, Passwords
+from translate_flow.core.config import settings_for
+from translate_flow.core.db import Database
+from translate_flow.core.passwords import PasswordPolicy, Passwords
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,13 +18,20 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings (environment, `.env`, `config`), database, extensions, routes."""
     # Imported here because each of them imports Flask-bound modules that read the app
-    # through current_app; keeping them out of import time lets `models` and `services`
-    # be used without Flask at all (CLI scripts, workers, tests of the domain).
-    from translate_flow import cli, web
-    from translate_flow.api import register_api
-    from translate_flow.extensions import csrf, login_manager
-    from translate_flow.web import input_guard
-    from translate_flow.web.converters import IdConverter
+    # through current_app; keeping them out of import time lets the domain and the features'
+    # operations be used without Flask at all (CLI scripts, workers, tests of the domain).
+    from translate_flow import cli, jobs
+    from translate_flow.core import web
+    from translate_flow.core.api import register_api
+    from translate_flow.core.extensions import csrf, login_manager
+    from translate_flow.core.web import input_guard
+    from translate_flow.core.web.converters import IdConverter
+    from translate_flow.editing import web as editing
+    from translate_flow.intake import web as intake
+    from translate_flow.notifications import web as notifications
+    from translate_flow.people import web as people
+    from translate_flow.publishing import web as publishing
+    from translate_flow.workflow import web as workflow
 
     load_dotenv(Path.cwd() / ".env", override=False)
     instance_path = (config or {}).get("INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
@@ -40,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         )
 
     app.extensions["translate_flow.db"] = Database(app.config["DATABASE_URL"])
+    app.extensions["translate_flow.jobs"] = jobs.JOBS
     app.extensions["translate_flow.passwords"] = Passwords(
         PasswordPolicy(
             time_cost=app.config["PASSWORD_TIME_COST"],
@@ -51,6 +59,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     web.init_app(app)
+    # Each feature's pages, in the order their blueprints were registered before the regroup.
+    for feature in (workflow, people, notifications, intake, editing, publishing):
+        feature.init_app(app)
     input_guard.init_app(app)
     register_api(app)
     cli.init_app(app)

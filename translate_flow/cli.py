@@ -9,11 +9,11 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from translate_flow import jobs
-from translate_flow.db import Database
-from translate_flow.errors import TranslateFlowError
-from translate_flow.models import Role, User
-from translate_flow.services import people
-from translate_flow.services.signin import create_api_token
+from translate_flow.core.db import Database
+from translate_flow.core.errors import TranslateFlowError
+from translate_flow.domain.models import Role, User
+from translate_flow.people import members as people
+from translate_flow.people.signin import create_api_token
 
 
 def _db() -> Database:
@@ -23,7 +23,7 @@ def _db() -> Database:
 
 def _migrate() -> ModuleType:
     """Alembic, loaded by the commands that need it: it adds 30 MB to every web worker."""
-    from translate_flow import migrate
+    from translate_flow.core import migrate
 
     return migrate
 
@@ -162,9 +162,9 @@ def users_token(email: str, name: str) -> None:
 @with_appcontext
 def demo_command(password: str | None) -> None:
     """Load demo people, outlets and articles into an empty database."""
-    from translate_flow.demo import DEMO_PASSWORD, DEMO_PEOPLE, load_demo
-    from translate_flow.demo_articles import load_demo_articles
-    from translate_flow.demo_workflow import load_demo_workflow
+    from translate_flow.demo.articles import load_demo_articles
+    from translate_flow.demo.people import DEMO_PASSWORD, DEMO_PEOPLE, load_demo
+    from translate_flow.demo.workflow import load_demo_workflow
 
     with _db().transaction() as session:
         created = load_demo(
@@ -244,8 +244,8 @@ def tick_command() -> None:
 @with_appcontext
 def export_command(kind: str, output: str | None) -> None:
     """Export the published translations (for WordPress: Tools → Import → WordPress)."""
-    from translate_flow.models import utcnow
-    from translate_flow.services.exports import wordpress_export
+    from translate_flow.domain.models import utcnow
+    from translate_flow.publishing.exports import wordpress_export
 
     with _db().session(write=False) as session:
         try:

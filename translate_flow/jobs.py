@@ -1,148 +1,40 @@
-"""Background work after a request commits: inline by default, on RQ when Redis is configured."""
+"""The app's background jobs by name, the periodic tick, and the worker's ticker.
+
+Each job lives with its feature; this list is what a request queues by name (through
+`core.jobs.enqueue`) and what the RQ worker runs (`_run_in_worker`, a path queued jobs keep).
+"""
 
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from flask import Flask, current_app
 
-from translate_flow.db import Database
-from translate_flow.errors import TranslateFlowError
-from translate_flow.fetching import fetch, policy_from_config
-from translate_flow.mailer import deliver_pending, sender_for
-from translate_flow.models import Outlet, Translation, User, utcnow
-from translate_flow.services import expiry, feeds, limits, notifications, publishing
-from translate_flow.services.feed_parsing import parse_feed
+from translate_flow.core.jobs import QUEUE_NAME, WORKER_ENTRY, enqueue, optimize_database
+from translate_flow.core.jobs import forget_old_attempts as forget_old_attempts
+from translate_flow.intake.jobs import FeedPollReport, poll_due_feeds, poll_feeds
+from translate_flow.notifications.jobs import deliver_outbox, send_digests
+from translate_flow.publishing.jobs import publish_planned
+from translate_flow.workflow import expiry
+from translate_flow.workflow.jobs import expire_claims
 
 log = logging.getLogger(__name__)
-QUEUE_NAME = "translate_flow"
-FEED_TYPES = (
-    "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5"
-)
-
-
-@dataclass
-class FeedPollReport:
-    new_entries: dict[str, int] = field(default_factory=dict)  # outlet name → new suggestions
-    failures: dict[str, str] = field(default_factory=dict)  # outlet name → what went wrong
-
-    def summary(self) -> str:
-        found = sum(self.new_entries.values())
-        checked = len(self.new_entries) + len(self.failures)
-        text = f"checked {checked} feed(s), {found} new entr{'y' if found == 1 else 'ies'}"
-        return text + (f", {len(self.failures)} failed" if self.failures else "")
-
-
-def deliver_outbox(app: Flask) -> int:
-    """Send what is waiting in the outbox with the app's mail settings."""
-    db: Database = app.extensions["translate_flow.db"]
-    return deliver_pending(db, sender_for(app.config["SMTP_URL"]), app.config["MAIL_FROM"])
-
-
-def poll_feeds(app: Flask, *, every: timedelta = timedelta(0)) -> FeedPollReport:
-    """Check active outlets' feeds (those not checked within `every`); new entries → inbox."""
-    db: Database = app.extensions["translate_flow.db"]
-    policy = policy_from_config(app.config)
-    with db.session(write=False) as session:
-        due = [(o.id, o.name, o.feed_url) for o in feeds.outlets_due(session, every=every)]
-    report = FeedPollReport()
-    for outlet_id, name, feed_url in due:
-        # The network wait happens outside any transaction: SQLite's write lock is
-        # taken only for the moment the results are stored.
-        try:
-            page = fetch(feed_url, policy, accept=FEED_TYPES)
-            entries = parse_feed(page.body, page.url)
-        except TranslateFlowError as error:
-            with db.transaction() as session:
-                outlet = session.get(Outlet, outlet_id)
-                if outlet is not None:
-                    feeds.record_feed_failure(session, outlet, error.message)
-            report.failures[name] = error.message
-            continue
-        with db.transaction() as session:
-            outlet = session.get(Outlet, outlet_id)
-            if outlet is not None:
-                report.new_entries[name] = feeds.record_feed_entries(session, outlet, entries)
-    return report
-
-
-def poll_due_feeds(app: Flask) -> FeedPollReport:
-    """The scheduled poll: only feeds not checked for FEED_POLL_MINUTES."""
-    return poll_feeds(app, every=timedelta(minutes=app.config["FEED_POLL_MINUTES"]))
-
-
-def _site_url(app: Flask) -> str:
-    # Jobs run outside any request: links in e-mail need the configured address.
-    return str(app.config.get("BASE_URL") or "http://localhost").rstrip("/")
-
-
-def expire_claims(app: Flask) -> expiry.ExpiryReport:
-    """Remind, nudge and release claims by their due dates."""
-    db: Database = app.extensions["translate_flow.db"]
-    now, site_url = utcnow(), _site_url(app)
-    with db.transaction() as session:
-
-        def tell(person: User, kind: str, message: str, translation: Translation) -> None:
-            notifications.notify(
-                session, person, kind, message, translation=translation, site_url=site_url, now=now
-            )
-
-        return expiry.expire_claims(
-            session,
-            now=now,
-            reminder_days=app.config["CLAIM_REMINDER_DAYS"],
-            grace_days=app.config["CLAIM_GRACE_DAYS"],
-            notify=tell,
-        )
-
-
-def publish_planned(app: Flask) -> int:
-    """Publish the approved translations whose planned time has come; each on its own."""
-    db: Database = app.extensions["translate_flow.db"]
-    now, site_url = utcnow(), _site_url(app)
-    with db.session(write=False) as session:
-        due = [t.id for t in publishing.due_for_publication(session, now)]
-    published = 0
-    for translation_id in due:
-        with db.transaction() as session:
-            translation = session.get(Translation, translation_id)
-            if translation is not None and translation.publish_at is not None:
-                published += publishing.publish_planned(
-                    session, translation, now=now, site_url=site_url
-                )
-    return published
-
-
-def send_digests(app: Flask) -> int:
-    """Queue the daily digests that are due."""
-    db: Database = app.extensions["translate_flow.db"]
-    with db.transaction() as session:
-        return notifications.send_digests(session, now=utcnow(), site_url=_site_url(app))
-
-
-def optimize_database(app: Flask) -> None:
-    """Keep SQLite's query planner statistics current (PostgreSQL's autovacuum does its own).
-
-    Without them SQLite picks indexes by their equality columns alone: the article list
-    filtered by language took 185 ms at 100,000 articles where the statistics make it 1 ms.
-    `PRAGMA optimize` analyses only what changed enough, within `analysis_limit` rows a table.
-    """
-    db: Database = app.extensions["translate_flow.db"]
-    if not db.is_sqlite:
-        return
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
-        connection.exec_driver_sql("PRAGMA optimize")
-
-
-def forget_old_attempts(app: Flask) -> None:
-    db: Database = app.extensions["translate_flow.db"]
-    with db.transaction() as session:
-        limits.forget_old_attempts(session)
+__all__ = [
+    "JOBS",
+    "QUEUE_NAME",
+    "Ticker",
+    "deliver_outbox",
+    "enqueue",
+    "expire_claims",
+    "poll_due_feeds",
+    "poll_feeds",
+    "publish_planned",
+    "send_digests",
+    "tick",
+]
 
 
 @dataclass
@@ -203,27 +95,6 @@ JOBS: dict[str, Callable[[Flask], object]] = {
 }
 
 
-def enqueue(app: Flask, job_name: str) -> None:
-    """Run a job now (embedded setup) or hand it to the RQ worker (Redis configured)."""
-    if job_name not in JOBS:
-        raise KeyError(job_name)
-    redis_url = app.config.get("REDIS_URL")
-    if not redis_url or app.config.get("JOBS_INLINE"):
-        try:
-            JOBS[job_name](app)
-        except Exception:
-            # The change that queued the job is committed; the outbox keeps the
-            # message for the next run, so a failure here must not fail the request.
-            log.exception("inline job %s failed", job_name)
-        return
-    from redis import Redis
-    from rq import Queue
-
-    Queue(QUEUE_NAME, connection=Redis.from_url(redis_url)).enqueue(
-        "translate_flow.jobs._run_in_worker", job_name
-    )
-
-
 TICK_SECONDS = 60
 TICK_LOCK = "translate_flow:tick"
 
@@ -260,7 +131,7 @@ class Ticker:
         if not self.connection.set(key, "1", nx=True, ex=2 * self.interval):
             return False
         Queue(self.queue_name, connection=self.connection).enqueue(
-            "translate_flow.jobs._run_in_worker", "tick", ttl=self.interval
+            WORKER_ENTRY, "tick", ttl=self.interval
         )
         return True
 

@@ -26,8 +26,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from tests.conftest import test_config
 from translate_flow import PROJECT_ROOT, create_app
-from translate_flow.demo import DEMO_PASSWORD, load_demo
-from translate_flow.models import Base
+from translate_flow.demo.people import DEMO_PASSWORD, load_demo
+from translate_flow.domain.models import Base
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -31,10 +31,10 @@ from tests.e2e.conftest import (
     sign_in,
 )
 from translate_flow import create_app
-from translate_flow.demo import DEMO_PASSWORD, load_demo
-from translate_flow.demo_articles import load_demo_articles
-from translate_flow.demo_workflow import load_demo_workflow
-from translate_flow.models import (
+from translate_flow.demo.articles import load_demo_articles
+from translate_flow.demo.people import DEMO_PASSWORD, load_demo
+from translate_flow.demo.workflow import load_demo_workflow
+from translate_flow.domain.models import (
     Article,
     Base,
     Event,
@@ -47,14 +47,17 @@ from translate_flow.models import (
     User,
     utcnow,
 )
-from translate_flow.services import comments, editing, notifications, reader_comments
-from translate_flow.services.articles import ArticleInput, create_article
-from translate_flow.services.feed_parsing import FeedEntry
-from translate_flow.services.feeds import record_feed_entries
-from translate_flow.services.people import PairSpec, create_user
-from translate_flow.services.signin import create_api_token
-from translate_flow.services.transitions import create_translation, fire
-from translate_flow.workflow import Action, ChangeReason, Request
+from translate_flow.domain.workflow import Action, ChangeReason, Request
+from translate_flow.editing import comments
+from translate_flow.editing import saving as editing
+from translate_flow.intake.articles import ArticleInput, create_article
+from translate_flow.intake.feed_parsing import FeedEntry
+from translate_flow.intake.feeds import record_feed_entries
+from translate_flow.notifications import notices as notifications
+from translate_flow.people.members import PairSpec, create_user
+from translate_flow.people.signin import create_api_token
+from translate_flow.publishing import reader_comments
+from translate_flow.workflow.transitions import create_translation, fire
 
 pytestmark = E2E_MARKS
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
 from tests.factories import ArticleFactory
 from tests.webserver import LocalSite
-from translate_flow.models import Article, User
-from translate_flow.services.outlets import OutletInput, create_outlet
+from translate_flow.domain.models import Article, User
+from translate_flow.intake.outlets import OutletInput, create_outlet
 
 pytestmark = E2E_MARKS
 

@@ -21,14 +21,14 @@ from tests.e2e.test_workflow_in_browser import (
     db_of,
     signed_in_page,
 )
-from translate_flow.models import (
+from translate_flow.domain.models import (
     Segment,
     SegmentRevision,
     Translation,
     TranslationSegment,
     User,
 )
-from translate_flow.services.articles import ArticleInput, create_article
+from translate_flow.intake.articles import ArticleInput, create_article
 
 pytestmark = E2E_MARKS
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import E2E_MARKS, LOGIN_URL, BrowserProblems, labelled, sign_in
-from translate_flow.demo import DEMO_PASSWORD
+from translate_flow.demo.people import DEMO_PASSWORD
 
 pytestmark = E2E_MARKS
 

@@ -11,11 +11,11 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from sqlalchemy import select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
-from translate_flow.db import Database
-from translate_flow.models import Translation, User
-from translate_flow.services.articles import ArticleInput, create_article
-from translate_flow.services.transitions import fire
-from translate_flow.workflow import Action
+from translate_flow.core.db import Database
+from translate_flow.domain.models import Translation, User
+from translate_flow.domain.workflow import Action
+from translate_flow.intake.articles import ArticleInput, create_article
+from translate_flow.workflow.transitions import fire
 
 pytestmark = E2E_MARKS
 

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.unit.test_diffing import assert_valid_alignment, assert_whole_clusters
-from translate_flow import diffing
-from translate_flow.diffing import align, changed_share, diff_text, similarity
+from translate_flow.text import diffing
+from translate_flow.text.diffing import align, changed_share, diff_text, similarity
 
 # Pieces that tempt a code-point diff to cut where it must not, mixed with arbitrary characters
 # (every plane; Hypothesis leaves out lone surrogates, which no stored text has).

@@ -6,7 +6,7 @@ from collections import Counter
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from translate_flow.diffing import clusters, merge3
+from translate_flow.text.diffing import clusters, merge3
 
 # --- Texts of unique words, and edits of them whose right merge is known ------------------------
 

@@ -11,16 +11,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_flow.db import Database
-from translate_flow.models import (
-    Base,
-    Role,
-    Translation,
-    TranslationSegment,
-    User,
-    UserRole,
-)
-from translate_flow.services.articles import ArticleInput, correct_article, create_article
+from translate_flow.core.db import Database
+from translate_flow.domain.models import Base, Role, Translation, TranslationSegment, User, UserRole
+from translate_flow.intake.articles import ArticleInput, correct_article, create_article
 
 WORDS = ["alliance", "tariff", "election", "minister", "market", "東京", "выборы", "سياسة"]
 paragraph = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)

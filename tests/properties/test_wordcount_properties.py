@@ -9,8 +9,8 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from translate_flow.services import wordcount
-from translate_flow.services.wordcount import count_words
+from translate_flow.text import wordcount
+from translate_flow.text.wordcount import count_words
 
 # Characters that exercise every role: letters and digits of several scripts, marks, joiners,
 # number joiners, ideographs, kana, Thai, emoji with keycaps, spaces and punctuation.

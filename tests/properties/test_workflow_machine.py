@@ -29,9 +29,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from translate_flow.db import Database
-from translate_flow.errors import Conflict, PermissionDenied, TranslateFlowError
-from translate_flow.models import (
+from translate_flow.core.db import Database
+from translate_flow.core.errors import Conflict, PermissionDenied, TranslateFlowError
+from translate_flow.domain.models import (
     Article,
     Base,
     Event,
@@ -44,8 +44,9 @@ from translate_flow.models import (
     User,
     UserRole,
 )
-from translate_flow.services.articles import ArticleInput, create_article
-from translate_flow.services.transitions import (
+from translate_flow.domain.workflow import Action, ChangeReason, Request, available_actions
+from translate_flow.intake.articles import ArticleInput, create_article
+from translate_flow.workflow.transitions import (
     actor_for,
     create_translation,
     fire,
@@ -53,7 +54,6 @@ from translate_flow.services.transitions import (
     open_items,
     situation_of,
 )
-from translate_flow.workflow import Action, ChangeReason, Request, available_actions
 
 S = TranslationState
 START = datetime(2031, 5, 4, 9, 0, tzinfo=UTC)

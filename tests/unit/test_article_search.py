@@ -2,9 +2,9 @@
 
 import pytest
 
-from translate_flow.models import Role
-from translate_flow.services.article_list import ArticleFilters, list_articles
-from translate_flow.services.formats import BodyFormat
+from translate_flow.domain.models import Role
+from translate_flow.intake.article_list import ArticleFilters, list_articles
+from translate_flow.intake.formats import BodyFormat
 
 ARTICLES = [
     ("米大統領選が映す分断", "日米同盟は七十年以上にわたり地域の安定を支えてきた。", "ja"),

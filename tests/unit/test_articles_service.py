@@ -5,8 +5,8 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from translate_flow.errors import PermissionDenied, UnknownLanguage, ValidationFailed
-from translate_flow.models import (
+from translate_flow.core.errors import PermissionDenied, UnknownLanguage, ValidationFailed
+from translate_flow.domain.models import (
     Article,
     Event,
     Role,
@@ -15,9 +15,9 @@ from translate_flow.models import (
     Translation,
     TranslationSegment,
 )
-from translate_flow.services import articles, source_changes
-from translate_flow.services.articles import ArticleInput, DuplicateArticle
-from translate_flow.services.formats import BodyFormat
+from translate_flow.intake import articles, source_changes
+from translate_flow.intake.articles import ArticleInput, DuplicateArticle
+from translate_flow.intake.formats import BodyFormat
 
 HTML_BODY = """
 <h2>An alliance under strain</h2>

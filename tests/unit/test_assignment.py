@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlalchemy import event, select
 
-from translate_flow.models import Event, Role, Translation, TranslationState, User
-from translate_flow.services.assignment import Candidate, rank_candidates
+from translate_flow.domain.models import Event, Role, Translation, TranslationState, User
+from translate_flow.workflow.assignment import Candidate, rank_candidates
 
 NOW = datetime(2025, 3, 20, 12, 0, tzinfo=UTC)
 

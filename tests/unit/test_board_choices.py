@@ -3,9 +3,9 @@ and people offered."""
 
 from sqlalchemy import update
 
-from translate_flow.models import Article, Role, Translation
-from translate_flow.services.board import filter_choices
-from translate_flow.services.distinct_values import distinct_values
+from translate_flow.core.distinct_values import distinct_values
+from translate_flow.domain.models import Article, Role, Translation
+from translate_flow.workflow.board import filter_choices
 
 
 def test_distinct_values_skip_through_the_index_in_order(db, make_user, make_article):

@@ -5,9 +5,10 @@ import pytest
 from sqlalchemy import select
 
 from tests.desk import Desk
-from translate_flow.errors import NotFound, PermissionDenied, ValidationFailed
-from translate_flow.models import Notification, Role, Translation, User
-from translate_flow.services import comments, notifications
+from translate_flow.core.errors import NotFound, PermissionDenied, ValidationFailed
+from translate_flow.domain.models import Notification, Role, Translation, User
+from translate_flow.editing import comments
+from translate_flow.notifications import notices as notifications
 
 SITE = "https://desk.example.org"
 

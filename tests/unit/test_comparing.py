@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import select
 
 from tests.desk import Desk
-from translate_flow.diffing import Op
-from translate_flow.errors import NotFound, ValidationFailed
-from translate_flow.models import SegmentRevision, Snapshot
-from translate_flow.services import comparing
-from translate_flow.services.comparing import Ref, RevisionDiff, TextDiff
+from translate_flow.core.errors import NotFound, ValidationFailed
+from translate_flow.domain.models import SegmentRevision, Snapshot
+from translate_flow.editing import comparing
+from translate_flow.editing.comparing import Ref, RevisionDiff, TextDiff
+from translate_flow.text.diffing import Op
 
 ENGLISH = [
     "Before lamenting the weak yen",

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from translate_flow import create_app
-from translate_flow.config import UnsafeConfiguration, load_settings, settings_for
+from translate_flow.core.config import UnsafeConfiguration, load_settings, settings_for
 
 STRONG = "Zq3-8vLk_2mPw9Rt4yXc7NbV1hGf6JdS0aE5uIoK"
 

@@ -4,7 +4,7 @@ kept whole, and markup-looking text escaped."""
 
 import pytest
 
-from translate_flow.diffing import Op, clusters, diff_text, render_inline, render_side_by_side
+from translate_flow.text.diffing import Op, clusters, diff_text, render_inline, render_side_by_side
 
 # (script, old, new, what the reader should see deleted, and inserted)
 EDITS = [

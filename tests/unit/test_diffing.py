@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from translate_flow import diffing
-from translate_flow.diffing import (
+from translate_flow.text import diffing
+from translate_flow.text.diffing import (
     Change,
     Op,
     align,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from translate_flow.models import Role, TranslationState
-from translate_flow.workflow import Actor, EditRole, Situation, may_edit
+from translate_flow.domain.models import Role, TranslationState
+from translate_flow.domain.workflow import Actor, EditRole, Situation, may_edit
 
 S = TranslationState
 HOLDER, REVIEWER = 10, 20

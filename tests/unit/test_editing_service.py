@@ -6,17 +6,13 @@ from sqlalchemy import select
 
 from tests.desk import Desk
 from tests.web.snapshot import database_snapshot
-from translate_flow.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from translate_flow.models import (
-    RevisionOrigin,
-    SegmentRevision,
-    TranslationSegment,
-    User,
-)
-from translate_flow.services import editing, revisions
-from translate_flow.services.articles import ArticleInput, correct_article
-from translate_flow.services.editing import MAX_SEGMENT_CHARS, SaveStatus, SegmentEdit
-from translate_flow.workflow import Action
+from translate_flow.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from translate_flow.domain.models import RevisionOrigin, SegmentRevision, TranslationSegment, User
+from translate_flow.domain.workflow import Action
+from translate_flow.editing import revisions
+from translate_flow.editing import saving as editing
+from translate_flow.editing.saving import MAX_SEGMENT_CHARS, SaveStatus, SegmentEdit
+from translate_flow.intake.articles import ArticleInput, correct_article
 
 BASE = "The yen has long been above 150 to the dollar."
 

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from translate_flow.models import Event, Role, Translation, TranslationState, User
-from translate_flow.services.expiry import (
+from translate_flow.domain.models import Event, Role, Translation, TranslationState, User
+from translate_flow.domain.workflow import Action
+from translate_flow.workflow.expiry import (
     EXPIRING,
     OVERDUE,
     RELEASED,
@@ -15,8 +16,7 @@ from translate_flow.services.expiry import (
     expire_claims,
     release_expired,
 )
-from translate_flow.services.transitions import fire, history
-from translate_flow.workflow import Action
+from translate_flow.workflow.transitions import fire, history
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 CLAIM_DAYS, REMINDER_DAYS, GRACE_DAYS = 14, 2, 3  # due on day 14, reminded on 12, freed on 17

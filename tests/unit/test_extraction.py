@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from translate_flow.errors import ValidationFailed
-from translate_flow.services.extraction import ExtractedArticle, extract_article
+from translate_flow.core.errors import ValidationFailed
+from translate_flow.intake.extraction import ExtractedArticle, extract_article
 
 PAGES = Path(__file__).parent.parent / "data" / "pages"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from translate_flow.errors import ValidationFailed
-from translate_flow.services.feed_parsing import SUMMARY_LENGTH, FeedEntry, parse_feed
+from translate_flow.core.errors import ValidationFailed
+from translate_flow.intake.feed_parsing import SUMMARY_LENGTH, FeedEntry, parse_feed
 
 FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 RSS_URL = "https://www.diariodelsur.example/rss/sociedad.xml"

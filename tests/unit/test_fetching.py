@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from tests.webserver import LocalSite, RecordingListener, self_signed_certificate
-from translate_flow.errors import ValidationFailed
-from translate_flow.fetching import (
+from translate_flow.core.errors import ValidationFailed
+from translate_flow.intake.fetching import (
     FetchedPage,
     FetchFailed,
     FetchPolicy,

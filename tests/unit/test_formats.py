@@ -9,13 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate_flow.errors import ValidationFailed
-from translate_flow.services.formats import (
-    BodyFormat,
-    body_to_html,
-    decode_upload,
-    sanitise_html,
-)
+from translate_flow.core.errors import ValidationFailed
+from translate_flow.intake.formats import BodyFormat, body_to_html, decode_upload, sanitise_html
 
 REL = 'rel="noopener noreferrer nofollow"'
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"

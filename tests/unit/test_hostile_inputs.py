@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench import hostile
-from translate_flow.errors import TooLarge, TranslateFlowError, ValidationFailed
-from translate_flow.services import intake_limits
-from translate_flow.services.extraction import extract_article
-from translate_flow.services.feed_parsing import parse_feed
-from translate_flow.services.formats import BodyFormat, body_to_html, decode_upload
-from translate_flow.services.html_shape import TooDeep, TooManyElements, measure_html
-from translate_flow.services.segmentation import SegmentDraft, segment_article
+from translate_flow.core.errors import TooLarge, TranslateFlowError, ValidationFailed
+from translate_flow.intake import limits as intake_limits
+from translate_flow.intake.extraction import extract_article
+from translate_flow.intake.feed_parsing import parse_feed
+from translate_flow.intake.formats import BodyFormat, body_to_html, decode_upload
+from translate_flow.intake.segmentation import SegmentDraft, segment_article
+from translate_flow.text.html_shape import TooDeep, TooManyElements, measure_html
 
 TOO_DEEP = "nests elements more than 512 deep"
 TOO_MANY_ELEMENTS = "more than 50,000 elements"
@@ -205,9 +205,11 @@ def test_the_shape_model_is_never_shallower_than_the_tree_nh3_builds(tokens):
     built.feed(nh3.clean(markup, tags=tags, clean_content_tags=set(), attributes={"*": {"lang"}}))
     built.close()
     shape = measure_html(markup, max_depth=10**6, max_elements=10**6)
-    # Depth never falls short; the count may, by a few elements around <select> and the
-    # adoption agency's corners, never by a share that grows with the input.
-    assert (shape.depth >= built.depth, 4 * shape.elements >= 3 * built.elements) == (True, True)
+    # Depth never falls short. The count may, by a few elements around <select> and the
+    # adoption agency's corners (it copies misnested formatting, 7 elements into 13), never
+    # by a share that grows with the input: a search that maximised the ratio found 1.23.
+    assert shape.depth >= built.depth
+    assert 3 * built.elements <= 4 * shape.elements + 24
 
 
 def test_the_shape_model_stops_at_its_limits():

@@ -5,14 +5,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from translate_flow.errors import TooManyAttempts
-from translate_flow.models import LimitedAttempt
-from translate_flow.services.limits import (
+from translate_flow.core.errors import TooManyAttempts
+from translate_flow.core.limits import (
     Limit,
     forget_old_attempts,
     record_attempt,
     refuse_when_reached,
 )
+from translate_flow.domain.models import LimitedAttempt
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 FIVE_IN_FIVE_MINUTES = Limit(5, timedelta(minutes=5))

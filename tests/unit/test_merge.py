@@ -2,8 +2,8 @@
 
 import pytest
 
-from translate_flow import diffing
-from translate_flow.diffing import clusters, merge3
+from translate_flow.text import diffing
+from translate_flow.text.diffing import clusters, merge3
 
 BASE = "The minister signed the bill. The vote was close."
 

@@ -11,10 +11,11 @@ from sqlalchemy import inspect
 from tests.conftest import FAST_PASSWORDS
 from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
 from tests.factories import ArticleFactory, UserFactory
-from translate_flow import create_app, migrate
-from translate_flow.db import make_engine
-from translate_flow.models import Base, Role, is_managed_by_migrations
-from translate_flow.models.search import SEARCH_TABLES
+from translate_flow import create_app
+from translate_flow.core import migrate
+from translate_flow.core.db import make_engine
+from translate_flow.domain.models import Base, Role, is_managed_by_migrations
+from translate_flow.domain.models.search import SEARCH_TABLES
 
 
 @pytest.fixture(

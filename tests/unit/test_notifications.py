@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from translate_flow.errors import NotFound
-from translate_flow.models import (
+from translate_flow.core.errors import NotFound
+from translate_flow.domain.models import (
     EmailPreference,
     Notification,
     OutboxEmail,
@@ -15,11 +15,11 @@ from translate_flow.models import (
     Translation,
     User,
 )
-from translate_flow.services import notifications
-from translate_flow.services.notifications import Kind
-from translate_flow.services.notify import queue_email
-from translate_flow.services.transitions import fire
-from translate_flow.workflow import Action, ChangeReason, Request
+from translate_flow.domain.workflow import Action, ChangeReason, Request
+from translate_flow.notifications import notices as notifications
+from translate_flow.notifications.notices import Kind
+from translate_flow.notifications.outbox import queue_email
+from translate_flow.workflow.transitions import fire
 
 SITE = "https://desk.example.org"
 NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from translate_flow.errors import UnknownLanguage
-from translate_flow.languages import (
+from translate_flow.core.errors import UnknownLanguage
+from translate_flow.core.passwords import PasswordPolicy, Passwords, password_problem
+from translate_flow.text.languages import (
     TABLE_PATH,
     all_languages,
     base_languages_from_cldr,
@@ -13,7 +14,6 @@ from translate_flow.languages import (
     normalise_code,
     write_language_table,
 )
-from translate_flow.passwords import PasswordPolicy, Passwords, password_problem
 
 
 def test_production_hash_is_argon2id_and_verifies():
@@ -90,7 +90,7 @@ def test_language_list_is_sorted_and_large():
 
 
 def test_the_stored_language_table_is_what_babel_says(tmp_path):
-    """If a Babel upgrade changed a name, run `python -m translate_flow.languages`."""
+    """If a Babel upgrade changed a name, run `python -m translate_flow.text.languages`."""
     assert list(all_languages()) == sorted(
         base_languages_from_cldr(), key=lambda language: language.name.casefold()
     )

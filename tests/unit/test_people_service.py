@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from translate_flow.errors import Conflict, PermissionDenied, ValidationFailed
-from translate_flow.models import Event, LanguagePair, Role, User, email_key
-from translate_flow.services import people
-from translate_flow.services.signin import authenticate, create_api_token, user_for_api_token
-from translate_flow.signing import LinkSigner
+from translate_flow.core.errors import Conflict, PermissionDenied, ValidationFailed
+from translate_flow.core.signing import LinkSigner
+from translate_flow.domain.models import Event, LanguagePair, Role, User, email_key
+from translate_flow.people import members as people
+from translate_flow.people.signin import authenticate, create_api_token, user_for_api_token
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from tests.desk import ENGLISH, Desk
 from tests.factories import ArticleFactory
 from tests.web.snapshot import database_snapshot
 from translate_flow import jobs
-from translate_flow.errors import Conflict, PermissionDenied, ValidationFailed
-from translate_flow.models import (
+from translate_flow.core.errors import Conflict, PermissionDenied, ValidationFailed
+from translate_flow.domain.models import (
     Event,
     Publication,
     Role,
@@ -20,11 +20,12 @@ from translate_flow.models import (
     TranslationState,
     utcnow,
 )
-from translate_flow.services import publications, publishing
-from translate_flow.services.publications import _unique_slug
-from translate_flow.services.transitions import fire
-from translate_flow.slugs import slugify
-from translate_flow.workflow import Action, Request
+from translate_flow.domain.workflow import Action, Request
+from translate_flow.publishing import planned as publishing
+from translate_flow.publishing import publications
+from translate_flow.publishing.publications import _unique_slug
+from translate_flow.text.slugs import slugify
+from translate_flow.workflow.transitions import fire
 
 
 def publication(desk: Desk) -> Publication:
@@ -185,7 +186,7 @@ def test_a_reviewer_with_publishing_rights_publishes_and_one_without_may_not(
 
 
 def test_publishing_rights_go_with_reviewing_the_pair():
-    from translate_flow.services.people import PairSpec, _clean_pairs
+    from translate_flow.people.members import PairSpec, _clean_pairs
 
     with pytest.raises(ValidationFailed, match="may review"):
         _clean_pairs([PairSpec("ja", "en", can_review=False, can_publish=True)])

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate_flow.errors import ValidationFailed
-from translate_flow.models.segment_kinds import SegmentKind
-from translate_flow.services.formats import BLOCK_TAGS, BodyFormat, body_to_html, sanitise_html
-from translate_flow.services.segmentation import SegmentDraft, segment_article
+from translate_flow.core.errors import ValidationFailed
+from translate_flow.domain.models.segment_kinds import SegmentKind
+from translate_flow.intake.formats import BLOCK_TAGS, BodyFormat, body_to_html, sanitise_html
+from translate_flow.intake.segmentation import SegmentDraft, segment_article
 
 REL = 'rel="noopener noreferrer nofollow"'
 TITLE, STANDFIRST, HEADING, PARAGRAPH, QUOTE, LIST_ITEM, CAPTION = (

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from translate_flow.slugs import (
+from translate_flow.text.slugs import (
     MAX_ENCODED,
     MAX_WORDS,
     SUFFIX_ROOM,

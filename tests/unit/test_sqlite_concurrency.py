@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from translate_flow.db import Database
+from translate_flow.core.db import Database
 
 PROCESSES = 8
 INCREMENTS = 100

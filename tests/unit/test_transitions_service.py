@@ -16,31 +16,24 @@ from sqlalchemy.orm import Session
 
 from tests.unit.test_workflow_table import KINDS, TARGETS, expected_outcome
 from tests.web.snapshot import database_snapshot
-from translate_flow.db import Database
-from translate_flow.errors import (
+from translate_flow.core.db import Database
+from translate_flow.core.errors import (
     Conflict,
     PermissionDenied,
     TranslateFlowError,
     UnknownLanguage,
     ValidationFailed,
 )
-from translate_flow.models import (
-    Event,
-    Role,
-    Snapshot,
-    Translation,
-    TranslationState,
-    User,
-)
-from translate_flow.services import transitions
-from translate_flow.services.transitions import (
+from translate_flow.domain.models import Event, Role, Snapshot, Translation, TranslationState, User
+from translate_flow.domain.workflow import Action, ChangeReason, Request
+from translate_flow.workflow import transitions
+from translate_flow.workflow.transitions import (
     create_translation,
     fire,
     history,
     open_items,
     situation_of,
 )
-from translate_flow.workflow import Action, ChangeReason, Request
 
 S = TranslationState
 ERRORS: dict[int, type[TranslateFlowError]] = {

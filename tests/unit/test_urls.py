@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate_flow.urls import TRACKING_PARAMETERS, canonical_url, is_http_url, url_key
+from translate_flow.text.urls import TRACKING_PARAMETERS, canonical_url, is_http_url, url_key
 
 
 @pytest.mark.parametrize(

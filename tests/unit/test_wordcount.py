@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate_flow.services.wordcount import count_segment_words, count_words
+from translate_flow.text.wordcount import count_segment_words, count_words
 
 
 @pytest.mark.parametrize(

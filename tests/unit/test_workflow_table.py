@@ -8,8 +8,8 @@ service tests (tests/unit/test_transitions_service.py) reuse it against the real
 
 import pytest
 
-from translate_flow.models import Role, TranslationState
-from translate_flow.workflow import (
+from translate_flow.domain.models import Role, TranslationState
+from translate_flow.domain.workflow import (
     TRANSITIONS,
     Action,
     Actor,

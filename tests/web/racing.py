@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from translate_flow.models import SegmentRevision, TranslationSegment
+from translate_flow.domain.models import SegmentRevision, TranslationSegment
 
 # (json body) → (status, json answer)
 Send = Callable[[dict[str, Any]], tuple[int, dict[str, Any]]]

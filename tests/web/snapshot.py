@@ -4,8 +4,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from translate_flow.db import Database
-from translate_flow.models import Base
+from translate_flow.core.db import Database
+from translate_flow.domain.models import Base
 
 
 def database_snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:

@@ -11,7 +11,7 @@ from tests.conftest import sign_in
 from tests.web.access_policy import ALLOWED, POLICY, ROLES, Access
 from tests.web.snapshot import database_snapshot
 from translate_flow import create_app
-from translate_flow.models import Role, Translation
+from translate_flow.domain.models import Role, Translation
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 ROLE_OF = {

@@ -5,7 +5,7 @@ import re
 from click.testing import Result
 
 from tests.conftest import sign_in
-from translate_flow.models import Role
+from translate_flow.domain.models import Role
 
 
 def _token(app, email: str) -> str:

@@ -23,7 +23,7 @@ from schemathesis.engine import events
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from tests.desk import ENGLISH, Desk
-from translate_flow.models import Role
+from translate_flow.domain.models import Role
 
 # Per role: the coverage phase's cases (every boundary and every kind of wrong value) plus
 # this many fuzzed ones per operation and mode; about 15 s a role on this machine.

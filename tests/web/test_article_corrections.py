@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from tests.conftest import post_form
 from tests.web.snapshot import database_snapshot
 from tests.web.test_article_intake import error_text, post_article_form, segment_texts
-from translate_flow.models import Role, SourceRevision, Translation, TranslationSegment
+from translate_flow.domain.models import Role, SourceRevision, Translation, TranslationSegment
 
 TITLE = "Los embalses del sur llegan al verano"
 FIRST = "Los embalses están al 30 por ciento de su capacidad."

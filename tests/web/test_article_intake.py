@@ -14,7 +14,7 @@ from werkzeug.test import encode_multipart
 from tests.conftest import csrf_token, post_form
 from tests.unit.test_formats import PNG, make_docx
 from tests.web.snapshot import database_snapshot
-from translate_flow.models import Article, Role
+from translate_flow.domain.models import Article, Role
 
 PAGES = Path(__file__).parent.parent / "data" / "pages"
 SPANISH_PATH = "/sociedad/2024/07/03/embalses-sequia-verano.html"

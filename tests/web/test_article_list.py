@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import update
 
 from tests.web.test_article_corrections import edit
-from translate_flow.models import Article, Priority, Role, utcnow
-from translate_flow.services.articles import set_archived
-from translate_flow.services.outlets import OutletInput, create_outlet
+from translate_flow.domain.models import Article, Priority, Role, utcnow
+from translate_flow.intake.articles import set_archived
+from translate_flow.intake.outlets import OutletInput, create_outlet
 
 # Searchable articles: (title, body, language).
 SPANISH = (

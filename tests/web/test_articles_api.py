@@ -18,9 +18,9 @@ from tests.conftest import csrf_token, sign_in
 from tests.factories import ArticleFactory, UserFactory
 from tests.web.snapshot import database_snapshot
 from tests.web.test_api import _token
-from translate_flow.models import Priority, Role, Translation, User
-from translate_flow.services import articles
-from translate_flow.services.outlets import OutletInput, create_outlet
+from translate_flow.domain.models import Priority, Role, Translation, User
+from translate_flow.intake import articles
+from translate_flow.intake.outlets import OutletInput, create_outlet
 
 VALID = {
     "title": "Kabinett beschließt den Haushalt",

@@ -22,8 +22,9 @@ from tests.conftest import CSRF_META, FAST_PASSWORDS
 from tests.desk import build_desk
 from tests.factories import PASSWORD, ArticleFactory, UserFactory
 from tests.gunicorn_server import SECRET, Served, gunicorn
-from translate_flow import create_app, migrate
-from translate_flow.models import Publication, Role, User
+from translate_flow import create_app
+from translate_flow.core import migrate
+from translate_flow.domain.models import Publication, Role, User
 
 TITLES = {
     "Japanese": "円安を嘆く前に",

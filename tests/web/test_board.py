@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import event, select, update
 
-from translate_flow.models import Event, Role, Translation, TranslationSegment, User
-from translate_flow.services.articles import ArticleInput, create_article
-from translate_flow.services.outlets import OutletInput, create_outlet
-from translate_flow.services.transitions import fire
-from translate_flow.workflow import Action
+from translate_flow.domain.models import Event, Role, Translation, TranslationSegment, User
+from translate_flow.domain.workflow import Action
+from translate_flow.intake.articles import ArticleInput, create_article
+from translate_flow.intake.outlets import OutletInput, create_outlet
+from translate_flow.workflow.transitions import fire
 
 NOW = datetime.now(UTC)
 

@@ -1,7 +1,7 @@
 """The `translate-flow` command line: people, tokens, demo data."""
 
 from tests.conftest import sign_in
-from translate_flow.models import Role
+from translate_flow.domain.models import Role
 
 
 def test_users_create_makes_a_person_who_can_sign_in(app):

@@ -5,7 +5,7 @@ import pytest
 from tests.conftest import csrf_token, sign_in
 from tests.web.snapshot import database_snapshot
 from tests.web.test_access_matrix import ROUTES, WRITE_METHODS, _url
-from translate_flow.models import Role
+from translate_flow.domain.models import Role
 
 WRITES = [(endpoint, method, rule) for endpoint, method, rule in ROUTES if method in WRITE_METHODS]
 

@@ -1,6 +1,6 @@
 """The coordinator's desk counts what waits at intake; volunteers do not see it."""
 
-from translate_flow.models import FeedSuggestion, Outlet, Role
+from translate_flow.domain.models import FeedSuggestion, Outlet, Role
 
 
 def test_coordinator_desk_counts_articles_suggestions_and_failing_feeds(

@@ -11,7 +11,7 @@ from tests.conftest import CSRF_META, sign_in
 from tests.desk import Desk
 from tests.web.snapshot import database_snapshot
 from tests.web.test_articles_api import assert_error, token_client
-from translate_flow.models import User
+from translate_flow.domain.models import User
 
 
 def api(app: Flask, user: User) -> FlaskClient:
@@ -299,7 +299,7 @@ def test_a_bad_comment_is_refused_and_nothing_is_stored(dorothy, desk, db, body,
 
 
 def test_a_stranger_may_not_resolve_a_thread(app, dorothy, desk, make_user, db):
-    from translate_flow.models import Role
+    from translate_flow.domain.models import Role
 
     root = dorothy.post(
         f"/api/v1/translations/{desk.translation_id}/comments", json={"body": "Note to self."}

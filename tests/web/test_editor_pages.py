@@ -14,7 +14,7 @@ from tests.conftest import csrf_token, post_form, sign_in
 from tests.desk import Desk
 from tests.web.snapshot import database_snapshot
 from tests.web.test_translations_api import counting_queries
-from translate_flow.models import (
+from translate_flow.domain.models import (
     Comment,
     Role,
     SegmentRevision,
@@ -22,9 +22,9 @@ from translate_flow.models import (
     TranslationSegment,
     User,
 )
-from translate_flow.services import editing
-from translate_flow.services.transitions import create_translation, fire
-from translate_flow.workflow import Action
+from translate_flow.domain.workflow import Action
+from translate_flow.editing import saving as editing
+from translate_flow.workflow.transitions import create_translation, fire
 
 ENGLISH = [
     "Before lamenting the weak yen",

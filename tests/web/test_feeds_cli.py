@@ -16,8 +16,8 @@ from tests.factories import ArticleFactory, UserFactory
 from tests.redis_server import NOT_ANSWERING, REDIS_URL, redis_answers
 from tests.webserver import LocalSite
 from translate_flow import jobs
-from translate_flow.models import FeedSuggestion, Outlet, Role, utcnow
-from translate_flow.services.outlets import OutletInput, create_outlet
+from translate_flow.domain.models import FeedSuggestion, Outlet, Role, utcnow
+from translate_flow.intake.outlets import OutletInput, create_outlet
 
 FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 RSS_PATH = "/rss/sociedad.xml"

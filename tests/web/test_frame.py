@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import post_form
-from translate_flow.models import Role
+from translate_flow.domain.models import Role
 
 
 def test_security_headers_on_every_page(client):
@@ -52,7 +52,7 @@ def test_too_large_request_is_a_413_page(app, client):
 
 
 def test_unexpected_error_is_a_500_page_without_traceback(app, signed_in):
-    from translate_flow.web.home import views
+    from translate_flow.workflow.web.home import views
 
     def explode():
         raise RuntimeError("secret internals")

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from tests.conftest import post_form
 from tests.web.test_board import add_translations, move
-from translate_flow.models import Role
-from translate_flow.workflow import Action
+from translate_flow.domain.models import Role
+from translate_flow.domain.workflow import Action
 
 NOW = datetime.now(UTC)
 

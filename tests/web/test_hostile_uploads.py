@@ -21,8 +21,8 @@ from tests.web.test_article_intake import (
 )
 from tests.web.test_articles_api import token_client
 from translate_flow import jobs
-from translate_flow.models import Outlet, Role
-from translate_flow.services.outlets import OutletInput, create_outlet
+from translate_flow.domain.models import Outlet, Role
+from translate_flow.intake.outlets import OutletInput, create_outlet
 
 TYPED = {"title": "Los embalses del sur", "source_language": "es", "author": "Ana Ruiz"}
 

@@ -3,8 +3,8 @@
 from sqlalchemy import select
 
 from tests.conftest import post_form
-from translate_flow.models import Article, Role
-from translate_flow.services import articles
+from translate_flow.domain.models import Article, Role
+from translate_flow.intake import articles
 
 
 def test_article_saved_twice_at_once_answers_conflict(app, signed_in, monkeypatch):

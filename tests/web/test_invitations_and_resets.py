@@ -7,8 +7,8 @@ import pytest
 from tests.conftest import post_form, sign_in
 from tests.smtp import smtp_server
 from tests.web.snapshot import database_snapshot
-from translate_flow.models import Role
-from translate_flow.services import people
+from translate_flow.domain.models import Role
+from translate_flow.people import members as people
 
 LINK = re.compile(r"http://localhost(/(?:invite|reset)/\S+)")
 
@@ -166,7 +166,7 @@ def test_console_mail_is_kept_for_admins(app, make_user, signed_in, capsys):
 
 
 def test_same_notice_is_queued_once(session):
-    from translate_flow.services.notify import queue_email
+    from translate_flow.notifications.outbox import queue_email
 
     first = queue_email(session, dedupe_key="k", to_address="a@example.org", subject="s", body="b")
     again = queue_email(session, dedupe_key="k", to_address="a@example.org", subject="s", body="b")

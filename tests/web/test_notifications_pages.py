@@ -7,8 +7,8 @@ from sqlalchemy import event, select
 
 from tests.conftest import post_form
 from tests.web.snapshot import database_snapshot
-from translate_flow.models import EmailPreference, Notification, Role, User
-from translate_flow.services import notifications
+from translate_flow.domain.models import EmailPreference, Notification, Role, User
+from translate_flow.notifications import notices as notifications
 
 
 def _notify(app, user: User, message: str) -> int:  # type: ignore[no-untyped-def]

@@ -17,8 +17,8 @@ from werkzeug.routing import Rule
 
 from tests.conftest import csrf_token, sign_in
 from tests.desk import ENGLISH, Desk
-from translate_flow.models import Role, Translation
-from translate_flow.web.converters import at_most
+from translate_flow.core.web.converters import at_most
+from translate_flow.domain.models import Role, Translation
 
 BEYOND_POSTGRES = str(2**31)
 BEYOND_SQLITE = str(2**63)

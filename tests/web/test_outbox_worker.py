@@ -1,6 +1,6 @@
 """A worker killed mid-send neither loses a message nor sends an unrecognisable duplicate.
 
-Delivery is at-least-once (see translate_flow.mailer): a message is only marked sent
+Delivery is at-least-once (see translate_flow.notifications.mailer): a message is only marked sent
 after the SMTP server accepted it, and a message whose worker died is sent again once
 its lease has run out. If the worker dies after the server accepted the message but
 before the outbox recorded it, the receiver gets it twice, with the same Message-ID.
@@ -36,10 +36,11 @@ from tests.conftest import test_config as app_config
 from tests.databases import POSTGRES
 from tests.redis_server import redis_answers
 from tests.smtp import Inbox, _free_port
-from translate_flow import create_app, mailer
-from translate_flow.mailer import LEASE, MAX_ATTEMPTS, SmtpSender, deliver_pending
-from translate_flow.models import MailStatus, OutboxEmail, utcnow
-from translate_flow.services.notify import queue_email
+from translate_flow import create_app
+from translate_flow.domain.models import MailStatus, OutboxEmail, utcnow
+from translate_flow.notifications import mailer
+from translate_flow.notifications.mailer import LEASE, MAX_ATTEMPTS, SmtpSender, deliver_pending
+from translate_flow.notifications.outbox import queue_email
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 MAIL_FROM = "translate_flow <noreply@desk.example.org>"
@@ -195,7 +196,7 @@ def held_smtp_server(inbox: HeldInbox) -> Iterator[str]:
 # then waits for the word to go: starting Python and Flask is most of a worker's start-up.
 WORKER = (
     "import sys\n"
-    "import translate_flow.api, translate_flow.web\n"
+    "import translate_flow.core.api, translate_flow.core.web\n"
     "from translate_flow import jobs\n"
     "from translate_flow.cli import main\n"
     "jobs.QUEUE_NAME = sys.argv[1]\n"

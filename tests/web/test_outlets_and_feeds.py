@@ -15,7 +15,7 @@ from tests.web.test_article_intake import (
     imported_form,
     post_article_form,
 )
-from translate_flow.models import Article, FeedSuggestion, Outlet, Role, SuggestionStatus
+from translate_flow.domain.models import Article, FeedSuggestion, Outlet, Role, SuggestionStatus
 
 DATA = Path(__file__).parent.parent / "data"
 SITE = "https://www.diariodelsur.example"

@@ -2,7 +2,7 @@
 
 from tests.conftest import post_form, sign_in
 from tests.web.snapshot import database_snapshot
-from translate_flow.models import Role
+from translate_flow.domain.models import Role
 
 
 def test_coordinator_searches_people(signed_in, make_user):

@@ -13,8 +13,8 @@ from flask.testing import FlaskClient
 from tests.conftest import sign_in
 from tests.desk import ENGLISH, Desk
 from tests.web.wordpress_importer import StoredPost, import_wxr, read_html
-from translate_flow.models import ArticleTag
-from translate_flow.workflow import Action
+from translate_flow.domain.models import ArticleTag
+from translate_flow.domain.workflow import Action
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SLUG = "before-lamenting-the-weak-yen"
@@ -249,8 +249,8 @@ def desk_two(app, desk: Desk, make_article) -> Desk:  # type: ignore[no-untyped-
 
     from sqlalchemy import select
 
-    from translate_flow.models import Translation
-    from translate_flow.services.transitions import fire
+    from translate_flow.domain.models import Translation
+    from translate_flow.workflow.transitions import fire
 
     article = make_article(desk.coordinator, title="第二の記事", body="段落。")
     with desk.session() as session:

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 
 from tests.desk import ENGLISH, Desk
 from tests.web.test_articles_api import add_outlet
-from translate_flow.services.articles import ArticleInput, correct_article
-from translate_flow.workflow import Action
+from translate_flow.domain.workflow import Action
+from translate_flow.intake.articles import ArticleInput, correct_article
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_a_segment_left_untranslated_shows_the_original_marked_as_such(reader, d
     for index, text in enumerate(ENGLISH[:3]):
         desk.write(desk.translator, index, text)
     with desk.session() as session:
-        from translate_flow.services import editing
+        from translate_flow.editing import saving as editing
 
         editing.save_segment(
             session,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tests.conftest import post_form, sign_in
 from tests.desk import Desk
 from tests.web.test_articles_api import add_outlet
-from translate_flow.models import Outlet, ReaderComment
+from translate_flow.domain.models import Outlet, ReaderComment
 
 PAYLOADS = [
     "<script>alert('x')</script>",
@@ -48,7 +48,7 @@ def poisoned_site(app, desk: Desk) -> str:
         translator.bio = poisoned(0)
     desk.publish([poisoned(i) for i in range(len(desk.segment_ids))])
     with desk.session() as session:
-        from translate_flow.models import Publication
+        from translate_flow.domain.models import Publication
 
         slug = session.scalars(select(Publication.slug)).one()
     reader = app.test_client()

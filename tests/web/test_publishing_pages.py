@@ -6,7 +6,7 @@ from datetime import timedelta
 from tests.conftest import post_form, sign_in
 from tests.desk import ENGLISH, Desk
 from tests.web.snapshot import database_snapshot
-from translate_flow.models import utcnow
+from translate_flow.domain.models import utcnow
 
 
 def approved(desk: Desk) -> None:

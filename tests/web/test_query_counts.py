@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bench import synthetic
 from bench.clients import coordinator_client
 from tests.query_count import counting_queries
-from translate_flow.models import (
+from translate_flow.domain.models import (
     Article,
     Publication,
     ReaderComment,

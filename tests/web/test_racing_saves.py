@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from tests.desk import Desk
 from tests.web.racing import WORDS, Typist, check_nothing_was_lost
 from tests.web.test_articles_api import token_client
-from translate_flow.services import editing
+from translate_flow.editing import saving as editing
 
 SAVES = 300
 

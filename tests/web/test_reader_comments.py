@@ -10,8 +10,8 @@ from sqlalchemy import select
 from tests.conftest import csrf_token, post_form, sign_in
 from tests.desk import Desk
 from tests.web.snapshot import database_snapshot
-from translate_flow.models import Notification, ReaderComment, ReaderCommentStatus
-from translate_flow.workflow import Action
+from translate_flow.domain.models import Notification, ReaderComment, ReaderCommentStatus
+from translate_flow.domain.workflow import Action
 
 SLUG = "before-lamenting-the-weak-yen"
 PAGE = f"/read/{SLUG}"

@@ -13,9 +13,9 @@ from flask import Flask
 from tests.conftest import sign_in
 from tests.desk import PARAGRAPHS, Desk
 from tests.factories import UserFactory
-from translate_flow.models import Role
-from translate_flow.services.articles import ArticleInput, correct_article
-from translate_flow.services.outlets import OutletInput, create_outlet
+from translate_flow.domain.models import Role
+from translate_flow.intake.articles import ArticleInput, correct_article
+from translate_flow.intake.outlets import OutletInput, create_outlet
 
 
 @dataclass

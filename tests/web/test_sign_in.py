@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_token, post_form, sign_in
-from translate_flow.models import LimitedAttempt, Role
+from translate_flow.domain.models import LimitedAttempt, Role
 
 MALICIOUS_NEXT = [
     # Django's list from tests/auth_tests/test_views.py (LoginTest.test_security_check),

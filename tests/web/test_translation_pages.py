@@ -8,7 +8,13 @@ from sqlalchemy import select, update
 
 from tests.conftest import post_form
 from tests.web.snapshot import database_snapshot
-from translate_flow.models import Role, Snapshot, Translation, TranslationSegment, TranslationState
+from translate_flow.domain.models import (
+    Role,
+    Snapshot,
+    Translation,
+    TranslationSegment,
+    TranslationState,
+)
 
 
 def db_of(app):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from tests.factories import ArticleFactory, UserFactory
 from tests.query_count import counting_queries
 from tests.web.snapshot import database_snapshot
 from tests.web.test_articles_api import assert_error, token_client
-from translate_flow.models import Role, Translation, TranslationSegment, User
+from translate_flow.domain.models import Role, Translation, TranslationSegment, User
 
 
 @dataclass

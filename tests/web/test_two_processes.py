@@ -26,9 +26,10 @@ from tests.gunicorn_server import SECRET, gunicorn
 from tests.redis_server import REDIS_URL, redis_answers
 from tests.web.racing import WORDS, Typist, check_nothing_was_lost
 from tests.web.test_api import _token
-from translate_flow import create_app, migrate
-from translate_flow.models import Event, Role, Translation
-from translate_flow.services import editing
+from translate_flow import create_app
+from translate_flow.core import migrate
+from translate_flow.domain.models import Event, Role, Translation
+from translate_flow.editing import saving as editing
 
 pytestmark = pytest.mark.skipif(not POSTGRES, reason=POSTGRES_SKIP_REASON)
 SAVES = 300

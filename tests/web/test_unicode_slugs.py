@@ -11,7 +11,7 @@ from sqlalchemy import select
 from werkzeug.urls import iri_to_uri
 
 from tests.desk import ENGLISH, Desk
-from translate_flow.models import Publication
+from translate_flow.domain.models import Publication
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

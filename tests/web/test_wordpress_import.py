@@ -27,10 +27,10 @@ from tests.web.wordpress_importer import (
     sanitize_title,
     utf8_uri_encode,
 )
-from translate_flow.models import Publication, Translation
-from translate_flow.services.exports import wordpress_meta_value, wordpress_names
-from translate_flow.services.transitions import fire
-from translate_flow.workflow import Action
+from translate_flow.domain.models import Publication, Translation
+from translate_flow.domain.workflow import Action
+from translate_flow.publishing.exports import wordpress_meta_value, wordpress_names
+from translate_flow.workflow.transitions import fire
 
 TITLE = "<script>alert(1)</script> & 5 < 7"
 STANDFIRST = "<b>Bold</b> claims: 5 < 7 & [gallery ids=1]"

@@ -1,0 +1,77 @@
+"""Who may do what: one predicate per action, used by views, the API and templates alike."""
+
+from translate_flow.domain.models import ApiToken, Comment, Role, Translation, User
+
+PEOPLE_MANAGERS = (Role.COORDINATOR, Role.ADMIN)
+
+
+def _active(user: User | None) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def can_manage_people(user: User | None) -> bool:
+    """List, search, invite and edit volunteers."""
+    return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_edit_person(actor: User | None, person: User) -> bool:
+    """Coordinators edit anyone but admins; only an admin edits an admin."""
+    if not can_manage_people(actor) or actor is None:
+        return False
+    return actor.is_admin or not person.is_admin
+
+
+def can_grant_role(actor: User | None, role: Role) -> bool:
+    """Coordinators hand out the volunteer roles and their own; admin rights come from an admin."""
+    if not can_manage_people(actor) or actor is None:
+        return False
+    return actor.is_admin or role != Role.ADMIN
+
+
+def can_deactivate_person(actor: User | None, person: User) -> bool:
+    """Nobody locks themselves out by accident."""
+    return can_edit_person(actor, person) and actor is not None and actor.id != person.id
+
+
+def can_read_outbox(user: User | None) -> bool:
+    return _active(user) and user is not None and user.is_admin
+
+
+def can_revoke_token(user: User | None, token: ApiToken) -> bool:
+    return _active(user) and user is not None and (token.user_id == user.id or user.is_admin)
+
+
+def can_manage_articles(user: User | None) -> bool:
+    """Bring articles in (paste, upload, URL, feeds), correct sources, manage outlets."""
+    return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_view_articles(user: User | None) -> bool:
+    """Everyone on the desk reads the sources they may be asked to translate."""
+    return _active(user)
+
+
+def can_coordinate_translations(user: User | None) -> bool:
+    """Assign translations and run the coordinator board."""
+    return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_comment(user: User | None) -> bool:
+    """Everyone on the desk may comment on a translation they can read."""
+    return _active(user)
+
+
+def can_resolve_comment(user: User | None, translation: Translation, thread: Comment) -> bool:
+    """The thread's author, the translation's translator and reviewer, and coordinators."""
+    if not _active(user) or user is None:
+        return False
+    return user.id in (
+        thread.author_id,
+        translation.translator_id,
+        translation.reviewer_id,
+    ) or can_coordinate_translations(user)
+
+
+def can_moderate_comments(user: User | None) -> bool:
+    """Approve, answer and delete readers' comments on the public site."""
+    return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)

@@ -1,0 +1,449 @@
+"""The translation workflow: every action, the states it leaves from, the state it goes to,
+who may fire it and what must hold. Pure: no database, no Flask; the services feed it facts.
+
+Checks run in a fixed order, so that answers are predictable: who (403), then the state
+(409), then the guards (400 for missing input, 409 for a rule of the desk).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from translate_flow.domain.models.people import Role
+from translate_flow.domain.models.translations import TranslationState
+
+S = TranslationState
+COORDINATING = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+class Action(StrEnum):
+    CLAIM = "claim"  # a translator takes an open item from the pool
+    ASSIGN = "assign"  # a coordinator gives it to a translator (or hands it on)
+    RELEASE = "release"  # the translator gives it back to the pool
+    SUBMIT = "submit"
+    CLAIM_REVIEW = "claim_review"  # a reviewer takes a submitted item to review
+    RELEASE_REVIEW = "release_review"
+    REQUEST_CHANGES = "request_changes"
+    APPROVE = "approve"
+    PUBLISH = "publish"
+    UNPUBLISH = "unpublish"
+    REOPEN = "reopen"  # a published (or unpublished) translation goes back to draft
+    WITHDRAW = "withdraw"
+    RESTORE = "restore"  # a withdrawn item goes back to the pool
+
+
+class ChangeReason(StrEnum):
+    """Why a reviewer sends a translation back; the list reviewers choose from."""
+
+    ACCURACY = "accuracy"
+    OMISSION = "omission"
+    TERMINOLOGY = "terminology"
+    STYLE = "style"
+    HEADLINE = "headline"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person firing an action, as far as the workflow needs to know them."""
+
+    id: int
+    roles: frozenset[Role]
+    translates_pair: bool = False  # has the translation's language pair
+    reviews_pair: bool = False  # may review that pair
+    publishes_pair: bool = False  # has been granted publishing rights for that pair
+    open_items: int = 0  # translations they hold in draft
+    capacity: int = 0
+
+    @property
+    def coordinates(self) -> bool:
+        return not self.roles.isdisjoint(COORDINATING)
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The facts of the translation an action is fired on."""
+
+    state: TranslationState
+    translator_id: int | None = None
+    reviewer_id: int | None = None
+    untranslated: int = 0  # segments neither translated nor marked "leave untranslated"
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the person sent with the action."""
+
+    reason: str = ""  # free text: required to withdraw, explains a change request
+    change_reason: ChangeReason | None = None
+    override: str = ""  # a coordinator's written reason to approve their own translation
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    status: int = 200  # 403, 409 or 400 when refused
+    message: str = ""
+    target: TranslationState | None = None
+    overridden: bool = False  # a coordinator approved their own translation, with a reason
+
+
+Check = Callable[[Actor, Situation, Request], str | None]  # a refusal message, or None
+
+
+def _holder(actor: Actor, situation: Situation) -> bool:
+    return situation.translator_id == actor.id
+
+
+def _reviewer(actor: Actor, situation: Situation) -> bool:
+    return actor.reviews_pair and Role.REVIEWER in actor.roles
+
+
+def _publisher(actor: Actor, situation: Situation) -> bool:
+    """Coordinators, and reviewers granted publishing rights for the pair."""
+    return actor.coordinates or (actor.publishes_pair and _reviewer(actor, situation))
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    sources: frozenset[TranslationState]
+    target: TranslationState
+    who: str  # for people: shown in refusals and in the README's table
+    may: Callable[[Actor, Situation], bool]
+    # (message-or-None check, HTTP status when it refuses)
+    guards: tuple[tuple[Check, int], ...] = ()
+    snapshot: bool = False  # the text matters here: freeze it
+
+    def describe_sources(self) -> str:
+        return ", ".join(sorted(state.value for state in self.sources))
+
+
+def _within_capacity(actor: Actor, _s: Situation, _r: Request) -> str | None:
+    if actor.open_items >= actor.capacity:
+        return (
+            f"You already have {actor.open_items} item(s) in progress, your capacity. "
+            "Submit or release one first, or ask a coordinator to raise it."
+        )
+    return None
+
+
+def _all_translated(_a: Actor, situation: Situation, _r: Request) -> str | None:
+    if situation.untranslated:
+        return (
+            f"{situation.untranslated} segment(s) are still empty. Translate them, or mark "
+            "them “leave untranslated”, before submitting."
+        )
+    return None
+
+
+def _change_reason_given(_a: Actor, _s: Situation, request: Request) -> str | None:
+    if request.change_reason is None:
+        return "Say why changes are needed: " + ", ".join(r.value for r in ChangeReason) + "."
+    if request.change_reason == ChangeReason.OTHER and not request.reason.strip():
+        return "Describe the changes needed when the reason is “other”."
+    return None
+
+
+def _reason_given(_a: Actor, _s: Situation, request: Request) -> str | None:
+    return None if request.reason.strip() else "Give a reason; it stays in the history."
+
+
+def _not_own_work(actor: Actor, situation: Situation, request: Request) -> str | None:
+    if actor.id != situation.translator_id:
+        return None
+    if actor.coordinates and request.override.strip():
+        return None  # a visible, recorded override
+    if actor.coordinates:
+        return (
+            "You translated this yourself. Another reviewer should approve it; to approve it "
+            "anyway, give a written reason, which stays visible in the history."
+        )
+    return "You cannot approve your own translation; another reviewer will."
+
+
+def _no_other_reviewer(actor: Actor, situation: Situation, _r: Request) -> str | None:
+    if situation.reviewer_id not in (None, actor.id):
+        return "Someone else is already reviewing this translation."
+    return None
+
+
+def _someone_reviewing(_a: Actor, situation: Situation, _r: Request) -> str | None:
+    return None if situation.reviewer_id is not None else "Nobody is reviewing this yet."
+
+
+def _not_the_reviewer(actor: Actor, situation: Situation, _r: Request) -> str | None:
+    if actor.id == situation.reviewer_id:
+        return "You are named as this item's reviewer, so someone else translates it."
+    return None
+
+
+def _the_review_is_theirs(actor: Actor, situation: Situation, _r: Request) -> str | None:
+    # A review someone has taken is theirs to decide; coordinators may step in.
+    if situation.reviewer_id not in (None, actor.id) and not actor.coordinates:
+        return "Another reviewer has taken this review."
+    return None
+
+
+def _not_the_translator(actor: Actor, situation: Situation, _r: Request) -> str | None:
+    if actor.id == situation.translator_id:
+        return "You cannot review your own translation."
+    return None
+
+
+TRANSITIONS: dict[Action, Transition] = {
+    t.action: t
+    for t in (
+        Transition(
+            Action.CLAIM,
+            frozenset({S.OPEN}),
+            S.DRAFT,
+            "translators of the pair",
+            lambda a, s: Role.TRANSLATOR in a.roles and a.translates_pair,
+            guards=((_not_the_reviewer, 409), (_within_capacity, 409)),
+        ),
+        Transition(
+            Action.ASSIGN,
+            frozenset({S.OPEN, S.DRAFT}),
+            S.DRAFT,
+            "coordinators",
+            lambda a, s: a.coordinates,
+        ),
+        Transition(
+            Action.RELEASE,
+            frozenset({S.DRAFT}),
+            S.OPEN,
+            "its translator and coordinators",
+            lambda a, s: _holder(a, s) or a.coordinates,
+        ),
+        Transition(
+            Action.SUBMIT,
+            frozenset({S.DRAFT}),
+            S.IN_REVIEW,
+            "its translator and coordinators",
+            lambda a, s: _holder(a, s) or a.coordinates,
+            guards=((_all_translated, 409),),
+            snapshot=True,
+        ),
+        Transition(
+            Action.CLAIM_REVIEW,
+            frozenset({S.IN_REVIEW}),
+            S.IN_REVIEW,
+            "reviewers of the pair",
+            _reviewer,
+            guards=((_not_the_translator, 409), (_no_other_reviewer, 409)),
+        ),
+        Transition(
+            Action.RELEASE_REVIEW,
+            frozenset({S.IN_REVIEW}),
+            S.IN_REVIEW,
+            "its reviewer and coordinators",
+            lambda a, s: s.reviewer_id == a.id or a.coordinates,
+            guards=((_someone_reviewing, 409),),
+        ),
+        Transition(
+            Action.REQUEST_CHANGES,
+            frozenset({S.IN_REVIEW}),
+            S.DRAFT,
+            "reviewers of the pair and coordinators",
+            lambda a, s: _reviewer(a, s) or a.coordinates,
+            guards=(
+                (_change_reason_given, 400),
+                (_not_the_translator, 409),
+                (_the_review_is_theirs, 409),
+            ),
+            snapshot=True,
+        ),
+        Transition(
+            Action.APPROVE,
+            frozenset({S.IN_REVIEW}),
+            S.APPROVED,
+            "reviewers of the pair and coordinators",
+            lambda a, s: _reviewer(a, s) or a.coordinates,
+            guards=((_not_own_work, 403), (_the_review_is_theirs, 409)),
+            snapshot=True,
+        ),
+        Transition(
+            Action.PUBLISH,
+            frozenset({S.APPROVED}),
+            S.PUBLISHED,
+            "coordinators and reviewers with publishing rights for the pair",
+            _publisher,
+            snapshot=True,
+        ),
+        Transition(
+            Action.UNPUBLISH,
+            frozenset({S.PUBLISHED}),
+            S.UNPUBLISHED,
+            "coordinators and reviewers with publishing rights for the pair",
+            _publisher,
+            guards=((_reason_given, 400),),
+        ),
+        Transition(
+            Action.REOPEN,
+            frozenset({S.PUBLISHED, S.UNPUBLISHED}),
+            S.DRAFT,
+            "coordinators and reviewers with publishing rights for the pair",
+            _publisher,
+            guards=((_reason_given, 400),),
+        ),
+        Transition(
+            Action.WITHDRAW,
+            frozenset({S.OPEN, S.DRAFT, S.IN_REVIEW, S.APPROVED}),
+            S.WITHDRAWN,
+            "coordinators",
+            lambda a, s: a.coordinates,
+            guards=((_reason_given, 400),),
+        ),
+        Transition(
+            Action.RESTORE,
+            frozenset({S.WITHDRAWN}),
+            S.OPEN,
+            "coordinators",
+            lambda a, s: a.coordinates,
+        ),
+    )
+}
+
+STATE_WORDS = {
+    S.OPEN: "open in the pool",
+    S.DRAFT: "being translated",
+    S.IN_REVIEW: "in review",
+    S.APPROVED: "approved",
+    S.PUBLISHED: "published",
+    S.UNPUBLISHED: "unpublished",
+    S.WITHDRAWN: "withdrawn",
+}
+
+
+def decide(action: Action, actor: Actor, situation: Situation, request: Request) -> Decision:
+    """Whether `actor` may fire `action` now, and where it leads; never raises."""
+    transition = TRANSITIONS[action]
+    if not actor.roles:  # deactivated: holding an item gives no rights any more
+        return Decision(False, 403, "Your account is deactivated.")
+    if not transition.may(actor, situation):
+        return Decision(
+            False, 403, f"Only {transition.who} may {action.value.replace('_', ' ')} this."
+        )
+    if situation.state not in transition.sources:
+        return Decision(
+            False,
+            409,
+            f"This translation is {STATE_WORDS[situation.state]}, so it cannot be "
+            f"{PAST[action]} now.",
+        )
+    for check, status in transition.guards:
+        message = check(actor, situation, request)
+        if message is not None:
+            return Decision(False, status, message)
+    overridden = action == Action.APPROVE and actor.id == situation.translator_id
+    return Decision(True, 200, "", transition.target, overridden=overridden)
+
+
+PAST = {
+    Action.CLAIM: "claimed",
+    Action.ASSIGN: "assigned",
+    Action.RELEASE: "released",
+    Action.SUBMIT: "submitted",
+    Action.CLAIM_REVIEW: "taken for review",
+    Action.RELEASE_REVIEW: "released from review",
+    Action.REQUEST_CHANGES: "sent back for changes",
+    Action.APPROVE: "approved",
+    Action.PUBLISH: "published",
+    Action.UNPUBLISH: "unpublished",
+    Action.REOPEN: "reopened",
+    Action.WITHDRAW: "withdrawn",
+    Action.RESTORE: "restored",
+}
+
+
+def available_actions(actor: Actor, situation: Situation) -> list[Action]:
+    """Actions whose who-and-state checks pass (guards may still refuse, with a reason).
+
+    Review hand-offs that could only be refused are left out: there is no review to
+    release, or someone else is reviewing already.
+    """
+    if not actor.roles:  # deactivated
+        return []
+    pointless = set()
+    if situation.reviewer_id is None:
+        pointless.add(Action.RELEASE_REVIEW)
+    elif situation.reviewer_id != actor.id:
+        pointless.add(Action.CLAIM_REVIEW)
+    return [
+        action
+        for action, transition in TRANSITIONS.items()
+        if situation.state in transition.sources
+        and transition.may(actor, situation)
+        and action not in pointless
+    ]
+
+
+# --- Editing the text -----------------------------------------------------------------------
+
+
+class EditRole(StrEnum):
+    """In what capacity someone edits: it decides the origin their revisions record."""
+
+    TRANSLATOR = "translator"
+    REVIEWER = "reviewer"
+    COORDINATOR = "coordinator"
+
+
+@dataclass(frozen=True)
+class EditDecision:
+    role: EditRole | None  # None: refused
+    status: int = 200
+    message: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return self.role is not None
+
+
+def may_edit(actor: Actor, situation: Situation) -> EditDecision:
+    """Who writes the text when: the translator in draft, the reviewer who took the review
+    while in review, coordinators in either; nobody once it is approved (reopen to correct).
+
+    Like `decide`: who first (403), then the state (409).
+    """
+    if not actor.roles:
+        return EditDecision(None, 403, "Your account is deactivated.")
+    if situation.state == S.OPEN and (actor.coordinates or actor.translates_pair):
+        return EditDecision(None, 409, "Nobody has this translation yet: claim it to translate.")
+    holder = _holder(actor, situation)
+    taken_review = situation.reviewer_id == actor.id and not holder
+    involved = actor.coordinates or holder or taken_review or _reviewer(actor, situation)
+    if not involved:
+        return EditDecision(
+            None, 403, "Only its translator, its reviewer and coordinators edit this translation."
+        )
+    if situation.state == S.DRAFT:
+        if holder:
+            return EditDecision(EditRole.TRANSLATOR)
+        if actor.coordinates:
+            return EditDecision(EditRole.COORDINATOR)
+        return EditDecision(
+            None, 409, "This translation is with its translator; you can edit it in review."
+        )
+    if situation.state == S.IN_REVIEW:
+        if taken_review:
+            return EditDecision(EditRole.REVIEWER)
+        if actor.coordinates:
+            return EditDecision(EditRole.COORDINATOR)
+        if holder:
+            return EditDecision(
+                None, 409, "It is in review: you can edit again if the reviewer sends it back."
+            )
+        if situation.reviewer_id is None:
+            return EditDecision(None, 409, "Take it for review first, then edit it.")
+        return EditDecision(None, 409, "Another reviewer has taken this review.")
+    if situation.state == S.OPEN:
+        return EditDecision(None, 409, "Nobody has this translation yet; a translator claims it.")
+    if situation.state in (S.PUBLISHED, S.UNPUBLISHED):
+        return EditDecision(
+            None, 409, f"It is {STATE_WORDS[situation.state]}: reopen it for corrections first."
+        )
+    return EditDecision(
+        None, 409, f"This translation is {STATE_WORDS[situation.state]}, so its text is final."
+    )

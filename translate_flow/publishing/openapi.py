@@ -1,0 +1,124 @@
+"""The published part of the OpenAPI document: what the public site shows, for anyone."""
+
+from typing import Any
+
+from translate_flow.core.api.openapi_values import PAGE, id_in, per_page
+from translate_flow.publishing.public_site import PER_PAGE
+from translate_flow.workflow.openapi import _error, _json, _ref
+
+PUBLIC: dict[str, list[Any]] = {"security": []}
+SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def published_paths() -> dict[str, Any]:
+    query = [
+        {
+            "name": "language",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "Source language, e.g. ja; es also finds es-AR",
+        },
+        {
+            "name": "country",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "The outlet's country (ISO 3166)",
+        },
+        id_in("query", "outlet_id"),
+        {"name": "tag", "in": "query", "schema": {"type": "string"}},
+        {
+            "name": "q",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "Full-text search",
+        },
+        {"name": "page", "in": "query", "schema": PAGE},
+        {"name": "per_page", "in": "query", "schema": per_page(PER_PAGE)},
+    ]
+    return {
+        "/published": {
+            "get": {
+                "operationId": "listPublished",
+                "summary": "Published translations, newest first (no authentication)",
+                **PUBLIC,
+                "parameters": query,
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["items", "page", "per_page", "total", "pages"],
+                            "properties": {
+                                "items": {"type": "array", "items": _ref("Published")},
+                                "page": {"type": "integer"},
+                                "per_page": {"type": "integer"},
+                                "total": {"type": "integer"},
+                                "pages": {"type": "integer"},
+                            },
+                        },
+                        "One page of published translations",
+                    ),
+                    "400": _error("A malformed number"),
+                },
+            }
+        },
+        "/published/{slug}": {
+            "parameters": [SLUG],
+            "get": {
+                "operationId": "getPublished",
+                "summary": "One published translation with its text (no authentication)",
+                **PUBLIC,
+                "responses": {
+                    "200": _json(_ref("Published"), "The translation, with blocks and html"),
+                    "404": _error("No translation at this slug"),
+                    "410": _error("Taken down"),
+                },
+            },
+        },
+    }
+
+
+def published_schemas() -> dict[str, Any]:
+    text = {"type": "string"}
+    return {
+        "Published": {
+            "type": "object",
+            "required": ["slug", "url", "title", "source", "published_at", "translator"],
+            "properties": {
+                "slug": text,
+                "url": {"type": "string", "format": "uri", "description": "Its public page"},
+                "title": text,
+                "summary": text,
+                "language": text,
+                "published_at": {"type": "string", "format": "date-time"},
+                "updated_at": {"type": ["string", "null"], "format": "date-time"},
+                "word_count": {"type": "integer"},
+                "source": {
+                    "type": "object",
+                    "properties": {
+                        "title": text,
+                        "author": text,
+                        "language": text,
+                        "outlet": {"type": ["object", "null"]},
+                        "published_on": {"type": ["string", "null"], "format": "date"},
+                        "url": {"type": ["string", "null"]},
+                        "tags": {"type": "array", "items": text},
+                    },
+                },
+                "translator": {
+                    "type": ["object", "null"],
+                    "properties": {
+                        "name": text,
+                        "published_count": {"type": "integer"},
+                        "url": {"type": "string", "format": "uri"},
+                    },
+                },
+                "reviewer": {
+                    "type": ["object", "null"],
+                    "description": "When reviewers are credited",
+                },
+                "standfirst": text,
+                "blocks": {"type": "array", "items": {"type": "object"}},
+                "html": {"type": "string", "description": "The body, escaped HTML"},
+            },
+        }
+    }

@@ -1,0 +1,387 @@
+"""The translations part of the OpenAPI document: the workflow through the API."""
+
+from typing import Any
+
+from translate_flow.core.api.openapi_values import (
+    ID,
+    ID_OR_NULL,
+    LANGUAGE,
+    MOMENT,
+    PAGE,
+    id_in,
+    per_page,
+)
+from translate_flow.domain.models import TranslationState
+from translate_flow.domain.workflow import Action, ChangeReason
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict[str, Any]:
+    return _json(_ref("Error"), description)
+
+
+def _body(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if required:
+        schema["required"] = required
+    return {"required": bool(required), "content": {"application/json": {"schema": schema}}}
+
+
+STATES = [state.value for state in TranslationState]
+# What POST /translations/{id}/transitions fires (claim and assign have their own endpoints):
+# the issue's list first, then the workflow's other moves.
+TRANSITION_ACTIONS = [
+    Action.SUBMIT.value,
+    Action.REQUEST_CHANGES.value,
+    Action.APPROVE.value,
+    Action.PUBLISH.value,
+    Action.UNPUBLISH.value,
+    Action.REOPEN.value,
+    Action.WITHDRAW.value,
+    Action.RELEASE.value,
+    Action.CLAIM_REVIEW.value,
+    Action.RELEASE_REVIEW.value,
+    Action.RESTORE.value,
+]
+ARTICLE_ID = id_in("path", "article_id")
+TRANSLATION_ID = id_in("path", "translation_id")
+NOT_SIGNED_IN = _error("No valid token or session")
+NO_SUCH = _error("No such translation")
+MOVED = _json(_ref("TranslationMove"), "The new state and the translation as it now is")
+CSRF_NOTE = "With the session cookie, send the X-CSRFToken header too."
+FILTERS = [
+    {"name": "state", "in": "query", "schema": {"type": "string", "enum": STATES}},
+    {"name": "target_language", "in": "query", "schema": {"type": "string", "examples": ["en"]}},
+    id_in("query", "translator_id"),
+    id_in("query", "article_id"),
+    {
+        "name": "mine",
+        "in": "query",
+        "schema": {"type": "boolean", "default": False},
+        "description": "Only those the caller translates or reviews",
+    },
+    {
+        "name": "overdue",
+        "in": "query",
+        "schema": {"type": "boolean", "default": False},
+        "description": "Only drafts past their due date",
+    },
+    {"name": "page", "in": "query", "schema": PAGE},
+    {"name": "per_page", "in": "query", "schema": per_page(25)},
+]
+
+
+def translation_paths() -> dict[str, Any]:
+    return {
+        "/articles/{article_id}/translations": {
+            "parameters": [ARTICLE_ID],
+            "post": {
+                "operationId": "createTranslation",
+                "summary": "Open a translation of the article into another language",
+                "description": "Coordinators and admins. It starts `open`, in the pool, with "
+                "an empty text per segment. " + CSRF_NOTE,
+                "requestBody": _body({"target_language": LANGUAGE}, ["target_language"]),
+                "responses": {
+                    "201": _json(_ref("Translation"), "The new translation"),
+                    "400": _error("No or an unknown language, or the article's own"),
+                    "401": NOT_SIGNED_IN,
+                    "403": _error("Only coordinators open translations"),
+                    "404": _error("No such article"),
+                    "409": _error("The article already has a translation into this language"),
+                },
+            },
+        },
+        "/translations": {
+            "get": {
+                "operationId": "listTranslations",
+                "summary": "Translations, soonest due first, then the longest waiting",
+                "parameters": FILTERS,
+                "responses": {
+                    "200": _json(_ref("TranslationPage"), "One page (without segments)"),
+                    "400": _error("A filter is malformed"),
+                    "401": NOT_SIGNED_IN,
+                },
+            }
+        },
+        "/translations/{translation_id}": {
+            "parameters": [TRANSLATION_ID],
+            "get": {
+                "operationId": "getTranslation",
+                "summary": "A translation with its segments and what the caller may do now",
+                "responses": {
+                    "200": _json(_ref("Translation"), "The translation"),
+                    "401": NOT_SIGNED_IN,
+                    "404": NO_SUCH,
+                },
+            },
+        },
+        "/translations/{translation_id}/claim": {
+            "parameters": [TRANSLATION_ID],
+            "post": {
+                "operationId": "claimTranslation",
+                "summary": "Take an open translation from the pool",
+                "description": "Translators of the language pair, within their capacity. Of "
+                "two people claiming at once exactly one wins; the other is told who has it. "
+                "No body, or `{}`. " + CSRF_NOTE,
+                "responses": {
+                    "200": MOVED,
+                    "400": _error("A body with fields"),
+                    "401": NOT_SIGNED_IN,
+                    "403": _error("Not a translator of this language pair"),
+                    "404": NO_SUCH,
+                    "409": _error("Someone has it already, or the caller is at capacity"),
+                },
+            },
+        },
+        "/translations/{translation_id}/assign": {
+            "parameters": [TRANSLATION_ID],
+            "post": {
+                "operationId": "assignTranslation",
+                "summary": "Give an open or draft translation to a translator, with a due date",
+                "description": "Coordinators and admins. Without `due_at` it is due after "
+                "the configured claim period. " + CSRF_NOTE,
+                "requestBody": _body(
+                    {
+                        "translator_id": ID,
+                        "reviewer_id": ID_OR_NULL,
+                        "due_at": MOMENT
+                        | {
+                            "type": ["string", "null"],
+                            "description": "RFC 3339 with a time zone; in the future",
+                            "examples": ["2026-11-25T17:00:00Z"],
+                        },
+                    },
+                    ["translator_id"],
+                ),
+                "responses": {
+                    "200": MOVED,
+                    "400": _error(
+                        "An unknown person, one without the pair or role, the same person as "
+                        "translator and reviewer, or a due date without a zone or in the past"
+                    ),
+                    "401": NOT_SIGNED_IN,
+                    "403": _error("Only coordinators assign"),
+                    "404": NO_SUCH,
+                    "409": _error("The translation is past translating"),
+                },
+            },
+        },
+        "/translations/{translation_id}/transitions": {
+            "parameters": [TRANSLATION_ID],
+            "post": {
+                "operationId": "moveTranslation",
+                "summary": "Fire a workflow action: submit, review decisions, publishing, …",
+                "description": "Who may fire what, and from which states, is the workflow's "
+                "transition table. Checks run in order: who (403), the state (409), then "
+                "the rules (400 for missing input, 409 for a rule of the desk). A refused "
+                "action changes nothing. " + CSRF_NOTE,
+                "requestBody": _body(
+                    {
+                        "action": {"type": "string", "enum": TRANSITION_ACTIONS},
+                        "reason": {
+                            "type": "string",
+                            "description": "Required to unpublish, reopen and withdraw, and "
+                            "with change_reason `other`",
+                        },
+                        "change_reason": {
+                            "type": ["string", "null"],
+                            "enum": [*(r.value for r in ChangeReason), None],
+                            "description": "Required to request changes",
+                        },
+                        "override": {
+                            "type": "string",
+                            "description": "A coordinator approving their own translation: "
+                            "why; it stays visible in the history",
+                        },
+                    },
+                    ["action"],
+                ),
+                "responses": {
+                    "200": MOVED,
+                    "400": _error("An unknown action or field, or a required reason missing"),
+                    "401": NOT_SIGNED_IN,
+                    "403": _error("The caller may not fire this action on this translation"),
+                    "404": NO_SUCH,
+                    "409": _error(
+                        "Not from the current state, or a rule refuses it (e.g. empty segments)"
+                    ),
+                },
+            },
+        },
+        "/translations/{translation_id}/events": {
+            "parameters": [TRANSLATION_ID],
+            "get": {
+                "operationId": "listTranslationEvents",
+                "summary": "The translation's history, oldest first",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["items"],
+                            "properties": {
+                                "items": {"type": "array", "items": _ref("TranslationEvent")}
+                            },
+                        },
+                        "Every event",
+                    ),
+                    "401": NOT_SIGNED_IN,
+                    "404": NO_SUCH,
+                },
+            },
+        },
+    }
+
+
+# Someone named in an answer (translator, author…), or null.
+PERSON_OR_NULL = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["id", "name"],
+            "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+        },
+        {"type": "null"},
+    ]
+}
+
+
+def translation_schemas() -> dict[str, Any]:
+    moment = {"type": ["string", "null"], "format": "date-time"}
+    person = PERSON_OR_NULL
+    summary = {
+        "type": "object",
+        "required": ["id", "state", "article", "target_language", "translator", "reviewer"],
+        "properties": {
+            "id": {"type": "integer"},
+            "url": {"type": "string", "description": "This translation in the API"},
+            "state": {"type": "string", "enum": STATES},
+            "article": {
+                "type": "object",
+                "required": ["id", "title", "source_language", "url"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "source_language": {"type": "string"},
+                    "url": {"type": "string", "format": "uri"},
+                },
+            },
+            "target_language": {"type": "string"},
+            "translator": person,
+            "reviewer": person,
+            "due_at": moment,
+            "claimed_at": moment,
+            "submitted_at": moment,
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    }
+    segment = {
+        "type": "object",
+        "required": [
+            "segment_id",
+            "position",
+            "kind",
+            "source",
+            "text",
+            "version",
+            "leave_untranslated",
+            "source_changed",
+        ],
+        "properties": {
+            "segment_id": {"type": "integer", "description": "The source segment"},
+            "position": {"type": "integer", "minimum": 0},
+            "kind": {"type": "string"},
+            "source": {"type": "string"},
+            "text": {"type": "string", "description": "The translation; empty until written"},
+            "version": {"type": "integer", "description": "Send it back with an edit"},
+            "leave_untranslated": {"type": "boolean"},
+            "source_changed": {
+                "type": "boolean",
+                "description": "The source was corrected since this text was written",
+            },
+        },
+    }
+    translation = {
+        "allOf": [
+            _ref("TranslationSummary"),
+            {
+                "type": "object",
+                "required": ["available_actions", "segments"],
+                "properties": {
+                    "available_actions": {
+                        "type": "array",
+                        "items": {"type": "string", "enum": [a.value for a in Action]},
+                        "description": "What the caller may fire from this state; a rule "
+                        "(e.g. empty segments) may still refuse, with a reason",
+                    },
+                    "segments": {
+                        "type": "array",
+                        "items": _ref("TranslationSegment"),
+                        "description": "Active segments in reading order",
+                    },
+                },
+            },
+        ]
+    }
+    move = {
+        "type": "object",
+        "required": ["action", "from", "state", "translation"],
+        "properties": {
+            "action": {"type": "string", "enum": [a.value for a in Action]},
+            "from": {"type": "string", "enum": STATES},
+            "state": {"type": "string", "enum": STATES},
+            "translation": _ref("Translation"),
+        },
+    }
+    event = {
+        "type": "object",
+        "required": ["id", "action", "actor", "at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "action": {"type": "string", "examples": ["created", "claim", "submit"]},
+            "actor": person,
+            "from": {"type": ["string", "null"], "enum": [*STATES, None]},
+            "to": {"type": ["string", "null"], "enum": [*STATES, None]},
+            "reason": {"type": ["string", "null"]},
+            "change_reason": {
+                "type": ["string", "null"],
+                "enum": [*(r.value for r in ChangeReason), None],
+            },
+            "override": {"type": ["string", "null"]},
+            "at": {"type": "string", "format": "date-time"},
+            "details": {
+                "type": "object",
+                "description": "What else was recorded, e.g. an assignment's people and date",
+            },
+        },
+    }
+    page = {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "pages"],
+        "properties": {
+            "items": {"type": "array", "items": _ref("TranslationSummary")},
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            "total": {"type": "integer"},
+            "pages": {"type": "integer"},
+        },
+    }
+    return {
+        "TranslationSummary": summary,
+        "TranslationSegment": segment,
+        "Translation": translation,
+        "TranslationMove": move,
+        "TranslationEvent": event,
+        "TranslationPage": page,
+    }
