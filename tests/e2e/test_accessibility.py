@@ -57,7 +57,8 @@ from translate_flow.notifications import notices as notifications
 from translate_flow.people.members import PairSpec, create_user
 from translate_flow.people.signin import create_api_token
 from translate_flow.publishing import reader_comments
-from translate_flow.workflow.transitions import create_translation, fire
+from translate_flow.workflow.opening import create_translation
+from translate_flow.workflow.transitions import fire
 
 pytestmark = E2E_MARKS
 

@@ -46,9 +46,9 @@ from translate_flow.domain.models import (
 )
 from translate_flow.domain.workflow import Action, ChangeReason, Request, available_actions
 from translate_flow.intake.articles import ArticleInput, create_article
+from translate_flow.workflow.opening import create_translation
 from translate_flow.workflow.transitions import (
     actor_for,
-    create_translation,
     fire,
     history,
     open_items,

@@ -3,7 +3,8 @@ kind of person, then each guard on its own. Pure: no database, no Flask.
 
 The expectation below is deliberately a second, independent statement of ARCHITECTURE.md's
 Workflow section (two grids a person can read), not a call into the table's own lambdas; the
-service tests (tests/unit/test_transitions_service.py) reuse it against the real database.
+operations' tests (test_firing_every_move.py and its neighbours) reuse it against the real
+database.
 """
 
 import pytest

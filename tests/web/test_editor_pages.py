@@ -24,7 +24,8 @@ from translate_flow.domain.models import (
 )
 from translate_flow.domain.workflow import Action
 from translate_flow.editing import saving as editing
-from translate_flow.workflow.transitions import create_translation, fire
+from translate_flow.workflow.opening import create_translation
+from translate_flow.workflow.transitions import fire
 
 ENGLISH = [
     "Before lamenting the weak yen",

@@ -2,9 +2,7 @@
 
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_
 
-
-def base_language(code: str) -> str:
-    return code.split("-")[0].lower()
+from translate_flow.text.languages import base_language
 
 
 def with_variants(column: SQLColumnExpression[str], code: str) -> ColumnElement[bool]:
@@ -18,5 +16,5 @@ def with_variants(column: SQLColumnExpression[str], code: str) -> ColumnElement[
 
 
 def covers(column: SQLColumnExpression[str], code: str) -> ColumnElement[bool]:
-    """`es` and every `es-XX`, as `transitions.pair_rows` matches pairs, in SQL."""
+    """`es` and every `es-XX`, as `domain.standing.pair_rows` matches pairs, in SQL."""
     return with_variants(column, base_language(code))

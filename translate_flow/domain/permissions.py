@@ -1,6 +1,12 @@
-"""Who may do what: one predicate per action, used by views, the API and templates alike."""
+"""Who may do what: one predicate per action, used by views, the API and templates alike.
+
+The predicates on a translation ask the workflow table (`domain.workflow`) with the facts the
+objects already carry (`domain.standing`), so a template may call them per row without a query.
+"""
 
 from translate_flow.domain.models import ApiToken, Comment, Role, Translation, User
+from translate_flow.domain.standing import holders, standing
+from translate_flow.domain.workflow import Action, available_actions, may_edit
 
 PEOPLE_MANAGERS = (Role.COORDINATOR, Role.ADMIN)
 
@@ -54,6 +60,57 @@ def can_view_articles(user: User | None) -> bool:
 def can_coordinate_translations(user: User | None) -> bool:
     """Assign translations and run the coordinator board."""
     return _active(user) and user is not None and user.has_role(*PEOPLE_MANAGERS)
+
+
+def can_translate_articles(user: User | None) -> bool:
+    """Claim from the pool and translate: the translator's part of the desk."""
+    return _active(user) and user is not None and user.has_role(Role.TRANSLATOR)
+
+
+def can_review_translations(user: User | None) -> bool:
+    """Take submitted work for review, in the pairs the person may review."""
+    return _active(user) and user is not None and user.has_role(Role.REVIEWER)
+
+
+def fireable_actions(user: User | None, translation: Translation) -> list[Action]:
+    """The actions whose who-and-state checks pass for the person now, in the table's order.
+
+    The guards (capacity, empty segments, reasons) are left to firing, which refuses with
+    the reason; a button is offered when only a guard could stop it.
+    """
+    if not _active(user) or user is None:
+        return []
+    return available_actions(standing(user, translation), holders(translation))
+
+
+def can_fire(user: User | None, translation: Translation, action: Action | str) -> bool:
+    """Whether the person is offered `action` on the translation now (see `fireable_actions`)."""
+    return Action(action) in fireable_actions(user, translation)
+
+
+def can_approve_own_work(user: User | None, translation: Translation) -> bool:
+    """A coordinator may approve a translation of their own, giving a reason that stays in
+    the history (the workflow's own-work guard); anyone else leaves it to another reviewer."""
+    if not _active(user) or user is None:
+        return False
+    return translation.translator_id == user.id and standing(user, translation).coordinates
+
+
+def can_edit_text(user: User | None, translation: Translation) -> bool:
+    """Whether the person may change the translated text now (the workflow's `may_edit`)."""
+    if not _active(user) or user is None:
+        return False
+    return may_edit(standing(user, translation), holders(translation)).allowed
+
+
+def can_read_review_changes(user: User | None, translation: Translation) -> bool:
+    """What the reviewer changed is shown to the translator, the reviewer and coordinators."""
+    if not _active(user) or user is None:
+        return False
+    return user.id in (
+        translation.translator_id,
+        translation.reviewer_id,
+    ) or can_coordinate_translations(user)
 
 
 def can_comment(user: User | None) -> bool:

@@ -1,8 +1,9 @@
 """The translation workflow: every action, the states it leaves from, the state it goes to,
 who may fire it and what must hold. Pure: no database, no Flask; the services feed it facts.
 
-Checks run in a fixed order, so that answers are predictable: who (403), then the state
-(409), then the guards (400 for missing input, 409 for a rule of the desk).
+Checks run in a fixed order, so that answers are predictable: who, then the state, then the
+guards in the order of their row. A refusal says which kind it is (`Refusal`); the workflow
+feature raises the matching error (`translate_flow.workflow.transitions.refusal_error`).
 """
 
 from collections.abc import Callable
@@ -30,6 +31,26 @@ class Action(StrEnum):
     REOPEN = "reopen"  # a published (or unpublished) translation goes back to draft
     WITHDRAW = "withdraw"
     RESTORE = "restore"  # a withdrawn item goes back to the pool
+
+
+class Refusal(StrEnum):
+    """Why the table says no. Each kind becomes one error of `core.errors` when raised."""
+
+    WHO = "who"  # this person may not do this (PermissionDenied, 403)
+    STATE = "state"  # not from the state the translation is in (Conflict, 409)
+    RULE = "rule"  # a rule of the desk holds it back: capacity, empty segments (Conflict, 409)
+    INPUT = "input"  # something the person must send is missing (ValidationFailed, 400)
+
+
+# The HTTP status each kind of refusal answers with, as `core.errors` gives it to the error
+# the workflow feature raises for it; `Decision.status` reads it for callers that compare
+# numbers. tests/unit/test_workflow_refusals.py keeps the two in step.
+REFUSAL_STATUS = {Refusal.WHO: 403, Refusal.STATE: 409, Refusal.RULE: 409, Refusal.INPUT: 400}
+
+
+def answer_status(refusal: Refusal | None) -> int:
+    """The HTTP status of the answer to a decision: 200 when nothing refuses it."""
+    return 200 if refusal is None else REFUSAL_STATUS[refusal]
 
 
 class ChangeReason(StrEnum):
@@ -81,11 +102,18 @@ class Request:
 
 @dataclass(frozen=True)
 class Decision:
-    allowed: bool
-    status: int = 200  # 403, 409 or 400 when refused
-    message: str = ""
-    target: TranslationState | None = None
+    refusal: Refusal | None = None  # None: allowed
+    message: str = ""  # why it is refused, for the person
+    target: TranslationState | None = None  # where an allowed action leads
     overridden: bool = False  # a coordinator approved their own translation, with a reason
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def status(self) -> int:
+        return answer_status(self.refusal)
 
 
 Check = Callable[[Actor, Situation, Request], str | None]  # a refusal message, or None
@@ -111,12 +139,18 @@ class Transition:
     target: TranslationState
     who: str  # for people: shown in refusals and in the README's table
     may: Callable[[Actor, Situation], bool]
-    # (message-or-None check, HTTP status when it refuses)
-    guards: tuple[tuple[Check, int], ...] = ()
+    # (message-or-None check, the kind of refusal when it refuses)
+    guards: tuple[tuple[Check, Refusal], ...] = ()
     snapshot: bool = False  # the text matters here: freeze it
 
     def describe_sources(self) -> str:
         return ", ".join(sorted(state.value for state in self.sources))
+
+    @property
+    def weighs_capacity(self) -> bool:
+        """Whether a guard counts the items the person holds: they must be counted under a
+        lock, or two actions by one person at once could both pass."""
+        return any(check is _within_capacity for check, _kind in self.guards)
 
 
 def _within_capacity(actor: Actor, _s: Situation, _r: Request) -> str | None:
@@ -200,7 +234,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.DRAFT,
             "translators of the pair",
             lambda a, s: Role.TRANSLATOR in a.roles and a.translates_pair,
-            guards=((_not_the_reviewer, 409), (_within_capacity, 409)),
+            guards=((_not_the_reviewer, Refusal.RULE), (_within_capacity, Refusal.RULE)),
         ),
         Transition(
             Action.ASSIGN,
@@ -222,7 +256,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.IN_REVIEW,
             "its translator and coordinators",
             lambda a, s: _holder(a, s) or a.coordinates,
-            guards=((_all_translated, 409),),
+            guards=((_all_translated, Refusal.RULE),),
             snapshot=True,
         ),
         Transition(
@@ -231,7 +265,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.IN_REVIEW,
             "reviewers of the pair",
             _reviewer,
-            guards=((_not_the_translator, 409), (_no_other_reviewer, 409)),
+            guards=((_not_the_translator, Refusal.RULE), (_no_other_reviewer, Refusal.RULE)),
         ),
         Transition(
             Action.RELEASE_REVIEW,
@@ -239,7 +273,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.IN_REVIEW,
             "its reviewer and coordinators",
             lambda a, s: s.reviewer_id == a.id or a.coordinates,
-            guards=((_someone_reviewing, 409),),
+            guards=((_someone_reviewing, Refusal.RULE),),
         ),
         Transition(
             Action.REQUEST_CHANGES,
@@ -248,9 +282,9 @@ TRANSITIONS: dict[Action, Transition] = {
             "reviewers of the pair and coordinators",
             lambda a, s: _reviewer(a, s) or a.coordinates,
             guards=(
-                (_change_reason_given, 400),
-                (_not_the_translator, 409),
-                (_the_review_is_theirs, 409),
+                (_change_reason_given, Refusal.INPUT),
+                (_not_the_translator, Refusal.RULE),
+                (_the_review_is_theirs, Refusal.RULE),
             ),
             snapshot=True,
         ),
@@ -260,7 +294,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.APPROVED,
             "reviewers of the pair and coordinators",
             lambda a, s: _reviewer(a, s) or a.coordinates,
-            guards=((_not_own_work, 403), (_the_review_is_theirs, 409)),
+            guards=((_not_own_work, Refusal.WHO), (_the_review_is_theirs, Refusal.RULE)),
             snapshot=True,
         ),
         Transition(
@@ -277,7 +311,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.UNPUBLISHED,
             "coordinators and reviewers with publishing rights for the pair",
             _publisher,
-            guards=((_reason_given, 400),),
+            guards=((_reason_given, Refusal.INPUT),),
         ),
         Transition(
             Action.REOPEN,
@@ -285,7 +319,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.DRAFT,
             "coordinators and reviewers with publishing rights for the pair",
             _publisher,
-            guards=((_reason_given, 400),),
+            guards=((_reason_given, Refusal.INPUT),),
         ),
         Transition(
             Action.WITHDRAW,
@@ -293,7 +327,7 @@ TRANSITIONS: dict[Action, Transition] = {
             S.WITHDRAWN,
             "coordinators",
             lambda a, s: a.coordinates,
-            guards=((_reason_given, 400),),
+            guards=((_reason_given, Refusal.INPUT),),
         ),
         Transition(
             Action.RESTORE,
@@ -320,24 +354,23 @@ def decide(action: Action, actor: Actor, situation: Situation, request: Request)
     """Whether `actor` may fire `action` now, and where it leads; never raises."""
     transition = TRANSITIONS[action]
     if not actor.roles:  # deactivated: holding an item gives no rights any more
-        return Decision(False, 403, "Your account is deactivated.")
+        return Decision(Refusal.WHO, "Your account is deactivated.")
     if not transition.may(actor, situation):
         return Decision(
-            False, 403, f"Only {transition.who} may {action.value.replace('_', ' ')} this."
+            Refusal.WHO, f"Only {transition.who} may {action.value.replace('_', ' ')} this."
         )
     if situation.state not in transition.sources:
         return Decision(
-            False,
-            409,
+            Refusal.STATE,
             f"This translation is {STATE_WORDS[situation.state]}, so it cannot be "
             f"{PAST[action]} now.",
         )
-    for check, status in transition.guards:
+    for check, kind in transition.guards:
         message = check(actor, situation, request)
         if message is not None:
-            return Decision(False, status, message)
+            return Decision(kind, message)
     overridden = action == Action.APPROVE and actor.id == situation.translator_id
-    return Decision(True, 200, "", transition.target, overridden=overridden)
+    return Decision(target=transition.target, overridden=overridden)
 
 
 PAST = {
@@ -393,30 +426,38 @@ class EditRole(StrEnum):
 @dataclass(frozen=True)
 class EditDecision:
     role: EditRole | None  # None: refused
-    status: int = 200
+    refusal: Refusal | None = None  # the kind, when refused
     message: str = ""
 
     @property
     def allowed(self) -> bool:
         return self.role is not None
 
+    @property
+    def status(self) -> int:
+        return answer_status(self.refusal)
+
 
 def may_edit(actor: Actor, situation: Situation) -> EditDecision:
     """Who writes the text when: the translator in draft, the reviewer who took the review
     while in review, coordinators in either; nobody once it is approved (reopen to correct).
 
-    Like `decide`: who first (403), then the state (409).
+    Like `decide`: who first, then the state.
     """
     if not actor.roles:
-        return EditDecision(None, 403, "Your account is deactivated.")
+        return EditDecision(None, Refusal.WHO, "Your account is deactivated.")
     if situation.state == S.OPEN and (actor.coordinates or actor.translates_pair):
-        return EditDecision(None, 409, "Nobody has this translation yet: claim it to translate.")
+        return EditDecision(
+            None, Refusal.STATE, "Nobody has this translation yet: claim it to translate."
+        )
     holder = _holder(actor, situation)
     taken_review = situation.reviewer_id == actor.id and not holder
     involved = actor.coordinates or holder or taken_review or _reviewer(actor, situation)
     if not involved:
         return EditDecision(
-            None, 403, "Only its translator, its reviewer and coordinators edit this translation."
+            None,
+            Refusal.WHO,
+            "Only its translator, its reviewer and coordinators edit this translation.",
         )
     if situation.state == S.DRAFT:
         if holder:
@@ -424,7 +465,9 @@ def may_edit(actor: Actor, situation: Situation) -> EditDecision:
         if actor.coordinates:
             return EditDecision(EditRole.COORDINATOR)
         return EditDecision(
-            None, 409, "This translation is with its translator; you can edit it in review."
+            None,
+            Refusal.STATE,
+            "This translation is with its translator; you can edit it in review.",
         )
     if situation.state == S.IN_REVIEW:
         if taken_review:
@@ -433,17 +476,25 @@ def may_edit(actor: Actor, situation: Situation) -> EditDecision:
             return EditDecision(EditRole.COORDINATOR)
         if holder:
             return EditDecision(
-                None, 409, "It is in review: you can edit again if the reviewer sends it back."
+                None,
+                Refusal.STATE,
+                "It is in review: you can edit again if the reviewer sends it back.",
             )
         if situation.reviewer_id is None:
-            return EditDecision(None, 409, "Take it for review first, then edit it.")
-        return EditDecision(None, 409, "Another reviewer has taken this review.")
+            return EditDecision(None, Refusal.STATE, "Take it for review first, then edit it.")
+        return EditDecision(None, Refusal.RULE, "Another reviewer has taken this review.")
     if situation.state == S.OPEN:
-        return EditDecision(None, 409, "Nobody has this translation yet; a translator claims it.")
+        return EditDecision(
+            None, Refusal.STATE, "Nobody has this translation yet; a translator claims it."
+        )
     if situation.state in (S.PUBLISHED, S.UNPUBLISHED):
         return EditDecision(
-            None, 409, f"It is {STATE_WORDS[situation.state]}: reopen it for corrections first."
+            None,
+            Refusal.STATE,
+            f"It is {STATE_WORDS[situation.state]}: reopen it for corrections first.",
         )
     return EditDecision(
-        None, 409, f"This translation is {STATE_WORDS[situation.state]}, so its text is final."
+        None,
+        Refusal.STATE,
+        f"This translation is {STATE_WORDS[situation.state]}, so its text is final.",
     )

@@ -21,10 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from translate_flow.core.errors import (
-    Conflict,
     NotFound,
-    PermissionDenied,
-    TranslateFlowError,
     ValidationFailed,
 )
 from translate_flow.domain.models import (
@@ -36,9 +33,10 @@ from translate_flow.domain.models import (
     User,
     utcnow,
 )
+from translate_flow.domain.standing import holders, standing
 from translate_flow.domain.workflow import EditDecision, EditRole, may_edit
 from translate_flow.text.diffing import merge3
-from translate_flow.workflow.transitions import holders, standing
+from translate_flow.workflow.transitions import refusal_error
 
 # A paragraph of a long feature is a few thousand characters; this leaves room for any
 # real one and keeps a runaway paste from filling the history.
@@ -51,7 +49,6 @@ ACTIVITY_RESOLUTION = timedelta(minutes=5)
 # C0 controls other than tab and line feed, and DEL: pasted from word processors, invisible,
 # and NUL is refused by PostgreSQL outright.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-REFUSALS: dict[int, type[TranslateFlowError]] = {403: PermissionDenied, 409: Conflict}
 
 
 class SaveStatus(StrEnum):
@@ -104,7 +101,7 @@ def edit_decision(session: Session, user: User, translation: Translation) -> Edi
 def check_may_edit(session: Session, user: User, translation: Translation) -> EditRole:
     decision = edit_decision(session, user, translation)
     if decision.role is None:
-        raise REFUSALS[decision.status](decision.message)
+        raise refusal_error(decision)
     return decision.role
 
 

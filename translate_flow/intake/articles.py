@@ -9,7 +9,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from translate_flow.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from translate_flow.core.language_filter import base_language
 from translate_flow.domain.audit import record_event
 from translate_flow.domain.models import (
     Article,
@@ -21,7 +20,6 @@ from translate_flow.domain.models import (
     SegmentChange,
     SourceRevision,
     Translation,
-    TranslationSegment,
     User,
     utcnow,
 )
@@ -29,9 +27,10 @@ from translate_flow.domain.permissions import can_manage_articles
 from translate_flow.intake.formats import BodyFormat, body_to_html
 from translate_flow.intake.realignment import realign_translations
 from translate_flow.intake.segmentation import SegmentDraft, segment_article
-from translate_flow.text.languages import get_language
+from translate_flow.text.languages import base_language, get_language
 from translate_flow.text.urls import canonical_url, is_http_url, url_key
 from translate_flow.text.wordcount import count_words
+from translate_flow.workflow.opening import open_translation
 
 MAX_TITLE = 500
 MAX_TAGS = 20
@@ -269,28 +268,11 @@ def _open_translations(
     revision: SourceRevision,
     targets: Iterable[str],
 ) -> None:
-    """One translation per target language, in the pool, with an empty row per segment."""
+    """One translation per target language other than the source's, each named once."""
     source_base = base_language(article.source_language)
     for code in dict.fromkeys(get_language(target).code for target in targets):
-        if base_language(code) == source_base:
-            continue
-        translation = Translation(
-            article_id=article.id,
-            source_language=article.source_language,
-            target_language=code,
-            source_revision_id=revision.id,
-        )
-        translation.segments = [TranslationSegment(segment_id=seg.id) for seg in revision.segments]
-        session.add(translation)
-        session.flush()
-        record_event(
-            session,
-            "translation:created",
-            actor=actor,
-            subject_type="translation",
-            subject_id=translation.id,
-            target_language=code,
-        )
+        if base_language(code) != source_base:
+            open_translation(session, actor, article, revision, code)
 
 
 def create_article(

@@ -27,9 +27,10 @@ from translate_flow.domain.models import (
     UserRole,
     utcnow,
 )
+from translate_flow.domain.standing import pair_rows
 from translate_flow.domain.workflow import Action, ChangeReason
 from translate_flow.notifications.outbox import queue_email
-from translate_flow.workflow.transitions import Fired, pair_rows
+from translate_flow.workflow.transitions import Fired
 
 PER_PAGE = 30
 DIGEST_INTERVAL = timedelta(hours=24)

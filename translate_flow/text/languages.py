@@ -121,3 +121,9 @@ def write_language_table(path: Path = TABLE_PATH) -> None:
 
 if __name__ == "__main__":
     write_language_table()
+
+
+def base_language(code: str) -> str:
+    """The language of a code without its region or script: `es-AR` → `es`, `zh-Hant` → `zh`.
+    Pairs are matched on it, in Python and in SQL (`core.language_filter.covers`)."""
+    return code.split("-")[0].lower()

@@ -26,7 +26,7 @@ from translate_flow.domain.permissions import can_manage_articles, can_view_arti
 from translate_flow.domain.workflow import Action, ChangeReason, Request, available_actions, decide
 from translate_flow.intake import articles
 from translate_flow.text.languages import get_language
-from translate_flow.workflow import transitions
+from translate_flow.workflow import opening, transitions
 from translate_flow.workflow.openapi import (
     TRANSITION_ACTIONS,
     translation_paths,
@@ -238,7 +238,7 @@ def create_translation(article_id: int) -> tuple[Response, int]:
     target_language = string(data, "target_language").strip()
     if not target_language:
         raise ValidationFailed("target_language is required, e.g. en.")
-    translation = transitions.create_translation(session, current_user, article, target_language)
+    translation = opening.create_translation(session, current_user, article, target_language)
     body = translation_json(session, translation)
     commit()
     response = jsonify(body)
@@ -310,7 +310,7 @@ def assign_translation(translation_id: int) -> Response:
         Request(),
     )
     if not decision.allowed:
-        raise transitions.REFUSALS[decision.status](decision.message)
+        raise transitions.refusal_error(decision)
     data = json_object(ASSIGN_FIELDS)
     translator = _person(session, data, "translator_id")
     if translator is None:

@@ -24,8 +24,8 @@ from translate_flow.domain.models import (
     UserRole,
     utcnow,
 )
+from translate_flow.domain.standing import pair_rows
 from translate_flow.domain.workflow import Action
-from translate_flow.workflow.transitions import pair_rows
 
 CLAIM_EVENT = f"translation:{Action.CLAIM.value}"
 ASSIGN_EVENT = f"translation:{Action.ASSIGN.value}"

@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from translate_flow.core.distinct_values import distinct_values
-from translate_flow.core.language_filter import base_language, covers
+from translate_flow.core.language_filter import covers
 from translate_flow.domain.models import (
     Article,
     Event,
@@ -36,6 +36,7 @@ from translate_flow.domain.models import (
     UserRole,
     utcnow,
 )
+from translate_flow.text.languages import base_language
 
 S = TranslationState
 # No event for this long marks an item in progress as stale; the board says so.

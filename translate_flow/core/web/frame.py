@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from translate_flow.domain import permissions
+from translate_flow.domain.models import SegmentKind, TranslationState
 from translate_flow.text import diffing
 from translate_flow.text.countries import country_name
 from translate_flow.text.languages import all_languages, get_language
@@ -60,6 +61,16 @@ def _language_label(code: str) -> str:
     return get_language(code).label
 
 
+def _state_label(state: str) -> str:
+    """A state, the member or its stored value (an event's "from" and "to"), as people read it."""
+    return TranslationState(state).label
+
+
+def _kind_label(kind: str) -> str:
+    """A segment kind, the member or its stored value (a snapshot's rows): "list item"."""
+    return SegmentKind(kind).label
+
+
 def _reject_key(values: dict[str, str], key: str) -> dict[str, str]:
     return {name: value for name, value in values.items() if name != key}
 
@@ -90,11 +101,20 @@ def init_app(app: Flask) -> None:
         can_manage_articles=permissions.can_manage_articles,
         can_view_articles=permissions.can_view_articles,
         can_coordinate_translations=permissions.can_coordinate_translations,
+        can_translate_articles=permissions.can_translate_articles,
+        can_review_translations=permissions.can_review_translations,
+        fireable_actions=permissions.fireable_actions,
+        can_fire=permissions.can_fire,
+        can_approve_own_work=permissions.can_approve_own_work,
+        can_edit_text=permissions.can_edit_text,
+        can_read_review_changes=permissions.can_read_review_changes,
         can_resolve_comment=permissions.can_resolve_comment,
         country_name=country_name,
         render_diff=diffing.render_inline,
         render_side_by_side=diffing.render_side_by_side,
     )
+    app.jinja_env.filters["state_label"] = _state_label
+    app.jinja_env.filters["kind_label"] = _kind_label
     app.jinja_env.filters["reject_key"] = _reject_key
     app.jinja_env.filters["web_address"] = web_address
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -13,3 +13,8 @@ class SegmentKind(StrEnum):
     QUOTE = "quote"  # a paragraph of a block quotation
     LIST_ITEM = "list_item"
     CAPTION = "caption"  # of a figure or a table
+
+    @property
+    def label(self) -> str:
+        """How pages name the kind: "list item"."""
+        return self.value.replace("_", " ")

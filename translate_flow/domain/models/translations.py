@@ -25,6 +25,11 @@ class TranslationState(StrEnum):
     UNPUBLISHED = "unpublished"
     WITHDRAWN = "withdrawn"
 
+    @property
+    def label(self) -> str:
+        """The state as pages show it: "in review"."""
+        return self.value.replace("_", " ")
+
 
 class Translation(Base):
     __tablename__ = "translations"

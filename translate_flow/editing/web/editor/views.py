@@ -15,8 +15,7 @@ from translate_flow.core.input_ranges import whole_number_or_none
 from translate_flow.core.web.forms import ActionForm
 from translate_flow.core.web.request_db import commit, db_session, rollback
 from translate_flow.domain.models import Translation
-from translate_flow.domain.permissions import can_coordinate_translations, can_view_articles
-from translate_flow.domain.workflow import Action, available_actions
+from translate_flow.domain.permissions import can_read_review_changes, can_view_articles
 from translate_flow.editing import comments, comparing, revisions
 from translate_flow.editing import saving as editing
 from translate_flow.editing.comparing import Ref, RevisionDiff, TextDiff
@@ -32,7 +31,7 @@ from translate_flow.editing.web.editor.forms import (
 from translate_flow.editing.workspace import STATUS_WORDS, workspace
 from translate_flow.text.languages import get_language
 from translate_flow.workflow.desk import snapshot_list
-from translate_flow.workflow.transitions import actor_for, get_translation, situation_of
+from translate_flow.workflow.transitions import get_translation
 
 bp = Blueprint("editor", __name__)
 
@@ -49,15 +48,6 @@ def _editor_url(translation: Translation, segment_id: int | None = None) -> str:
     return url_for("editor.edit", translation_id=translation.id, _anchor=anchor)
 
 
-def _review_actions(translation: Translation, actions: list[Action]) -> str:
-    """What the translation page offers a reviewer now, as the label of the way there."""
-    if Action.CLAIM_REVIEW in actions and translation.reviewer_id is None:
-        return "Take for review…"  # to edit as the reviewer, one takes the review first
-    if Action.APPROVE in actions or Action.REQUEST_CHANGES in actions:
-        return "Approve or send back…"
-    return ""
-
-
 def _render_editor(
     translation: Translation,
     *,
@@ -68,8 +58,6 @@ def _render_editor(
     ws = workspace(session, translation)
     conflicts = conflicts or {}
     decision = editing.edit_decision(session, current_user, translation)
-    actor = actor_for(session, current_user, translation)
-    actions = available_actions(actor, situation_of(session, translation))
     return render_template(
         "editing/editor/edit.html",
         translation=translation,
@@ -78,8 +66,6 @@ def _render_editor(
         texts={segment_id: outcome.mine for segment_id, outcome in conflicts.items()},
         max_chars=editing.MAX_SEGMENT_CHARS,
         decision=decision,
-        can_submit=Action.SUBMIT in actions,
-        review_actions=_review_actions(translation, actions),
         source=get_language(translation.article.source_language),
         target=get_language(translation.target_language),
         status_words=STATUS_WORDS,
@@ -199,7 +185,6 @@ def history(translation_id: int, segment_id: int) -> str:
         row=row,
         lines=lines,
         diff=diff if isinstance(diff, RevisionDiff) else None,
-        may_restore=editing.edit_decision(session, current_user, translation).allowed,
         restore_form=RestoreForm(formdata=None, data={"base_version": row.version}),
         target=get_language(translation.target_language),
         source=get_language(translation.article.source_language),
@@ -285,10 +270,7 @@ def review_changes(translation_id: int) -> str:
     """What the reviewer changed against the text as submitted, round by round."""
     session = db_session()
     translation = get_translation(session, translation_id)
-    if not (
-        current_user.id in (translation.translator_id, translation.reviewer_id)
-        or can_coordinate_translations(current_user)
-    ):
+    if not can_read_review_changes(current_user, translation):
         abort(
             403,
             "The reviewer’s changes are shown to the translator, the reviewer and coordinators.",

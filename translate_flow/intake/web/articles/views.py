@@ -233,7 +233,6 @@ def show(article_id: int) -> str:
         },
         revisions=articles.revisions_of(session, article),
         action=ActionForm(),
-        can_manage=can_manage_articles(current_user),
     )
 
 

@@ -90,8 +90,7 @@ def invite() -> Response | tuple[str, int]:
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
 def edit(user_id: int) -> Response | tuple[str, int]:
     person = _load(user_id)
-    editable = can_edit_person(current_user, person)
-    if request.method == "POST" and not editable:
+    if request.method == "POST" and not can_edit_person(current_user, person):
         abort(403, "Only an admin can edit an admin.")
     form = PersonForm(obj=None if request.method == "POST" else person)
     if request.method == "GET":
@@ -129,7 +128,7 @@ def edit(user_id: int) -> Response | tuple[str, int]:
     pad_pair_rows(form)
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "people/people/edit.html", form=form, person=person, editable=editable, action=ActionForm()
+        "people/people/edit.html", form=form, person=person, action=ActionForm()
     ), status
 
 

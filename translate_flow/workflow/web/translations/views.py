@@ -1,7 +1,8 @@
 """Translations: their page and workflow buttons, the assign screen, the coordinator board.
 
-Who may fire which action is the workflow's to decide (`translate_flow.domain.workflow`); these
-views show the buttons it allows and report its refusals on the page, nothing changed.
+Who may fire which action is the workflow's to decide (`translate_flow.domain.workflow`); the
+pages ask it through `can_fire` for the buttons they show, and these views report its refusals
+on the page, nothing changed.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,15 +21,7 @@ from translate_flow.core.web.forms import ActionForm, id_choices
 from translate_flow.core.web.request_db import commit, db_session, rollback
 from translate_flow.domain.models import Translation, User, utcnow
 from translate_flow.domain.permissions import can_coordinate_translations, can_view_articles
-from translate_flow.domain.workflow import (
-    PAST,
-    TRANSITIONS,
-    Action,
-    ChangeReason,
-    EditRole,
-    Request,
-    available_actions,
-)
+from translate_flow.domain.workflow import PAST, Action, ChangeReason, EditRole, Request
 from translate_flow.editing import saving as editing
 from translate_flow.intake import outlets
 from translate_flow.publishing import exports, publications
@@ -37,7 +30,7 @@ from translate_flow.text.languages import get_language
 from translate_flow.workflow import board as board_service
 from translate_flow.workflow import desk
 from translate_flow.workflow.assignment import Candidate, rank_candidates
-from translate_flow.workflow.transitions import Fired, actor_for, get_translation, situation_of
+from translate_flow.workflow.transitions import Fired, get_translation
 from translate_flow.workflow.web.acting import act
 from translate_flow.workflow.web.translations.forms import (
     AssignForm,
@@ -88,8 +81,6 @@ def _render_page(
     schedule_form: ScheduleForm | None = None,
 ) -> tuple[str, int]:
     session = db_session()
-    actor = actor_for(session, current_user, translation)
-    allowed = available_actions(actor, situation_of(session, translation))
     return render_template(
         "workflow/translations/show.html",
         translation=translation,
@@ -99,10 +90,6 @@ def _render_page(
         progress=desk.translation_progress(session, translation),
         history=desk.history_rows(session, translation),
         snapshots=desk.snapshot_list(session, translation),
-        actions=[action for action in allowed if action != Action.ASSIGN],
-        can_assign=Action.ASSIGN in allowed,
-        # A coordinator approving their own translation must say why (see workflow).
-        may_override=actor.coordinates and translation.translator_id == current_user.id,
         buttons=BUTTONS,
         reason_actions=REASON_ACTIONS,
         form=form if form is not None else TransitionForm(formdata=None),
@@ -111,7 +98,6 @@ def _render_page(
         error=error,
         editor_label=_editor_label(session, translation),
         publication=publications.publication_of(session, translation),
-        may_schedule=Action.PUBLISH in allowed,
         schedule_form=schedule_form or ScheduleForm(formdata=None),
     ), status
 
@@ -264,7 +250,6 @@ def assign(translation_id: int) -> Response | tuple[str, int]:
         form=form,
         translators=translators,
         reviewers=reviewers,
-        assignable=translation.state in TRANSITIONS[Action.ASSIGN].sources,
     ), status
 
 
