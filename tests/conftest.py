@@ -1,23 +1,40 @@
-"""Shared fixtures: an app per test on each available database, clients, signed-in people."""
+"""Shared fixtures: the app on each available database, clients, signed-in people."""
 
+import copy
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy.pool import QueuePool
 
-from tests.databases import POSTGRES, POSTGRES_SKIP_REASON, fresh_postgres_database
+from tests.compiled_once import share_compiled_templates, share_compiled_url_builders
+from tests.databases import (
+    POSTGRES,
+    POSTGRES_SKIP_REASON,
+    commit_without_waiting_for_the_disk,
+    copy_sqlite_schema,
+    empty_postgres,
+    fresh_postgres_database,
+    keep_rows_in_insertion_order,
+    leftovers,
+    sqlite_schema,
+)
 from tests.desk import Desk, build_desk
 from tests.factories import PASSWORD, ArticleFactory, UserFactory
 
 # Network peers for fetching tests; imported here so that every test can ask for them.
 from tests.webserver import local_site, recording_listener  # noqa: F401
 from translate_flow import create_app
+from translate_flow.core.db import Database, make_engine
 from translate_flow.domain.models import Base, Role, User
+
+share_compiled_url_builders()
 
 # Cheap hashing keeps the suite fast; the production cost is tested in test_passwords.
 FAST_PASSWORDS = {"PASSWORD_TIME_COST": 1, "PASSWORD_MEMORY_KIB": 64}
@@ -38,20 +55,83 @@ def postgres_url() -> Iterator[str]:
     """A fresh PostgreSQL database per test process, with the schema; emptied before each test."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     with fresh_postgres_database(worker) as url:
-        from translate_flow.core.db import make_engine
-
+        commit_without_waiting_for_the_disk(url)
         engine = make_engine(url)
         Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            keep_rows_in_insertion_order(connection)
         engine.dispose()
         yield url
 
 
+@pytest.fixture(scope="session")
+def sqlite_schema_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The schema built once per test process; each test gets a copy of the file."""
+    return sqlite_schema(tmp_path_factory.mktemp("schema") / "schema.sqlite3")
+
+
+# One `Database` per test process and database, handed to each test's app. An engine keeps
+# the SQL it has compiled from SQLAlchemy statements; a new engine per test compiled it all
+# again, 20 ms of a typical test, more than the test's own work. Nothing else carries over:
+# each test gets a new app, an empty database and new connections (see `database_url`).
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_url: str) -> Iterator[Database]:
+    database = Database(postgres_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_database(sqlite_schema_file: Path) -> Iterator[Database]:
+    """On `test.sqlite3` beside the schema: the file is replaced by a copy for each test."""
+    database = Database(f"sqlite:///{sqlite_schema_file.with_name('test.sqlite3')}")
+    yield database
+    database.dispose()
+
+
+def _process_database(request: pytest.FixtureRequest, url: str) -> Database:
+    backend = "sqlite" if url.startswith("sqlite") else "postgres"
+    database: Database = request.getfixturevalue(f"{backend}_database")
+    return database
+
+
+# TRANSLATE_FLOW_TEST_CHECK_EMPTY=1: every test first checks that it starts on an empty
+# database (no rows, no used id sequence) and ends with every connection given back.
+CHECK_EMPTY = os.environ.get("TRANSLATE_FLOW_TEST_CHECK_EMPTY") == "1"
+
+
+def _check_empty(database: Database) -> None:
+    with database.engine.connect() as connection:
+        found = leftovers(connection)
+    assert not found, f"the database is not empty at the start of the test: {found}"
+
+
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """An empty database with the schema: the process's SQLite file, replaced by a copy of
+    the empty schema, or the process's PostgreSQL database, emptied."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
+        database: Database = request.getfixturevalue("sqlite_database")
+    else:
+        database = request.getfixturevalue("postgres_database")
+    if database.is_sqlite:
+        # The last test's connections were opened on the file this one replaces.
+        database.dispose()
+        schema: Path = request.getfixturevalue("sqlite_schema_file")
+        url = copy_sqlite_schema(schema, Path(str(database.engine.url.database)))
+    else:
+        url = request.getfixturevalue("postgres_url")
+        with database.engine.begin() as connection:
+            empty_postgres(connection)
+    if CHECK_EMPTY:
+        _check_empty(database)
+    yield url
+    if CHECK_EMPTY:
+        pool = database.engine.pool
+        busy = pool.checkedout() if isinstance(pool, QueuePool) else 0
+        assert not busy, f"the test left {busy} connections checked out"
 
 
 def test_config(database_url: str, instance_path: Path) -> dict[str, object]:
@@ -67,21 +147,67 @@ def test_config(database_url: str, instance_path: Path) -> dict[str, object]:
 
 
 def _empty_all_tables(app: Flask) -> None:
+    """Schema present, every table empty, ids from the start, whatever ran before."""
     db = app.extensions["translate_flow.db"]
     if db.is_sqlite:
         Base.metadata.create_all(db.engine)
         return
-    names = ", ".join(table.name for table in Base.metadata.sorted_tables)
     with db.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        empty_postgres(connection)
+
+
+@dataclass
+class _ProcessApp:
+    """An app and what a test may change of it, as built."""
+
+    app: Flask
+    config: dict[str, Any]
+    extensions: dict[str, Any]
+    template_globals: dict[str, Any]
+
+    def restore(self) -> None:
+        self.app.config.clear()
+        self.app.config.update(copy.deepcopy(self.config))
+        self.app.extensions.clear()
+        self.app.extensions.update(self.extensions)
+        self.app.jinja_env.globals.clear()
+        self.app.jinja_env.globals.update(self.template_globals)
+
+
+@pytest.fixture(scope="session")
+def _process_apps() -> dict[str, _ProcessApp]:
+    return {}
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(test_config(database_url, tmp_path / "instance"))
-    _empty_all_tables(app)
-    yield app
-    app.extensions["translate_flow.db"].dispose()
+def app(
+    request: pytest.FixtureRequest,
+    database_url: str,
+    _process_apps: dict[str, _ProcessApp],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Flask]:
+    """The test process's app for `database_url`'s database, as it was built.
+
+    Building an app (90-odd routes, each compiled by Werkzeug) took longer than most tests.
+    One app per process and database serves every test; what a test may change of it (its
+    settings, its extensions, its template globals) is put back afterwards, so each test
+    starts from the app `create_app` gives, on an empty database (see `database_url`).
+    """
+    built = _process_apps.get(database_url)
+    if built is None:
+        app = share_compiled_templates(
+            create_app(test_config(database_url, tmp_path_factory.mktemp("instance")))
+        )
+        # The app's own `Database`, never connected, gives way to the process's (above).
+        app.extensions["translate_flow.db"] = _process_database(request, database_url)
+        built = _process_apps[database_url] = _ProcessApp(
+            app,
+            copy.deepcopy(dict(app.config)),
+            dict(app.extensions),
+            dict(app.jinja_env.globals),
+        )
+    yield built.app
+    built.restore()
 
 
 @pytest.fixture

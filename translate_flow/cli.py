@@ -271,7 +271,9 @@ def export_command(kind: str, output: str | None) -> None:
 def worker_command(burst: bool) -> None:
     """Run the RQ worker for background jobs (needs TRANSLATE_FLOW_REDIS_URL)."""
     from redis import Redis
-    from rq import Queue, Worker
+    from rq import Queue
+
+    from translate_flow.worker import PromptWorker
 
     url = current_app.config.get("REDIS_URL")
     if not url:
@@ -279,7 +281,9 @@ def worker_command(burst: bool) -> None:
     connection = Redis.from_url(url)
     if not burst:
         jobs.Ticker(connection).start()
-    Worker([Queue(jobs.QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    PromptWorker([Queue(jobs.QUEUE_NAME, connection=connection)], connection=connection).work(
+        burst=burst
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """End-to-end fixtures: the real app on a live port, driven by Debian's Chromium through Playwright.
 
 Playwright cannot download its own browsers here, so the system Chromium is launched.
-Every test gets a fresh SQLite database with the demo people in it.
+Every test gets a fresh SQLite database (a copy of the empty schema) with the demo people in it.
 """
 
 import re
@@ -24,10 +24,11 @@ from playwright.sync_api import (
 )
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from tests.compiled_once import share_compiled_templates
 from tests.conftest import test_config
+from tests.databases import copy_sqlite_schema
 from translate_flow import PROJECT_ROOT, create_app
 from translate_flow.demo.people import DEMO_PASSWORD, load_demo
-from translate_flow.domain.models import Base
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -112,11 +113,11 @@ def _read_whole(app: WSGIApplication) -> WSGIApplication:
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+def live_server(tmp_path: Path, sqlite_schema_file: Path) -> Iterator[LiveServer]:
     """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people."""
-    app = create_app(test_config(f"sqlite:///{tmp_path / 'e2e.sqlite3'}", tmp_path / "instance"))
+    url = copy_sqlite_schema(sqlite_schema_file, tmp_path / "e2e.sqlite3")
+    app = share_compiled_templates(create_app(test_config(url, tmp_path / "instance")))
     db = app.extensions["translate_flow.db"]
-    Base.metadata.create_all(db.engine)
     with db.transaction() as session:
         load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)

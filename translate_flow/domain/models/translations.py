@@ -65,8 +65,13 @@ class Translation(Base):
     article: Mapped[Article] = relationship()
     translator: Mapped["User | None"] = relationship(foreign_keys=[translator_id])
     reviewer: Mapped["User | None"] = relationship(foreign_keys=[reviewer_id])
+    # In the order the rows were made, which is the source's order when the translation is
+    # opened (rows added by a later correction of the source come after); without an
+    # ORDER BY, PostgreSQL returns them in whatever order its last plan and updates left.
     segments: Mapped[list["TranslationSegment"]] = relationship(
-        back_populates="translation", cascade="all, delete-orphan"
+        back_populates="translation",
+        cascade="all, delete-orphan",
+        order_by="TranslationSegment.id",
     )
 
     __table_args__ = (
