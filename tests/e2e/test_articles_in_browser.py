@@ -18,7 +18,8 @@ pytestmark = E2E_MARKS
 COORDINATOR = "coordinator@example.org"
 PAGES = Path(__file__).parent.parent / "data" / "pages"
 ARTICLE_URL = re.compile(r"/articles/\d+$")
-COUNTS = re.compile(r"^(\d+) segments · (\d+) words")
+# Japanese, Chinese and Thai sources are counted, and labelled, in characters (issue 16).
+COUNTS = re.compile(r"^(\d+) segments · (\d+) (?:words|characters)")
 
 JA_TITLE = "円安を嘆く前に、働き方を問え"
 JA_PARAGRAPHS = [
@@ -141,11 +142,11 @@ def test_coordinator_pastes_a_japanese_op_ed_previews_its_segments_then_saves_it
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page).to_have_url(ARTICLE_URL)
     expect(page.get_by_role("status")).to_have_text(
-        f"Saved “\u2068{JA_TITLE}\u2069”: {segment_count} segments, {word_count} words."
+        f"Saved “\u2068{JA_TITLE}\u2069”: {segment_count} segments, {word_count} characters."
     )
     expect(page.get_by_role("heading", level=1)).to_have_text(JA_TITLE)
     expect(page.get_by_test_id("counts")).to_have_text(
-        f"{segment_count} segments · {word_count} words · priority High · revision 1"
+        f"{segment_count} segments · {word_count} characters · priority High · revision 1"
     )
     expect(segments(page)).to_have_count(segment_count)
     assert segment_texts(page) == previewed

@@ -75,13 +75,14 @@ def test_from_the_desk_to_a_reader_and_back(
     box(reviewer, 1).fill("Before lamenting the weak yen, ask how we work")
     box(reviewer, 2).click()
     expect(reviewer.locator("[data-editor]")).to_have_attribute("data-save-state", "saved")
-    reviewer.get_by_test_id("review-decisions").click()
-    click_action(reviewer, "Approve")
+    # From the editor's toolbar; nothing was marked checked, so the editor asks once.
+    reviewer.get_by_test_id("review-approve").click()
+    reviewer.get_by_test_id("review-confirm-yes").click()
     expect(reviewer.get_by_test_id("state")).to_have_text("approved")
 
     # The coordinator publishes it.
     coordinator.goto(translation_url)
-    click_action(coordinator, "Publish")
+    click_action(coordinator, "Publish now")
     expect(coordinator.get_by_test_id("state")).to_have_text("published")
     public_link = coordinator.get_by_test_id("public-link")
     expect(public_link).to_be_visible()

@@ -259,14 +259,17 @@ def test_from_draft_through_review_and_changes_to_publication_with_its_history(
     notice.get_by_role("link", name="Open the translation").click()
     expect(translator).to_have_url(re.compile(rf"/translations/{yen}/edit$"))
     expect(translator.get_by_test_id("state")).to_have_text("draft")
-    click_action(translator, "Submit for review")
-    expect(translator.get_by_role("status")).to_have_text("Translation submitted.")
+    # Submitting stays in the editor, which says so and shows the text as submitted.
+    translator.get_by_test_id("submit").click()
+    expect(translator.get_by_test_id("submitted-note")).to_contain_text("Submitted for review")
+    expect(translator.get_by_test_id("state")).to_have_text("in review")
 
     # Back with the same reviewer, marked as his; he approves.
     nav(reviewer).get_by_role("link", name="Desk", exact=True).click()
     queued = reviewer.get_by_test_id("review-queue").get_by_role("row").filter(has_text=YEN_TITLE)
     expect(queued).to_contain_text("yours")
-    queued.get_by_role("link", name=YEN_TITLE).click()
+    # Listed under its translated title now that it has one, with the original beside it.
+    queued.get_by_role("link", name=YEN_ENGLISH[0]).click()
     click_action(reviewer, "Approve")
     expect(reviewer.get_by_role("status")).to_have_text("Translation approved.")
     expect(reviewer.get_by_test_id("state")).to_have_text("approved")
@@ -274,7 +277,7 @@ def test_from_draft_through_review_and_changes_to_publication_with_its_history(
     # The coordinator publishes; the history tells the whole road, in order.
     coordinator = signed_in_page(new_context, problems, COORDINATOR)
     coordinator.goto(f"/translations/{yen}")
-    click_action(coordinator, "Publish")
+    click_action(coordinator, "Publish now")
     expect(coordinator.get_by_role("status")).to_have_text("Translation published.")
     expect(coordinator.get_by_test_id("state")).to_have_text("published")
     steps = coordinator.get_by_test_id("history").locator("> li")

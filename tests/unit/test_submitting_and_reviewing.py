@@ -67,6 +67,7 @@ def test_requesting_changes_sends_it_back_to_its_translator_with_the_reason(cast
     translation, _ = english_translations(session)
     bring_to(session, cast, translation, S.IN_REVIEW)
     translation.reminded_at = translation.nudged_at = START  # the old claim's notices
+    due_before = translation.due_at
     reviewer = cast.person(session, "reviewer")
     mark = Mark.take(session)
     request = Request(reason="  The last quote is cut.  ", change_reason=ChangeReason.OMISSION)
@@ -85,9 +86,11 @@ def test_requesting_changes_sends_it_back_to_its_translator_with_the_reason(cast
         cast.ids["holder"],
         reviewer.id,
     )
-    # A fresh period, so that claim expiry does not take the work away at the next tick.
-    assert translation.due_at == now + timedelta(days=4)
-    assert (translation.reminded_at, translation.nudged_at) == (None, None)
+    # The due date is the coordinator's (issue 16): sending back keeps it, and the notices
+    # already sent for it; expiry leaves returned work alone (tests/unit/test_due_dates_kept.py).
+    assert translation.due_at == due_before
+    assert (translation.reminded_at, translation.nudged_at) == (START, START)
+    assert translation.proposed_due_at is None
     event = assert_recorded(
         session, mark, translation, reviewer, Action.REQUEST_CHANGES, S.IN_REVIEW, S.DRAFT
     )

@@ -130,4 +130,16 @@ POLICY: dict[str, Access] = {
     # Coordinators and reviewers with publishing rights for the pair (test_publishing_pages).
     "translations.schedule": Access.WORKFLOW,
     "translations.unschedule": Access.WORKFLOW,
+    # phones (issue 16): the public site's own "not found" for dead public links, and the
+    # preview of the public page for the people who may publish (test_publishing_controls).
+    "public.missing": Access.PUBLIC,
+    "translations.preview": Access.WORKFLOW,
+    # review (issue 16): per-segment "checked" marks (the reviewer who took the review), how
+    # far a review has got, and a coordinator's answer to a proposed due date
+    # (tests/web/test_review_in_editor.py).
+    "api.check_segment": Access.WORKFLOW,
+    "api.uncheck_segment": Access.WORKFLOW,
+    "api.review_status": Access.SIGNED_IN,
+    "api.decide_due_proposal": Access.WORKFLOW,
+    "translations.decide_due_proposal": Access.WORKFLOW,
 }

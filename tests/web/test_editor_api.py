@@ -106,6 +106,11 @@ def test_keeping_mine_after_a_409_saves_it_as_kept_after_conflict(app, dorothy, 
         ({"text": "x", "base_version": True}, "base_version is required"),
         ({"text": "x", "base_version": 3}, "base_version must be a version"),
         ({"text": "x", "base_version": 0, "done": "yes"}, "done must be true or false"),
+        # Found by Schemathesis: null was taken for "left out".
+        (
+            {"text": "x", "base_version": 0, "resolves_conflict": None},
+            "resolves_conflict must be true or false",
+        ),
         ({"text": "x", "base_version": 0, "colour": "red"}, "Unknown field(s): colour"),
         ({"text": "x" * 20_001, "base_version": 0}, "at most 20,000"),
     ],

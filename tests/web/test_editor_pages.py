@@ -418,9 +418,15 @@ def test_reviewers_find_their_decisions_from_the_editor(app, desk):
         desk.write(desk.translator, index, text)
     desk.submit()
     rafael = signed_in_as(app, desk.reviewer)
-    assert "Take for review…" in page(rafael, desk)
+    html = page(rafael, desk)
+    assert 'data-testid="review-claim"' in html
+    assert 'data-testid="review-release"' not in html
     desk.take_review()
     html = page(rafael, desk)
-    assert "Approve or send back…" in html
+    # The decision is in the editor's toolbar; taking and releasing are never offered together.
+    assert 'data-testid="review-approve"' in html
+    assert 'data-testid="review-send-back"' in html
+    assert 'data-testid="review-release"' in html
+    assert 'data-testid="review-claim"' not in html
     assert 'data-editable="true"' in html
-    assert "Take for review…" not in page(signed_in_as(app, desk.translator), desk)
+    assert 'data-testid="review-claim"' not in page(signed_in_as(app, desk.translator), desk)

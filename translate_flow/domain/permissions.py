@@ -6,7 +6,7 @@ objects already carry (`domain.standing`), so a template may call them per row w
 
 from translate_flow.domain.models import ApiToken, Comment, Role, Translation, User
 from translate_flow.domain.standing import holders, standing
-from translate_flow.domain.workflow import Action, available_actions, may_edit
+from translate_flow.domain.workflow import Action, EditRole, available_actions, may_edit
 
 PEOPLE_MANAGERS = (Role.COORDINATOR, Role.ADMIN)
 
@@ -101,6 +101,18 @@ def can_edit_text(user: User | None, translation: Translation) -> bool:
     if not _active(user) or user is None:
         return False
     return may_edit(standing(user, translation), holders(translation)).allowed
+
+
+def can_check_segments(user: User | None, translation: Translation) -> bool:
+    """Mark segments "checked": the reviewer who holds the review, while it is in review."""
+    if not _active(user) or user is None:
+        return False
+    return may_edit(standing(user, translation), holders(translation)).role is EditRole.REVIEWER
+
+
+def can_decide_due_date(user: User | None, translation: Translation) -> bool:
+    """Accept or decline a reviewer's proposed due date: the due date is the coordinator's."""
+    return can_coordinate_translations(user) and translation.proposed_due_at is not None
 
 
 def can_read_review_changes(user: User | None, translation: Translation) -> bool:

@@ -393,15 +393,17 @@ PAST = {
 def available_actions(actor: Actor, situation: Situation) -> list[Action]:
     """Actions whose who-and-state checks pass (guards may still refuse, with a reason).
 
-    Review hand-offs that could only be refused are left out: there is no review to
-    release, or someone else is reviewing already.
+    Review hand-offs that could only be refused, or do nothing, are left out: there is no
+    review to release, or the review is taken already (by someone else, or by them).
     """
     if not actor.roles:  # deactivated
         return []
     pointless = set()
     if situation.reviewer_id is None:
         pointless.add(Action.RELEASE_REVIEW)
-    elif situation.reviewer_id != actor.id:
+    else:
+        # Taken already, by them or by someone else: "Take for review" and "Release the
+        # review" are never offered together (issue 16).
         pointless.add(Action.CLAIM_REVIEW)
     return [
         action

@@ -175,6 +175,34 @@ def compare(
     return compare_rows(rows_of(session, translation, before), rows_of(session, translation, after))
 
 
+@dataclass(frozen=True)
+class Opening:
+    """The comparison the compare page opens on, and why that one."""
+
+    before: Ref
+    reason: str
+
+
+def opening_comparison(session: Session, translation: Translation) -> Opening | None:
+    """What a reviewer wants first: what changed since the text was last sent back (the
+    snapshot taken at the last change request against now); for a first review, the text as
+    submitted against now; otherwise the latest snapshot against now. None: nothing frozen yet.
+    """
+    snapshots = session.scalars(
+        select(Snapshot).where(Snapshot.translation_id == translation.id).order_by(Snapshot.id)
+    ).all()
+    if not snapshots:
+        return None
+    for action, reason in (
+        (Action.REQUEST_CHANGES.value, "what changed since it was sent back"),
+        (Action.SUBMIT.value, "what changed since it was submitted"),
+    ):
+        found = [s for s in snapshots if s.action == action]
+        if found:
+            return Opening(Ref("snapshot", found[-1].id), reason)
+    return Opening(Ref("snapshot", snapshots[-1].id), "what changed since the latest snapshot")
+
+
 # --- Rounds of review ------------------------------------------------------------------------
 
 

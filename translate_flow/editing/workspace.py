@@ -4,6 +4,8 @@ status, the source's correction, its comment threads, and the progress of the wh
 Built in a fixed number of queries however long the article is.
 """
 
+import math
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,6 +34,26 @@ STATUS_WORDS = {
     SegmentStatus.SOURCE_CHANGED: "source changed",
     SegmentStatus.UNTRANSLATED: "left untranslated",
 }
+
+
+# A translation box is never smaller than this, so there is room to start writing.
+MIN_BOX_ROWS = 3
+# Roughly how many narrow characters a line of one editor column holds on a laptop.
+LINE_WIDTH = 60
+
+
+def _lines(text: str) -> int:
+    """Lines the text fills in one column; wide (CJK) characters take two places."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in paragraph)
+        lines += max(1, math.ceil(width / LINE_WIDTH))
+    return lines
+
+
+def box_rows(source: str, target: str) -> int:
+    """The translation box's height without JavaScript: the longer of source and target."""
+    return max(MIN_BOX_ROWS, _lines(source), _lines(target) + 1)
 
 
 def status_of(row: TranslationSegment) -> SegmentStatus:
@@ -64,6 +86,10 @@ class EditorRow:
     def is_translated(self) -> bool:
         return self.status not in (SegmentStatus.EMPTY,)
 
+    @property
+    def box_rows(self) -> int:
+        return box_rows(self.segment.text, self.row.text)
+
 
 @dataclass(frozen=True)
 class EditorProgress:
@@ -91,6 +117,11 @@ class Workspace:
     progress: EditorProgress
     set_aside: list[TranslationSegment]
     general_threads: list[Thread]  # on the whole translation, not one segment
+
+    @property
+    def open_threads(self) -> int:
+        general = sum(1 for thread in self.general_threads if not thread.is_resolved)
+        return general + sum(r.open_threads for r in self.rows)
 
 
 def progress_of(rows: list[EditorRow]) -> EditorProgress:

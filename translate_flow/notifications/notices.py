@@ -5,7 +5,8 @@ the outbox, queued in the same transaction, so the notice and its e-mail exist t
 or not at all; `digest` readers get one e-mail a day (`send_digests`); `off` gets none.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
@@ -16,12 +17,17 @@ from sqlalchemy.orm import Session
 from translate_flow.core.errors import NotFound
 from translate_flow.core.paging import Page, paginate
 from translate_flow.domain.models import (
+    Article,
     EmailPreference,
     Event,
     LanguagePair,
     Notification,
+    Publication,
     Role,
+    Segment,
+    SegmentKind,
     Translation,
+    TranslationSegment,
     TranslationState,
     User,
     UserRole,
@@ -95,14 +101,40 @@ _LEADS_TO = {
 }
 
 
-def link_path_for(notification: Notification) -> str:
-    """Where a notice leads: its translation (or its editor), or the list of notices."""
-    if notification.translation_id is not None:
-        suffix = (
-            _LEADS_TO.get(Kind(notification.kind), "") if notification.kind in set(Kind) else ""
-        )
-        return translation_path(notification.translation_id) + suffix
-    return "/notifications/"
+def public_path(slug: str) -> str:
+    """The public page of a published translation (publishing's `public.article`)."""
+    return f"/read/{slug}"
+
+
+# Notices about the published text lead to it, as the public reads it.
+_LEAD_TO_THE_PUBLIC_PAGE = frozenset({Kind.PUBLISHED, Kind.READER_COMMENT})
+
+
+def link_path_for(notification: Notification, public_slugs: Mapping[int, str] | None = None) -> str:
+    """Where a notice leads: its public page (once published), its translation (or its
+    editor), or the list of notices. `public_slugs` maps translation ids to their public slug."""
+    translation_id = notification.translation_id
+    if translation_id is None:
+        return "/notifications/"
+    slug = (public_slugs or {}).get(translation_id)
+    if slug and notification.kind in _LEAD_TO_THE_PUBLIC_PAGE:
+        return public_path(slug)
+    suffix = _LEADS_TO.get(Kind(notification.kind), "") if notification.kind in set(Kind) else ""
+    return translation_path(translation_id) + suffix
+
+
+def public_slugs(session: Session, translation_ids: Iterable[int]) -> dict[int, str]:
+    """The public slug of each of these translations that has been published."""
+    ids = sorted(set(translation_ids))
+    if not ids:
+        return {}
+    return dict(
+        session.execute(
+            select(Publication.translation_id, Publication.slug).where(
+                Publication.translation_id.in_(ids)
+            )
+        ).all()
+    )
 
 
 def _subject(kind: str, message: str, translation: Translation | None) -> str:
@@ -283,10 +315,12 @@ def notify_transition(session: Session, fired: Fired, *, site_url: str) -> list[
     """Notify the people a workflow action concerns; never the person who acted."""
     sent: list[Notification] = []
     seen = {fired.actor.id}
+    slugs = public_slugs(session, [fired.translation.id])
     for person, kind, message in _recipients(session, fired):
         if person.id in seen:
             continue
         seen.add(person.id)
+        slug = slugs.get(fired.translation.id) if kind in _LEAD_TO_THE_PUBLIC_PAGE else None
         sent.append(
             notify(
                 session,
@@ -295,6 +329,7 @@ def notify_transition(session: Session, fired: Fired, *, site_url: str) -> list[
                 message,
                 translation=fired.translation,
                 site_url=site_url,
+                link_path=public_path(slug) if slug else None,
                 now=fired.event.created_at,
             )
         )
@@ -416,6 +451,98 @@ def list_notifications(
     )
 
 
+@dataclass(frozen=True)
+class NoticeGroup:
+    """One translation's notices on a page of the list (or those about no translation)."""
+
+    translation_id: int | None
+    title: str  # the original title, "" for notices about no translation
+    translated_title: str  # the title segment's translation, "" until there is one
+    source_language: str
+    target_language: str
+    notices: list[Notification]
+
+    @property
+    def unread(self) -> int:
+        return sum(1 for notice in self.notices if notice.read_at is None)
+
+
+def _titles(session: Session, ids: list[int]) -> dict[int, tuple[str, str, str, str]]:
+    """Per translation: original title, translated title, source and target language."""
+    if not ids:
+        return {}
+    translated = dict(
+        session.execute(
+            select(TranslationSegment.translation_id, TranslationSegment.text)
+            .join(Segment, Segment.id == TranslationSegment.segment_id)
+            .where(TranslationSegment.translation_id.in_(ids), Segment.kind == SegmentKind.TITLE)
+        ).all()
+    )
+    rows = session.execute(
+        select(
+            Translation.id,
+            Article.title,
+            Article.source_language,
+            Translation.target_language,
+        )
+        .join(Article, Article.id == Translation.article_id)
+        .where(Translation.id.in_(ids))
+    )
+    return {
+        tid: (title, (translated.get(tid) or "").strip(), source, target)
+        for tid, title, source, target in rows
+    }
+
+
+def group_by_translation(session: Session, notices: Sequence[Notification]) -> list[NoticeGroup]:
+    """The page's notices grouped by translation, the group with the newest notice first and
+    each group newest first (the page is already newest first, so order is kept)."""
+    by_translation: dict[int | None, list[Notification]] = {}
+    for notice in notices:
+        by_translation.setdefault(notice.translation_id, []).append(notice)
+    titles = _titles(session, [tid for tid in by_translation if tid is not None])
+    groups = []
+    for translation_id, items in by_translation.items():
+        title, translated, source, target = (
+            titles.get(translation_id, ("", "", "", "")) if translation_id else ("", "", "", "")
+        )
+        groups.append(NoticeGroup(translation_id, title, translated, source, target, items))
+    return groups
+
+
+def may_lead_to(path: str) -> bool:
+    """Whether a notice can lead to `path` at all: decided without the database."""
+    return path.startswith(("/translations/", "/read/"))
+
+
+def _translation_id_of(session: Session, path: str) -> int | None:
+    """The translation a page is about, when notices can lead to it: /translations/<id>…
+    or a public page /read/<slug>."""
+    parts = path.strip("/").split("/")
+    if len(parts) >= 2 and parts[0] == "translations" and parts[1].isdigit():
+        number = int(parts[1])
+        return number if number < 2**31 else None
+    if len(parts) == 2 and parts[0] == "read":
+        return session.scalar(
+            select(Publication.translation_id).where(Publication.slug == parts[1])
+        )
+    return None
+
+
+def leading_to(session: Session, user: User, path: str) -> list[int]:
+    """The person's unread notices that lead to `path` (a page they opened); reads only."""
+    translation_id = _translation_id_of(session, path)
+    if translation_id is None:
+        return []
+    unread = session.scalars(
+        select(Notification).where(*_unread(user), Notification.translation_id == translation_id)
+    ).all()
+    if not unread:
+        return []
+    slugs = public_slugs(session, [translation_id])
+    return [notice.id for notice in unread if link_path_for(notice, slugs) == path]
+
+
 def mark_read(
     session: Session,
     user: User,
@@ -451,10 +578,12 @@ def set_email_preference(session: Session, user: User, preference: EmailPreferen
     session.flush()
 
 
-def _digest_body(user: User, items: Sequence[Notification], site_url: str) -> str:
+def _digest_body(
+    user: User, items: Sequence[Notification], site_url: str, slugs: Mapping[int, str]
+) -> str:
     lines = [f"Hello {user.display_name},", "", "Here is what happened since your last digest:"]
     for item in items:
-        lines += ["", f"- {item.message}", f"  {site_url}{link_path_for(item)}"]
+        lines += ["", f"- {item.message}", f"  {site_url}{link_path_for(item, slugs)}"]
     lines += [
         "",
         f"All your notifications: {site_url}/notifications/",
@@ -507,7 +636,12 @@ def send_digests(session: Session, *, now: datetime, site_url: str) -> int:
             dedupe_key=f"digest:{user.id}:{now.date().isoformat()}",
             to_address=user.email,
             subject=f"Your daily digest: {len(items)} notification(s)",
-            body=_digest_body(user, items, site_url),
+            body=_digest_body(
+                user,
+                items,
+                site_url,
+                public_slugs(session, [i.translation_id for i in items if i.translation_id]),
+            ),
         )
         session.execute(
             update(Notification)

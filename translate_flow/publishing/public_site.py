@@ -181,8 +181,15 @@ class Laid:
 def lay_out(publication: Publication, snapshot: Snapshot | None = None) -> Laid:
     """The published text as the page shows it: consecutive list items make one list."""
     rows: list[dict[str, Any]] = (snapshot or publication.snapshot).segments
-    source = publication.source_language
-    title, standfirst = publication.title, ""
+    return lay_out_rows(rows, publication.source_language, publication.title)
+
+
+def lay_out_rows(rows: list[dict[str, Any]], source: str, title: str) -> Laid:
+    """Rows as a snapshot holds them, laid out for the page; `title` stands in for an empty one.
+
+    The desk's preview lays out the text as it is now with the same rules.
+    """
+    standfirst = ""
     blocks: list[Block] = []
     for row in rows:
         text = public_text(row)

@@ -109,3 +109,14 @@ def count_words(text: str) -> int:
 def count_segment_words(segments: Iterable[HasText]) -> int:
     """The words of all the segments together."""
     return sum(count_words(segment.text) for segment in segments)
+
+
+# Languages whose counts are characters, not words (see `_IDEOGRAPHS` and `_CHARACTER_SCRIPTS`):
+# a "1,200" beside a Japanese article must not read as 1,200 words.
+_COUNTED_IN_CHARACTERS = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+
+
+def count_unit(language: str) -> str:
+    """What a source count in `language` is counted in: "characters" or "words"."""
+    base = language.split("-")[0].lower()
+    return "characters" if base in _COUNTED_IN_CHARACTERS else "words"

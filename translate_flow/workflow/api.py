@@ -37,7 +37,7 @@ from translate_flow.workflow.web.acting import act
 
 describe("workflow", translation_paths, translation_schemas)
 
-TRANSITION_FIELDS = {"action", "reason", "change_reason", "override"}
+TRANSITION_FIELDS = {"action", "reason", "change_reason", "override", "proposed_due_at"}
 ASSIGN_FIELDS = {"translator_id", "reviewer_id", "due_at"}
 
 
@@ -66,6 +66,8 @@ def translation_summary(translation: Translation) -> dict[str, Any]:
         "translator": person_ref(translation.translator),
         "reviewer": person_ref(translation.reviewer),
         "due_at": _iso(translation.due_at),
+        # A reviewer's proposed new due date, until a coordinator accepts or declines it.
+        "proposed_due_at": _iso(translation.proposed_due_at),
         "claimed_at": _iso(translation.claimed_at),
         "submitted_at": _iso(translation.submitted_at),
         "created_at": _iso(translation.created_at),
@@ -170,11 +172,17 @@ def _workflow_request(data: dict[str, Any]) -> Request:
     )
 
 
-def _fire(translation: Translation, action: Action, reason: Request | None = None) -> Fired:
+def _fire(
+    translation: Translation,
+    action: Action,
+    reason: Request | None = None,
+    *,
+    proposed_due_at: datetime | None = None,
+) -> Fired:
     """`act`, but a claim that finds the item taken names who has it."""
     translator, reviewer = translation.translator, translation.reviewer
     try:
-        return act(translation, action, reason=reason)
+        return act(translation, action, reason=reason, proposed_due_at=proposed_due_at)
     except Conflict as error:
         # The workflow refuses by state ("being translated") or by a guard ("someone
         # else is reviewing"); the person wants to know who, so that they can ask.
@@ -334,7 +342,10 @@ def transition_translation(translation_id: int) -> Response:
     translation = transitions.get_translation(session, translation_id)
     data = json_object(TRANSITION_FIELDS)
     action = _action(data.get("action"))
-    fired = _fire(translation, action, reason=_workflow_request(data))
+    proposed = inputs.json_moment(data.get("proposed_due_at"), "proposed_due_at")
+    if proposed is not None and action != Action.REQUEST_CHANGES:
+        raise ValidationFailed("proposed_due_at goes only with request_changes.")
+    fired = _fire(translation, action, reason=_workflow_request(data), proposed_due_at=proposed)
     body = _moved(session, fired)
     commit()
     return jsonify(body)

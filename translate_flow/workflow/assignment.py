@@ -306,3 +306,16 @@ def rank_candidates(
         key=lambda c: (c.at_capacity, -c.score, c.user.display_name.casefold(), c.user.id)
     )
     return candidates
+
+
+def people_with_role(session: Session, role: Role) -> list[tuple[int, str]]:
+    """(id, name) of the active people with `role`, by name: the choices of a form that
+    assigns before the translation exists (the workflow still checks their pairs on assigning).
+    """
+    rows = session.execute(
+        select(User.id, User.display_name)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(User.is_active.is_(True), UserRole.role == role)
+        .order_by(func.lower(User.display_name), User.id)
+    )
+    return [(user_id, name) for user_id, name in rows]

@@ -5,7 +5,7 @@ plain rows (titles and names, no ORM objects to lazy-load), capped per column in
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -29,14 +29,20 @@ from translate_flow.domain.models import (
     Event,
     LanguagePair,
     Outlet,
+    Priority,
+    Publication,
     Role,
+    Segment,
+    SegmentKind,
     Translation,
+    TranslationSegment,
     TranslationState,
     User,
     UserRole,
     utcnow,
 )
 from translate_flow.text.languages import base_language
+from translate_flow.text.wordcount import count_unit
 
 S = TranslationState
 # No event for this long marks an item in progress as stale; the board says so.
@@ -87,10 +93,29 @@ class Card:
     last_activity_at: datetime  # the latest event, or its creation when it has none
     overdue: bool
     stale: bool
+    word_count: int = 0  # the source's length, in `length_unit`
+    priority: int = Priority.NORMAL
+    translated_title: str = ""  # the title segment's translation, once there is one
+    public_slug: str | None = None  # its public page, once published
+    # What a volunteer may not decide alone: a review only the translator could otherwise take.
+    needs_coordinator: bool = False
 
     @property
     def pair_label(self) -> str:
         return f"{self.source_language}→{self.target_language}"
+
+    @property
+    def length_unit(self) -> str:
+        return count_unit(self.source_language)
+
+    @property
+    def priority_label(self) -> str:
+        return Priority(self.priority).label if self.priority in set(Priority) else ""
+
+    @property
+    def shows_due_date(self) -> bool:
+        """A due date means nothing once the item is out (published or unpublished)."""
+        return self.due_at is not None and self.state not in (S.PUBLISHED, S.UNPUBLISHED)
 
     @property
     def person(self) -> str | None:
@@ -106,6 +131,21 @@ def last_event_at() -> SQLColumnExpression[datetime]:
         select(func.max(Event.created_at))
         .where(Event.subject_type == "translation", Event.subject_id == Translation.id)
         .correlate(Translation)
+        .scalar_subquery()
+    )
+
+
+def translated_title() -> SQLColumnExpression[str]:
+    """The translation of the article's title segment ("" until someone writes it)."""
+    return (
+        select(TranslationSegment.text)
+        .join(Segment, Segment.id == TranslationSegment.segment_id)
+        .where(
+            TranslationSegment.translation_id == Translation.id,
+            Segment.kind == SegmentKind.TITLE,
+        )
+        .correlate(Translation)
+        .limit(1)
         .scalar_subquery()
     )
 
@@ -128,9 +168,14 @@ def card_query() -> Select[*tuple[Any, ...]]:
             Translation.due_at,
             Translation.created_at,
             last_event_at().label("last_event_at"),
+            Article.word_count,
+            Article.priority,
+            translated_title().label("translated_title"),
+            Publication.slug.label("public_slug"),
         )
         .join(Article, Article.id == Translation.article_id)
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .outerjoin(Publication, Publication.translation_id == Translation.id)
         .outerjoin(translator, translator.id == Translation.translator_id)
         .outerjoin(reviewer, reviewer.id == Translation.reviewer_id)
     )
@@ -167,6 +212,10 @@ def to_card(row: object, now: datetime) -> Card:
         last_activity_at=last,
         overdue=is_overdue(state, due_at, now),
         stale=state in MOVING and now - last > timedelta(days=STALE_DAYS),
+        word_count=values["word_count"] or 0,
+        priority=values["priority"],
+        translated_title=(values["translated_title"] or "").strip(),
+        public_slug=values["public_slug"],
     )
 
 
@@ -232,6 +281,8 @@ class PairStrip:
     reviewers: int
     waiting: int  # open items, in the pool
     oldest_waiting_at: datetime | None
+    # Its one reviewer also translates it: their own work there has nobody else to review it.
+    self_review_only: bool = False
 
     @property
     def label(self) -> str:
@@ -325,12 +376,17 @@ def _cards_by_state(
     return cards
 
 
-def coverage_strip(session: Session) -> list[PairStrip]:
-    """Per language pair (base codes): active translators, reviewers, items waiting, oldest.
+PairKey = tuple[str, str]
 
-    Pairs with items waiting but nobody to take them are listed too: that is the gap a
-    coordinator most needs to see.
-    """
+
+def self_review_only(translators: set[int], reviewers: set[int]) -> bool:
+    """Whether some translator of a pair has no reviewer but themself (their work would wait
+    for a coordinator's override)."""
+    return any(not (reviewers - {translator}) for translator in translators) and bool(reviewers)
+
+
+def pair_people(session: Session) -> dict[PairKey, tuple[set[int], set[int]]]:
+    """Per language pair (base codes): the ids of its active translators and reviewers."""
     is_translator = select(UserRole.user_id).where(UserRole.role == Role.TRANSLATOR)
     is_reviewer = select(UserRole.user_id).where(UserRole.role == Role.REVIEWER)
     people: dict[tuple[str, str], tuple[set[int], set[int]]] = defaultdict(lambda: (set(), set()))
@@ -351,6 +407,18 @@ def coverage_strip(session: Session) -> list[PairStrip]:
             translators.add(user_id)
         if reviews and can_review:
             reviewers.add(user_id)
+    return people
+
+
+def coverage_strip(
+    session: Session, people: dict[PairKey, tuple[set[int], set[int]]] | None = None
+) -> list[PairStrip]:
+    """Per language pair (base codes): active translators, reviewers, items waiting, oldest.
+
+    Pairs with items waiting but nobody to take them are listed too: that is the gap a
+    coordinator most needs to see.
+    """
+    people = pair_people(session) if people is None else people
     waiting: dict[tuple[str, str], tuple[int, datetime | None]] = defaultdict(lambda: (0, None))
     for source, target, count, oldest in session.execute(
         select(
@@ -369,8 +437,30 @@ def coverage_strip(session: Session) -> list[PairStrip]:
     for key in sorted(set(people) | set(waiting)):
         translators, reviewers = people.get(key, (set(), set()))
         count, first_at = waiting.get(key, (0, None))
-        strips.append(PairStrip(key[0], key[1], len(translators), len(reviewers), count, first_at))
+        strips.append(
+            PairStrip(
+                key[0],
+                key[1],
+                len(translators),
+                len(reviewers),
+                count,
+                first_at,
+                self_review_only(translators, reviewers),
+            )
+        )
     return strips
+
+
+def needs_coordinator(card: Card, people: dict[PairKey, tuple[set[int], set[int]]]) -> bool:
+    """A submitted item nobody may take for review but its own translator (or nobody at all):
+    only a coordinator's override can decide it."""
+    if card.state != S.IN_REVIEW:
+        return False
+    if card.reviewer_id is not None and card.reviewer_id != card.translator_id:
+        return False
+    key = (base_language(card.source_language), base_language(card.target_language))
+    _translators, reviewers = people.get(key, (set(), set()))
+    return not (reviewers - {card.translator_id})
 
 
 def build_board(
@@ -386,11 +476,16 @@ def build_board(
     where, joined = chosen.clause(now), chosen.on_articles
     counts = state_counts(session, where, on_articles=joined)
     cards = _cards_by_state(session, where, now, limit, joined)
+    people = pair_people(session)
+    reviewing = cards.get(S.IN_REVIEW, [])
+    cards[S.IN_REVIEW] = [
+        replace(card, needs_coordinator=needs_coordinator(card, people)) for card in reviewing
+    ]
     columns = [Column(state, counts[state], cards.get(state, [])) for state in S]
     return Board(
         columns=columns,
         overdue=overdue_count(session, now, where, on_articles=joined),
-        coverage=coverage_strip(session),
+        coverage=coverage_strip(session, people),
     )
 
 

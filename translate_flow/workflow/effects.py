@@ -21,6 +21,7 @@ from translate_flow.domain.models import Role, Snapshot, Translation, User
 from translate_flow.domain.standing import pair_rows
 from translate_flow.domain.workflow import Action
 from translate_flow.publishing import publications
+from translate_flow.workflow import due_dates
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Firing:
     translator: User | None = None
     reviewer: User | None = None
     due_at: datetime | None = None
+    # A reviewer's proposed new due date, sent with a change request.
+    proposed_due_at: datetime | None = None
 
 
 def _nothing_follows(_snapshot: Snapshot | None) -> dict[str, Any]:
@@ -131,10 +134,14 @@ def assign(firing: Firing) -> Change:
     they say or `claim_days` later. Their input is looked at only now, past who and state."""
     translator = _check_assignment(firing)
     reviewer = firing.reviewer
-    values = {
-        "translator_id": translator.id,
-        "due_at": firing.due_at or firing.now + timedelta(days=firing.claim_days),
-    } | _fresh_claim(firing.now)
+    values = (
+        {
+            "translator_id": translator.id,
+            "due_at": firing.due_at or firing.now + timedelta(days=firing.claim_days),
+        }
+        | _fresh_claim(firing.now)
+        | due_dates.NO_PROPOSAL
+    )
     if reviewer is not None:
         values["reviewer_id"] = reviewer.id
     return Change(
@@ -149,7 +156,9 @@ def assign(firing: Firing) -> Change:
 
 def back_to_the_pool(_firing: Firing) -> Change:
     """Released or restored: nobody has it and nothing is due."""
-    return Change(values={"translator_id": None, "claimed_at": None, "due_at": None})
+    return Change(
+        values={"translator_id": None, "claimed_at": None, "due_at": None} | due_dates.NO_PROPOSAL
+    )
 
 
 def submit(firing: Firing) -> Change:
@@ -174,8 +183,8 @@ def approve(firing: Firing) -> Change:
 
 
 def back_to_the_translator(firing: Firing) -> Change:
-    """Changes requested or reopened: the translator keeps it, with a fresh period, since the
-    old due date may long be past and expiry would take the work away at the next tick."""
+    """Reopened: the translator keeps it, with a fresh period, since the old due date may long
+    be past and expiry would take the work away at the next tick."""
     return Change(
         values={
             "reviewer_id": func.coalesce(Translation.reviewer_id, firing.user.id),
@@ -184,6 +193,28 @@ def back_to_the_translator(firing: Firing) -> Change:
             "nudged_at": None,
         }
     )
+
+
+def request_changes(firing: Firing) -> Change:
+    """Sent back: the translator keeps it and the due date stays the coordinator's (issue 16).
+    A reviewer who finds it past or too close proposes a new one; a coordinator decides."""
+    values: dict[str, Any] = {
+        "reviewer_id": func.coalesce(Translation.reviewer_id, firing.user.id),
+        "proposed_due_at": None,
+        "proposed_due_by_id": None,
+    }
+    proposed = firing.proposed_due_at
+    if proposed is not None:
+        due_dates.check_proposal(firing.translation, proposed, firing.now)
+        values |= {"proposed_due_at": proposed, "proposed_due_by_id": firing.user.id}
+
+    def record(_snapshot: Snapshot | None) -> dict[str, Any]:
+        if proposed is None:
+            return {}
+        due_dates.record_proposal(firing.session, firing.translation, firing.user, firing.now)
+        return {"proposed_due_at": proposed.isoformat()}
+
+    return Change(values=values, then=record)
 
 
 def publish(firing: Firing) -> Change:
@@ -225,7 +256,7 @@ EFFECTS: dict[Action, Effect] = {
     Action.SUBMIT: Effect(submit),
     Action.CLAIM_REVIEW: Effect(claim_review, takes=Seat.REVIEWER),
     Action.RELEASE_REVIEW: Effect(release_review),
-    Action.REQUEST_CHANGES: Effect(back_to_the_translator),
+    Action.REQUEST_CHANGES: Effect(request_changes),
     Action.APPROVE: Effect(approve),
     Action.PUBLISH: Effect(publish),
     Action.UNPUBLISH: Effect(unpublish),

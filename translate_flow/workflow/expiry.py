@@ -121,6 +121,14 @@ def release_expired(session: Session, translation: Translation, now: datetime) -
     return event
 
 
+def _sent_back(translation: Translation) -> bool:
+    """Submitted during the current claim and sent back by a reviewer: the due date stays the
+    coordinator's (issue 16), and work a reviewer has read is not taken away by the clock;
+    the translator is nudged and the board shows it overdue."""
+    submitted, claimed = translation.submitted_at, translation.claimed_at
+    return submitted is not None and (claimed is None or submitted >= claimed)
+
+
 def expire_claims(
     session: Session,
     *,
@@ -148,7 +156,8 @@ def expire_claims(
         translator, due_at = translation.translator, translation.due_at
         assert translator is not None and due_at is not None
         title = _title(translation)
-        if due_at <= release_before:
+        returned = _sent_back(translation)
+        if due_at <= release_before and not returned:
             # Reminders missed while the tick did not run are not sent late: the claim
             # just goes back to the pool, and its translator is told.
             if release_expired(session, translation, now) is None:
@@ -171,12 +180,16 @@ def expire_claims(
                 continue
             report.nudged += 1
             release_on = due_at + timedelta(days=grace_days)
+            then = (
+                "a coordinator may set a new date."
+                if returned
+                else f"otherwise it goes back to the pool on {_day(release_on)}."
+            )
             notify(
                 translator,
                 OVERDUE,
                 f"Still working on {title}? It was due on {_day(due_at)}. "
-                f"Submit it, or release it so someone else can take it; otherwise it goes "
-                f"back to the pool on {_day(release_on)}.",
+                f"Submit it, or release it so someone else can take it; {then}",
                 translation,
             )
         else:

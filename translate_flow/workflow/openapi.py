@@ -204,6 +204,13 @@ def translation_paths() -> dict[str, Any]:
                             "description": "A coordinator approving their own translation: "
                             "why; it stays visible in the history",
                         },
+                        "proposed_due_at": {
+                            **MOMENT,
+                            "description": "With request_changes only, and only when the due "
+                            "date has passed or is less than 48 hours away: a new due date the "
+                            "reviewer proposes. The due date stays until a coordinator accepts "
+                            "it (POST …/due-proposal); requesting changes never moves it",
+                        },
                     },
                     ["action"],
                 ),
@@ -219,6 +226,7 @@ def translation_paths() -> dict[str, Any]:
                 },
             },
         },
+        **_review_paths(),
         "/translations/{translation_id}/events": {
             "parameters": [TRANSLATION_ID],
             "get": {
@@ -237,6 +245,123 @@ def translation_paths() -> dict[str, Any]:
                     ),
                     "401": NOT_SIGNED_IN,
                     "404": NO_SUCH,
+                },
+            },
+        },
+    }
+
+
+SEGMENT_ID = id_in(
+    "path", "segment_id", "The source segment's id, as GET /translations/{id} lists them."
+)
+REVIEW_PROGRESS = {
+    "type": "object",
+    "required": ["checked", "total"],
+    "properties": {"checked": {"type": "integer"}, "total": {"type": "integer"}},
+}
+CHECK_ANSWER = _json(
+    {
+        "type": "object",
+        "required": ["segment_id", "checked", "progress"],
+        "properties": {
+            "segment_id": {"type": "integer"},
+            "checked": {"type": "boolean"},
+            "progress": REVIEW_PROGRESS,
+        },
+    },
+    "The segment's mark and the review's progress",
+)
+CHECK_REFUSED = {
+    "401": NOT_SIGNED_IN,
+    "403": _error("Only the reviewer who took the review checks its segments"),
+    "404": _error("No such translation, or no such segment in it"),
+    "409": _error("The translation is not in review"),
+}
+
+
+def _review_paths() -> dict[str, Any]:
+    """Per-segment "checked" marks, a review's progress, and deciding a proposed due date."""
+    return {
+        "/translations/{translation_id}/segments/{segment_id}/check": {
+            "parameters": [TRANSLATION_ID, SEGMENT_ID],
+            "put": {
+                "operationId": "checkSegment",
+                "summary": "Mark a segment checked, as its text stands now",
+                "description": "A mark counts while the segment keeps the text that was "
+                "checked: a save that changes the text leaves it uncounted. Marks survive a "
+                "return and a resubmission, so a reviewer re-reads only what changed. " + CSRF_NOTE,
+                "responses": {"200": CHECK_ANSWER, **CHECK_REFUSED},
+            },
+            "delete": {
+                "operationId": "uncheckSegment",
+                "summary": "Take a segment's checked mark off (no error when there is none)",
+                "description": CSRF_NOTE,
+                "responses": {"200": CHECK_ANSWER, **CHECK_REFUSED},
+            },
+        },
+        "/translations/{translation_id}/review": {
+            "parameters": [TRANSLATION_ID],
+            "get": {
+                "operationId": "getReviewProgress",
+                "summary": "How many segments carry a checked mark that still counts",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["checked", "total", "checked_segment_ids"],
+                            "properties": {
+                                "checked": {"type": "integer"},
+                                "total": {"type": "integer"},
+                                "checked_segment_ids": {
+                                    "type": "array",
+                                    "items": {"type": "integer"},
+                                },
+                            },
+                        },
+                        "The review's progress",
+                    ),
+                    "401": NOT_SIGNED_IN,
+                    "404": NO_SUCH,
+                },
+            },
+        },
+        "/translations/{translation_id}/due-proposal": {
+            "parameters": [TRANSLATION_ID],
+            "post": {
+                "operationId": "decideDueProposal",
+                "summary": "A coordinator accepts or declines a reviewer's proposed due date",
+                "description": "Accepting moves due_at to the proposed date; declining keeps "
+                "it. Either way the proposal is gone and the history records the decision. "
+                + CSRF_NOTE,
+                "requestBody": _body(
+                    {
+                        "decision": {"type": "string", "enum": ["accept", "decline"]},
+                        "proposed_due_at": {
+                            **MOMENT,
+                            "description": "The proposal the coordinator saw: when another "
+                            "came meanwhile, the answer is 409 and nothing changes",
+                        },
+                    },
+                    ["decision"],
+                ),
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["decision", "proposed_due_at", "due_at"],
+                            "properties": {
+                                "decision": {"type": "string", "enum": ["accept", "decline"]},
+                                "proposed_due_at": {"type": "string", "format": "date-time"},
+                                "due_at": {"type": ["string", "null"], "format": "date-time"},
+                            },
+                        },
+                        "The decision and the due date now",
+                    ),
+                    "400": _error("An unknown decision, or an accepted date that has passed"),
+                    "401": NOT_SIGNED_IN,
+                    "403": _error("Only coordinators decide on proposed due dates"),
+                    "404": NO_SUCH,
+                    "409": _error("No proposal to decide on, or a different one than was seen"),
                 },
             },
         },
@@ -280,6 +405,11 @@ def translation_schemas() -> dict[str, Any]:
             "translator": person,
             "reviewer": person,
             "due_at": moment,
+            "proposed_due_at": {
+                **moment,
+                "description": "A reviewer's proposed new due date, until a coordinator "
+                "accepts or declines it",
+            },
             "claimed_at": moment,
             "submitted_at": moment,
             "created_at": {"type": "string", "format": "date-time"},

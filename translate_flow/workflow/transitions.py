@@ -186,6 +186,7 @@ def fire(
     translator: User | None = None,
     reviewer: User | None = None,
     due_at: datetime | None = None,
+    proposed_due_at: datetime | None = None,
     claim_days: int = DEFAULT_CLAIM_DAYS,
     now: datetime | None = None,
 ) -> Fired:
@@ -214,6 +215,7 @@ def fire(
             translator=translator,
             reviewer=reviewer,
             due_at=due_at,
+            proposed_due_at=proposed_due_at,
         )
     )
     # Conditional on what was checked: a concurrent move makes this match no row.

@@ -47,8 +47,9 @@ def string(data: dict[str, Any], name: str, default: str = "") -> str:
 
 
 def boolean(data: dict[str, Any], name: str) -> bool | None:
+    """The flag, or None when it was left out; null is not a flag (the document says so)."""
     value = data.get(name)
-    if value is not None and not isinstance(value, bool):
+    if name in data and not isinstance(value, bool):
         raise ValidationFailed(f"{name} must be true or false.")
     return value
 

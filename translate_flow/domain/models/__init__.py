@@ -27,6 +27,7 @@ from translate_flow.domain.models.people import (
     email_key,
 )
 from translate_flow.domain.models.publishing import Publication, ReaderComment, ReaderCommentStatus
+from translate_flow.domain.models.review_marks import ReviewMark
 from translate_flow.domain.models.revisions import RevisionOrigin, SegmentRevision
 from translate_flow.domain.models.search import is_managed_by_migrations
 from translate_flow.domain.models.segment_kinds import SegmentKind
@@ -59,6 +60,7 @@ __all__ = [
     "Publication",
     "ReaderComment",
     "ReaderCommentStatus",
+    "ReviewMark",
     "ReviewSeen",
     "RevisionOrigin",
     "Role",

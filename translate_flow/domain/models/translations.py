@@ -59,12 +59,19 @@ class Translation(Base):
     # as the person who planned it.
     publish_at: Mapped[datetime | None]
     publish_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A reviewer's proposal to move `due_at`, waiting for a coordinator to accept or decline:
+    # the due date is the coordinator's, so sending work back no longer replaces it.
+    proposed_due_at: Mapped[datetime | None]
+    proposed_due_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     article: Mapped[Article] = relationship()
     translator: Mapped["User | None"] = relationship(foreign_keys=[translator_id])
     reviewer: Mapped["User | None"] = relationship(foreign_keys=[reviewer_id])
+    proposed_due_by: Mapped["User | None"] = relationship(foreign_keys=[proposed_due_by_id])
     # In the order the rows were made, which is the source's order when the translation is
     # opened (rows added by a later correction of the source come after); without an
     # ORDER BY, PostgreSQL returns them in whatever order its last plan and updates left.

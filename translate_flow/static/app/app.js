@@ -21,3 +21,20 @@ document.addEventListener("click", async (event) => {
     button.textContent = "Selected — press Ctrl+C";
   }
 });
+
+// The main menu is open wherever the links fit on one line (700 px and wider), for browsers
+// whose stylesheet cannot show a closed <details>'s content; on a phone, Escape closes it.
+(() => {
+  const menu = document.querySelector("[data-nav-menu]");
+  if (!menu) return;
+  const wide = window.matchMedia("(min-width: 700px)");
+  const follow = () => { menu.open = wide.matches; };
+  follow();
+  wide.addEventListener("change", follow);
+  menu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.open && !wide.matches) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+})();

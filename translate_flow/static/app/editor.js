@@ -260,6 +260,8 @@
       for (const name of Object.keys(STATUS_WORDS)) {
         this.row.classList.toggle(`status-${name}`, name === status);
       }
+      // The row's state, for styles and for the reviewer's script.
+      this.row.dataset.rowState = status;
       if (this.badge) this.badge.textContent = STATUS_WORDS[status];
       if (this.wordsLabel) this.wordsLabel.textContent = countWords(this.textarea.value);
       this.versionField.value = this.version;
@@ -319,7 +321,9 @@
         return this.inflight;
       }
       if (!this.dirty()) {
+        // Typed and taken back before the save: nothing to send, and the status says so.
         store.drop(this.id);
+        updateStatus();
         return;
       }
       this.inflight = this.send().finally(() => {
@@ -402,7 +406,7 @@
         this.saved = data.text;
         if (this.textarea.value === sent && data.text !== sent) {
           this.keepCaret(() => {
-            this.textarea.value = data.text;
+            this.setText(data.text);
           });
         }
       }
@@ -416,6 +420,12 @@
       }
       this.refresh();
       updateStatus();
+    }
+
+    // Text put in by the page rather than typed: the box is told, so that it can grow.
+    setText(text) {
+      this.textarea.value = text;
+      this.textarea.dispatchEvent(new CustomEvent("tf:text-changed", { bubbles: true }));
     }
 
     keepCaret(change) {
@@ -510,7 +520,7 @@
         this.closeConflict();
         this.version = data.version;
         this.saved = data.theirs;
-        this.textarea.value = data.theirs;
+        this.setText(data.theirs);
         this.flags = null;
         store.drop(this.id);
         lastSavedAt = new Date();
@@ -563,7 +573,7 @@
         if (entry.text === this.saved && !entry.flags) continue;
         // The newest unsaved text wins the box; older ones were sent already or are older
         // drafts of the same text. Its base version decides whether the server merges.
-        this.textarea.value = entry.text;
+        this.setText(entry.text);
         this.version = Math.min(Number(entry.base_version) || 0, this.version);
         this.flags = entry.flags || null;
         restored = true;
@@ -637,24 +647,16 @@
     if (document.visibilityState === "hidden") flushAll();
   });
 
-  // Any form on the page (submit for review, comments) first saves what is pending; submitting
-  // for review waits until the server has it all, or it would review an older text.
+  // Any other form on the page (comments without the panel, the reviewer's) first saves what
+  // is pending. Submitting for review is editor-submit.js's: it checks, saves and submits in place.
   document.addEventListener("submit", async (event) => {
     const form = event.target;
-    if (form.id === "editor-form" || form.dataset.flushed) return;
-    if (!pending().length) return;
-    event.preventDefault();
-    const settled = await settle();
-    if (!settled && form.hasAttribute("data-submit-form")) {
-      updateStatus();
-      if (statusLine) {
-        statusLine.classList.add("is-error");
-        statusLine.textContent = `Not submitted: segment ${pending()
-          .map((s) => s.number)
-          .join(", ")} is not saved yet. ${statusLine.textContent}`;
-      }
+    if (form.id === "editor-form" || form.dataset.flushed || form.hasAttribute("data-submit-form")) {
       return;
     }
+    if (!pending().length) return;
+    event.preventDefault();
+    await settle();
     form.dataset.flushed = "1";
     form.requestSubmit(event.submitter || undefined);
   });
@@ -697,4 +699,17 @@
   });
 
   updateStatus();
+
+  // What the editor's other scripts (submit, side panel, review) use.
+  window.translateFlowEditor = Object.assign(window.translateFlowEditor || {}, {
+    segments,
+    settle,
+    pending,
+    focusSegment,
+    updateStatus,
+    renewCsrf,
+    csrfToken: () => csrfToken,
+    isSignedOut: () => sessionEnded,
+    segmentById: (id) => segments.find((s) => s.id === String(id)),
+  });
 })();

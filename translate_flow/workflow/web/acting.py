@@ -26,6 +26,7 @@ def act(
     translator: User | None = None,
     reviewer: User | None = None,
     due_at: datetime | None = None,
+    proposed_due_at: datetime | None = None,
 ) -> Fired:
     """Fire `action` as the current person; the caller commits."""
     session = db_session()
@@ -38,6 +39,7 @@ def act(
         translator=translator,
         reviewer=reviewer,
         due_at=due_at,
+        proposed_due_at=proposed_due_at,
         claim_days=current_app.config["CLAIM_DAYS"],
     )
     notifications.notify_transition(session, fired, site_url=site_url())

@@ -30,6 +30,7 @@ from translate_flow.editing.web.editor.forms import (
 )
 from translate_flow.editing.workspace import STATUS_WORDS, workspace
 from translate_flow.text.languages import get_language
+from translate_flow.text.wordcount import count_unit
 from translate_flow.workflow.desk import snapshot_list
 from translate_flow.workflow.transitions import get_translation
 
@@ -69,6 +70,8 @@ def _render_editor(
         source=get_language(translation.article.source_language),
         target=get_language(translation.target_language),
         status_words=STATUS_WORDS,
+        source_unit=count_unit(translation.article.source_language),
+        target_unit=count_unit(translation.target_language),
         conflicts=conflicts,
         comment_form=CommentForm(formdata=None),
         resolve_form=ResolveForm(formdata=None),
@@ -239,8 +242,9 @@ def compare(translation_id: int) -> tuple[str, int]:
     values = [choice.value for choice in form.before.choices]
     before = form.before.data if form.before.data in values else None
     after = form.after.data if form.after.data in values else "current"
-    if before is None and len(values) >= 2:
-        before = values[-2]  # the latest snapshot against now
+    opening = comparing.opening_comparison(session, translation) if before is None else None
+    if opening is not None:
+        before = str(opening.before)
     form.before.data, form.after.data = before, after
     diff: TextDiff | None = None
     status = 200
@@ -262,6 +266,9 @@ def compare(translation_id: int) -> tuple[str, int]:
         diff=diff,
         view=form.view.data if form.view.data in ("inline", "side") else "inline",
         target=get_language(translation.target_language),
+        source=get_language(translation.article.source_language),
+        only_changed=request.args.get("changed", "") in ("1", "on", "yes"),
+        opening=opening,
     ), status
 
 

@@ -76,6 +76,28 @@ class ArticleForm(FlaskForm):
     )
 
 
+class NewArticleForm(ArticleForm):
+    """A new article, and optionally who translates and reviews it and by when ("Save and
+    assign"). The assignment's fields are required only for that button (see the view)."""
+
+    # Checked by the workflow on assigning (role, pair, capacity), not against the choices:
+    # the same refusal, in the same words, as on the assign screen.
+    assign_translator_id = SelectField(
+        "Translator", choices=[], validators=[Optional()], validate_choice=False
+    )
+    assign_reviewer_id = SelectField(
+        "Reviewer", choices=[], validators=[Optional()], validate_choice=False
+    )
+    assign_due_on = DateField(
+        "Due on",
+        validators=[Optional(), within_calendar],
+        description="Due at the end of that day (UTC).",
+    )
+    assign_target_language = SelectField(
+        "Into", choices=[], validators=[Optional()], validate_choice=False
+    )
+
+
 class CorrectionForm(ArticleForm):
     note = StringField(
         "What was corrected",

@@ -1,5 +1,7 @@
 """Articles: find them, bring them in (paste, upload, URL), read them, correct them."""
 
+import json
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import FileStorage
@@ -8,20 +10,34 @@ from werkzeug.wrappers import Response
 from translate_flow.core.errors import TranslateFlowError
 from translate_flow.core.input_ranges import whole_number, whole_number_or_none
 from translate_flow.core.web.forms import ActionForm, id_choices
-from translate_flow.core.web.request_db import commit, db_session, release_before_slow_io
+from translate_flow.core.web.request_db import (
+    commit,
+    db_session,
+    release_before_slow_io,
+    rollback,
+)
 from translate_flow.domain.models import ArticleStatus, Priority
 from translate_flow.domain.permissions import can_manage_articles, can_view_articles
 from translate_flow.intake import article_list, articles, feeds, outlets, source_changes
 from translate_flow.intake.articles import ArticleInput, DuplicateArticle, PreparedArticle
 from translate_flow.intake.fetching import policy_from_config
 from translate_flow.intake.formats import BodyFormat, decode_upload
+from translate_flow.intake.outlet_languages import language_of_outlet, outlet_languages
 from translate_flow.intake.url_import import draft_from_page, ensure_not_imported, fetch_article
+from translate_flow.intake.web.articles.assigning import (
+    SAVE_AND_ASSIGN,
+    assign_new_article,
+    assigning_fields_complete,
+    offer_assignment,
+)
 from translate_flow.intake.web.articles.forms import (
     ArticleFilterForm,
     ArticleForm,
     CorrectionForm,
     ImportForm,
+    NewArticleForm,
 )
+from translate_flow.text.wordcount import count_unit
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -42,6 +58,20 @@ def _managers_only() -> None:
 def _offer_outlets(form: ArticleForm | ArticleFilterForm, *, blank: str) -> None:
     field = form.outlet_id if isinstance(form, ArticleForm) else form.outlet
     field.choices = id_choices(outlets.outlet_names(db_session()), blank=blank)
+
+
+def _offer_assignment(form: NewArticleForm) -> None:
+    offer_assignment(db_session(), form, current_app.config["TARGET_LANGUAGES"])
+
+
+def _language_from_outlet(form: ArticleForm) -> None:
+    """Without JavaScript, an empty source language is the chosen outlet's (intake.js does
+    the same in the page as soon as the outlet is chosen)."""
+    if (form.source_language.data or "").strip():
+        return
+    outlet_id = whole_number_or_none(form.outlet_id.data)
+    if outlet_id is not None:
+        form.source_language.data = language_of_outlet(db_session(), outlet_id)
 
 
 def _input_from(form: ArticleForm) -> ArticleInput:
@@ -92,8 +122,15 @@ def _render_form(
     status: int = 200,
     **context: object,
 ) -> tuple[str, int]:
+    # The outlet → language map intake.js reads, as a plain string the widget escapes.
+    languages = json.dumps({str(k): v for k, v in outlet_languages(db_session()).items()})
     return render_template(
-        template, form=form, preview=preview, duplicate_id=duplicate_id, **context
+        template,
+        form=form,
+        preview=preview,
+        duplicate_id=duplicate_id,
+        outlet_languages=languages,
+        **context,
     ), status
 
 
@@ -125,18 +162,26 @@ def index() -> str:
 
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> Response | tuple[str, int]:
-    """Paste or upload; “Preview” shows the segments, “Save” stores the article."""
+    """Paste or upload; “Preview” shows the segments, “Save” stores the article, “Save and
+    assign” also gives its translation to a translator and a reviewer, by a date."""
     _managers_only()
-    form = ArticleForm()
+    form = NewArticleForm()
     _offer_outlets(form, blank="No outlet")
+    _offer_assignment(form)
     if request.method == "GET":
         return _render_form("intake/articles/new.html", form)
-    if not form.validate():
-        return _render_form("intake/articles/new.html", form, status=400)
     session = db_session()
+    _language_from_outlet(form)
+    assigning = request.form.get("action") == SAVE_AND_ASSIGN
+    # Every field is checked, the assignment's too, so that all the errors show at once.
+    valid = form.validate()
+    if assigning:
+        valid = assigning_fields_complete(form) and valid
+    if not valid:
+        return _render_form("intake/articles/new.html", form, status=400)
     try:
         data = _input_from(form)
-        if request.form.get("action") != "save":
+        if request.form.get("action") not in ("save", SAVE_AND_ASSIGN):
             return _render_form(
                 "intake/articles/new.html", form, preview=articles.prepare_article(session, data)
             )
@@ -155,11 +200,21 @@ def new() -> Response | tuple[str, int]:
     except TranslateFlowError as error:
         form.form_errors.append(error.message)
         return _render_form("intake/articles/new.html", form, status=error.status_code)
+    assigned = ""
+    if assigning:
+        try:
+            assigned = assign_new_article(session, article, form)
+        except TranslateFlowError as error:
+            # All or nothing: a refused assignment saves no article either, so nothing is
+            # half done; the form comes back filled, to fix the assignment or just “Save”.
+            rollback()
+            form.form_errors.append(f"Nothing was saved: {error.message}")
+            return _render_form("intake/articles/new.html", form, status=error.status_code)
     commit()
     flash(
         # Isolated, so that a right-to-left title does not reorder the sentence around it.
         f"Saved “\u2068{article.title}\u2069”: {article.segment_count} segments, "
-        f"{article.word_count} words.",
+        f"{article.word_count} {count_unit(article.source_language)}.{assigned}",
         "success",
     )
     return redirect(url_for("articles.show", article_id=article.id))

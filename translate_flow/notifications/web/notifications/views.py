@@ -21,10 +21,16 @@ def _signed_in_only() -> None:
 @bp.route("/")
 def index() -> str:
     page = request.args.get("page", 1, type=whole_number) or 1
+    session = db_session()
+    notices = notifications.list_notifications(session, current_user, page)
+    slugs = notifications.public_slugs(
+        session, [n.translation_id for n in notices.items if n.translation_id is not None]
+    )
     return render_template(
         "notifications/notifications/index.html",
-        notices=notifications.list_notifications(db_session(), current_user, page),
-        link_path_for=notifications.link_path_for,
+        notices=notices,
+        groups=notifications.group_by_translation(session, notices.items),
+        link_path_for=lambda notice: notifications.link_path_for(notice, slugs),
         action=ActionForm(),
     )
 

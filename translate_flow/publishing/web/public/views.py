@@ -16,7 +16,7 @@ from flask import (
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from translate_flow.core.errors import ValidationFailed
+from translate_flow.core.errors import NotFound, ValidationFailed
 from translate_flow.core.input_ranges import whole_number_or_none
 from translate_flow.core.web.addresses import site_url
 from translate_flow.core.web.downloads import content_disposition
@@ -277,6 +277,32 @@ def sitemap() -> Response:
         },
     )
     return Response(body, content_type="application/xml; charset=utf-8")
+
+
+# --- Dead links -------------------------------------------------------------------------------
+
+LATEST_ON_NOT_FOUND = 5
+
+
+@bp.errorhandler(NotFound)
+def not_found(error: NotFound) -> tuple[str, int]:
+    """A reader who followed a dead link stays on the public site, with somewhere to go.
+
+    Also a taken-down translation (`Gone`, 410): the reader gets the same way onward.
+    """
+    latest = public_site.latest(db_session(), PublicFilters(), per_page=LATEST_ON_NOT_FOUND)
+    return render_template(
+        "publishing/public/not_found.html", message=error.message, latest=latest.items
+    ), error.status_code
+
+
+# Deeper addresses under the public site's paths (an old link with a trailing part, a
+# translator's page by name) get the public site's own "not found", not the desk's.
+@bp.route("/read/<path:slug>")
+@bp.route("/translators/<path:slug>")
+@bp.route("/sources/<path:slug>")
+def missing(slug: str) -> str:
+    raise NotFound("There is nothing at this address. It may have moved or been taken down.")
 
 
 @bp.route("/robots.txt")

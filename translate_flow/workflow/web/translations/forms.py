@@ -41,6 +41,23 @@ class TransitionForm(FlaskForm):
         validators=[Optional(), Length(max=500)],
         description="Stays visible in the history.",
     )
+    # With a change request only, when the due date has passed or is close (due_dates).
+    proposed_due_on = DateField(
+        "Propose a new due date",
+        validators=[Optional(), within_calendar],
+        description="The coordinator accepts or declines it; the due date stays until then.",
+    )
+
+
+class DueDecisionForm(FlaskForm):
+    """A coordinator's answer to a proposed due date, for the date they saw."""
+
+    decision = SelectField(
+        "Decision",
+        choices=[SelectChoice("accept", "Accept"), SelectChoice("decline", "Decline")],
+        validators=[DataRequired()],
+    )
+    proposed_due_at = StringField("Proposed", validators=[DataRequired(), Length(max=40)])
 
 
 class AssignForm(FlaskForm):

@@ -28,13 +28,14 @@ from translate_flow.publishing import exports, publications
 from translate_flow.publishing import planned as publishing
 from translate_flow.text.languages import get_language
 from translate_flow.workflow import board as board_service
-from translate_flow.workflow import desk
+from translate_flow.workflow import desk, due_dates
 from translate_flow.workflow.assignment import Candidate, rank_candidates
 from translate_flow.workflow.transitions import Fired, get_translation
 from translate_flow.workflow.web.acting import act
 from translate_flow.workflow.web.translations.forms import (
     AssignForm,
     BoardFilterForm,
+    DueDecisionForm,
     ScheduleForm,
     TransitionForm,
 )
@@ -144,8 +145,9 @@ def fire_action(translation_id: int, action: str) -> Response | tuple[str, int]:
     form = TransitionForm()
     if not form.validate():
         return _render_page(translation, form=form, failed=chosen, status=400)
+    proposed = _due_at(form.proposed_due_on.data) if chosen == Action.REQUEST_CHANGES else None
     try:
-        fired = act(translation, chosen, reason=_request_from(form))
+        fired = act(translation, chosen, reason=_request_from(form), proposed_due_at=proposed)
     except TranslateFlowError as error:
         rollback()  # nothing was written; the page reads afresh
         return _render_page(
@@ -153,6 +155,33 @@ def fire_action(translation_id: int, action: str) -> Response | tuple[str, int]:
         )
     commit()
     flash(_done(fired), "success")
+    return redirect(url_for("translations.show", translation_id=translation.id))
+
+
+@bp.route("/translations/<int:translation_id>/due-proposal", methods=["POST"])
+def decide_due_proposal(translation_id: int) -> Response | tuple[str, int]:
+    """A coordinator accepts or declines the due date a reviewer proposed."""
+    session = db_session()
+    translation = get_translation(session, translation_id)
+    form = DueDecisionForm()
+    if not form.validate():
+        return _render_page(translation, error="Choose accept or decline.", status=400)
+    try:
+        expected = datetime.fromisoformat(form.proposed_due_at.data or "")
+    except ValueError:
+        return _render_page(translation, error="The proposal could not be read.", status=400)
+    decide = (
+        due_dates.accept_proposal if form.decision.data == "accept" else due_dates.decline_proposal
+    )
+    try:
+        proposed = decide(session, current_user, translation, now=utcnow(), expected=expected)
+    except TranslateFlowError as error:
+        rollback()
+        return _render_page(translation, error=error.message, status=error.status_code)
+    commit()
+    day = f"{proposed:%Y-%m-%d %H:%M} UTC"
+    accepted = form.decision.data == "accept"
+    flash(f"It is now due {day}." if accepted else "Declined: it stays due as before.", "success")
     return redirect(url_for("translations.show", translation_id=translation.id))
 
 
