@@ -153,6 +153,15 @@ def test_the_panel_slides_over_the_rows_on_a_phone_and_closes_with_escape(
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
     expect(page.get_by_role("button", name="Context panel", exact=True)).to_be_focused()
+    # Left open on a phone, it still waits to be asked for: it would cover the text.
+    page.get_by_role("button", name="Context panel", exact=True).click()
+    expect(panel).to_be_visible()
+    page.reload()
+    expect(panel).to_be_hidden()
+    # And it is back beside the rows on a laptop.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()
+    expect(panel).to_be_visible()
     assert problems.messages == []
 
 

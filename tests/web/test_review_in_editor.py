@@ -154,7 +154,10 @@ def test_sending_back_keeps_the_due_date_and_carries_a_proposal_to_the_coordinat
     assert datetime.fromisoformat(body["proposed_due_at"]).replace(tzinfo=UTC) == proposed
     assert load(app, tid).due_at.replace(tzinfo=UTC) == due
 
-    # The reviewer sees the proposal, but only a coordinator decides.
+    # The coordinator's desk lists it; the reviewer sees it, but only a coordinator decides.
+    desk_page = words(coordinator.get("/desk/"))
+    assert f"Rei Reviewer proposes {proposed.date().isoformat()}" in desk_page
+    assert "New due dates proposed by reviewers" not in words(reviewer.get("/desk/"))
     assert 'data-testid="due-accept"' not in text_of(reviewer.get(f"/translations/{tid}"))
     page = text_of(coordinator.get(f"/translations/{tid}"))
     assert "Rei Reviewer proposes a new due date" in words(coordinator.get(f"/translations/{tid}"))

@@ -624,9 +624,10 @@
     openPanel: () => setOpen(true),
     closePanel: () => setOpen(false),
   });
-  // Nobody chose yet: open where there is room beside the rows.
+  // Where there is room beside the rows, as the person left it (open when nobody chose yet).
+  // On a narrow screen it would cover the text being translated: it waits to be asked for.
   const choice = stored();
-  setOpen(choice ? choice === "open" : WIDE.matches, { remember: false });
+  setOpen(WIDE.matches && choice !== "closed", { remember: false });
   if (toggle) {
     toggle.hidden = false;
     toggle.addEventListener("click", () => setOpen(!isOpen(), { focus: true }));

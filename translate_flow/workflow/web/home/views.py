@@ -20,6 +20,7 @@ from translate_flow.workflow.desk import (
     outbox_counts,
     review_queue,
 )
+from translate_flow.workflow.due_dates import pending_proposals
 from translate_flow.workflow.transitions import open_items
 
 bp = Blueprint("home", __name__)
@@ -36,6 +37,7 @@ def index() -> str:
         outbox=outbox_counts(dbs) if can_read_outbox(user) else None,
         intake=intake_counts(dbs) if can_manage_articles(user) else None,
         summary=board_summary(dbs) if can_coordinate_translations(user) else None,
+        proposals=pending_proposals(dbs) if can_coordinate_translations(user) else None,
         work=my_work(dbs, user),
         handed_on=my_handed_on(dbs, user),
         claimable=claimable(dbs, user),
