@@ -24,7 +24,7 @@ from tests.e2e.test_workflow_in_browser import (
     db_of,
     signed_in_page,
 )
-from translate_flow.domain.models import Translation, TranslationState, User
+from translate_flow.domain.models import Snapshot, Translation, TranslationState, User
 from translate_flow.domain.workflow import Action
 from translate_flow.workflow.transitions import fire
 
@@ -177,4 +177,40 @@ def test_review_round_trip_inside_the_editor(
     expect(coordinator.get_by_test_id("due-proposal")).to_contain_text(REVIEWER_NAME)
     expect(coordinator.get_by_test_id("due-accept")).to_be_visible()
     _shots(coordinator, "coordinator-due")
+    assert problems.messages == []
+
+
+def test_approving_right_after_an_edit_approves_the_edited_text(
+    live_server: LiveServer, new_context, problems: BrowserProblems
+) -> None:
+    """The reviewer's last keystrokes, still waiting for the autosave, are saved before the
+    decision freezes the text."""
+    tid, _due_at = _assigned_and_submitted(live_server)
+    reviewer = signed_in_page(new_context, problems, REVIEWER)
+    reviewer.goto(f"/translations/{tid}/edit")
+    toolbar = reviewer.get_by_test_id("editor-toolbar")
+    toolbar.get_by_test_id("review-claim").click()
+    expect(toolbar.get_by_test_id("review-release")).to_be_visible()
+    sharper = "Before lamenting the weak yen, ask how we work"
+
+    def slow_save(route):  # type: ignore[no-untyped-def]
+        # A save that takes its time on a slow line: the decision must wait for it.
+        if route.request.method == "PUT":
+            time.sleep(1.5)
+        route.continue_()
+
+    reviewer.route("**/api/v1/translations/*/segments/*", slow_save)
+    _row(reviewer, 1).locator("textarea[data-text]").fill(sharper)
+    toolbar.get_by_test_id("review-approve").click()
+    reviewer.get_by_test_id("review-confirm-yes").click()
+    _wait_for_state(live_server, tid, TranslationState.APPROVED)
+    # The text frozen by the approval, the one the coordinator publishes, has the edit.
+    with db_of(live_server).session(write=False) as session:
+        approved = session.scalars(
+            select(Snapshot)
+            .where(Snapshot.translation_id == tid, Snapshot.action == "approve")
+            .order_by(Snapshot.id.desc())
+        ).first()
+        assert approved is not None
+        assert approved.segments[0]["text"] == sharper
     assert problems.messages == []

@@ -117,6 +117,11 @@
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
+      // The decision freezes the text: the reviewer's own last edits are saved first.
+      const editor = window.translateFlowEditor;
+      if (editor?.settle && !(await editor.settle())) {
+        throw new Error("Your last edits are not saved yet. Look at the save status and try again.");
+      }
       await send("POST", toolbar.dataset.transitionsUrl, body);
       // The editor reloads as the decision left it (read-only once decided).
       location.reload();
