@@ -196,6 +196,15 @@ def test_a_proposal_with_a_due_date_far_away_is_refused_in_the_api(app, team):
     assert database_snapshot(db_of(app)) == before
 
 
+def test_the_translation_page_offers_no_date_while_the_due_date_is_far(app, team):
+    tid, reviewer = team["tid"], team["reviewer"]
+    _set_due(app, tid, (utcnow() + timedelta(days=10)).replace(microsecond=0))
+    assert act(reviewer, tid, "claim_review").status_code == 302
+    page = text_of(reviewer.get(f"/translations/{tid}"))
+    assert 'data-testid="action-request_changes"' in page
+    assert "proposed_due_on" not in page
+
+
 def test_a_proposal_goes_only_with_a_change_request(app, team):
     tid, reviewer = team["tid"], team["reviewer"]
     answer = _json(
@@ -212,6 +221,10 @@ def test_the_html_form_sends_back_with_a_proposed_day(app, team):
     due = (utcnow() - timedelta(days=1)).replace(microsecond=0)
     _set_due(app, tid, due)
     assert act(reviewer, tid, "claim_review").status_code == 302
+    # The translation page's form offers the date, as the editor's does (it is past due).
+    page = text_of(reviewer.get(f"/translations/{tid}"))
+    assert 'id="request_changes-proposed_due_on"' in page
+    assert "it is past due; a coordinator decides" in words(reviewer.get(f"/translations/{tid}"))
     day = (utcnow() + timedelta(days=4)).date()
     answer = act(
         reviewer,
