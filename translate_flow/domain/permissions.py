@@ -96,6 +96,15 @@ def can_approve_own_work(user: User | None, translation: Translation) -> bool:
     return translation.translator_id == user.id and standing(user, translation).coordinates
 
 
+def can_preview_publication(user: User | None, translation: Translation) -> bool:
+    """Whoever may publish the pair (the workflow's publishers) may see the public page
+    beforehand: coordinators, and reviewers granted publishing rights for the pair."""
+    if not _active(user) or user is None:
+        return False
+    actor = standing(user, translation)
+    return actor.coordinates or (actor.publishes_pair and Role.REVIEWER in actor.roles)
+
+
 def can_edit_text(user: User | None, translation: Translation) -> bool:
     """Whether the person may change the translated text now (the workflow's `may_edit`)."""
     if not _active(user) or user is None:

@@ -13,6 +13,7 @@ from translate_flow.text import diffing
 from translate_flow.text.countries import country_name
 from translate_flow.text.languages import all_languages, get_language
 from translate_flow.text.urls import web_address
+from translate_flow.text.wordcount import count_unit
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -106,10 +107,12 @@ def init_app(app: Flask) -> None:
         fireable_actions=permissions.fireable_actions,
         can_fire=permissions.can_fire,
         can_approve_own_work=permissions.can_approve_own_work,
+        can_preview_publication=permissions.can_preview_publication,
         can_edit_text=permissions.can_edit_text,
         can_read_review_changes=permissions.can_read_review_changes,
         can_resolve_comment=permissions.can_resolve_comment,
         country_name=country_name,
+        count_unit=count_unit,
         render_diff=diffing.render_inline,
         render_side_by_side=diffing.render_side_by_side,
     )

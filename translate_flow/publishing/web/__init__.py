@@ -11,7 +11,6 @@ from translate_flow.publishing import api  # noqa: F401  (registers its routes o
 from translate_flow.publishing.exports import article_count
 from translate_flow.publishing.web.moderation.views import bp as moderation
 from translate_flow.publishing.web.public.views import bp as public
-from translate_flow.text.wordcount import count_unit
 
 
 def moderation_count() -> int:
@@ -39,6 +38,3 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.jinja_env.globals["article_count"] = article_count
     app.jinja_env.globals["moderation_count"] = moderation_count
-    # "words" or "characters" after a source count (Japanese is counted in characters). Shared
-    # by every feature's pages; registered here until the core's template helpers take it.
-    app.jinja_env.globals["count_unit"] = count_unit

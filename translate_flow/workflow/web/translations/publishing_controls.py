@@ -9,22 +9,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from translate_flow.core.web.request_db import db_session
-from translate_flow.domain.models import Role, Translation, User, utcnow
-from translate_flow.domain.standing import standing
+from translate_flow.domain.models import utcnow
+from translate_flow.domain.permissions import can_preview_publication
 from translate_flow.publishing import public_site
 from translate_flow.text.languages import get_language
 from translate_flow.workflow.transitions import get_translation, snapshot_rows
 from translate_flow.workflow.web.translations.views import bp
-
-
-@bp.app_template_global("can_preview_publication")
-def can_preview_publication(user: User | None, translation: Translation) -> bool:
-    """Whoever may publish the pair (the workflow's publishers) may see the page beforehand:
-    coordinators, and reviewers granted publishing rights for the pair."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    actor = standing(user, translation)
-    return actor.coordinates or (actor.publishes_pair and Role.REVIEWER in actor.roles)
 
 
 @bp.route("/translations/<int:translation_id>/preview")
