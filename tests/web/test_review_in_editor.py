@@ -155,6 +155,11 @@ def test_sending_back_keeps_the_due_date_and_carries_a_proposal_to_the_coordinat
     assert load(app, tid).due_at.replace(tzinfo=UTC) == due
 
     # The coordinator's desk lists it; the reviewer sees it, but only a coordinator decides.
+    notices = words(coordinator.get("/notifications/"))
+    assert "Rei Reviewer proposes a new due date for" in notices
+    assert "Rei Reviewer proposes a new due date" not in words(
+        team["translator"].get("/notifications/")
+    )
     desk_page = words(coordinator.get("/desk/"))
     assert f"Rei Reviewer proposes {proposed.date().isoformat()}" in desk_page
     assert "New due dates proposed by reviewers" not in words(reviewer.get("/desk/"))

@@ -51,6 +51,7 @@ class Kind(StrEnum):
     REVIEW_ASSIGNED = "translation:review_assigned"  # named reviewer at assignment
     SUBMITTED = "translation:submitted"
     CHANGES_REQUESTED = "translation:changes_requested"
+    DUE_PROPOSED = "translation:due_proposed"  # to coordinators: a reviewer proposes a date
     APPROVED = "translation:approved"
     PUBLISHED = "translation:published"
     WITHDRAWN = "translation:withdrawn"
@@ -65,6 +66,7 @@ SUBJECTS: dict[str, str] = {
     Kind.REVIEW_ASSIGNED: "You are the reviewer",
     Kind.SUBMITTED: "Ready for review",
     Kind.CHANGES_REQUESTED: "Changes requested",
+    Kind.DUE_PROPOSED: "New due date proposed",
     Kind.APPROVED: "Approved",
     Kind.PUBLISHED: "Published",
     Kind.WITHDRAWN: "Withdrawn",
@@ -209,6 +211,18 @@ def reviewers_of(session: Session, translation: Translation) -> list[User]:
     return [user for user in candidates if any(p.can_review for p in pair_rows(user, translation))]
 
 
+def coordinators(session: Session) -> list[User]:
+    """Active coordinators: the people who decide on a proposed due date."""
+    return list(
+        session.scalars(
+            select(User)
+            .join(UserRole, UserRole.user_id == User.id)
+            .where(User.is_active.is_(True), UserRole.role == Role.COORDINATOR)
+            .order_by(User.id)
+        )
+    )
+
+
 def _previous_translator(session: Session, translation: Translation, event: Event) -> User | None:
     """Who held the translation before `event`: the last claim's actor or assignee."""
     earlier = session.scalars(
@@ -292,8 +306,18 @@ def _recipients(session: Session, fired: Fired) -> list[tuple[User, Kind, str]]:
             for reviewer in reviewers
             if translator is None or reviewer.id != translator.id
         ]
-    if action == Action.REQUEST_CHANGES and translator is not None:
-        return [(translator, Kind.CHANGES_REQUESTED, _changes_message(fired, title))]
+    if action == Action.REQUEST_CHANGES:
+        told = []
+        if translator is not None:
+            told.append((translator, Kind.CHANGES_REQUESTED, _changes_message(fired, title)))
+        if translation.proposed_due_at is not None:
+            due = f" (due {translation.due_at:%d %B %Y})" if translation.due_at else ""
+            proposal = (
+                f"{who} proposes a new due date for {title}: "
+                f"{translation.proposed_due_at:%d %B %Y}{due}. Accept or decline it."
+            )
+            told += [(person, Kind.DUE_PROPOSED, proposal) for person in coordinators(session)]
+        return told
     if action == Action.APPROVE and translator is not None:
         return [(translator, Kind.APPROVED, f"{who} approved your translation of {title}.")]
     if action == Action.PUBLISH:
