@@ -302,6 +302,9 @@ def editing_then_signed_out_elsewhere(
     yen = assigned_yen(live_server)
     sign_in(page, TRANSLATOR)
     editor = editor_of(page, yen)
+    # The side panel reads the focused segment's history a moment after the page opens; that
+    # read must be over before the sign-out, or it is the one that meets the ended session.
+    expect(editor.locator("[data-panel-history] li")).not_to_have_count(0)
     other_tab = page.context.new_page()
     problems.watch(other_tab)
     other_tab.goto("/account/")
