@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from translate_flow.core.errors import ValidationFailed
-from translate_flow.intake.formats import BodyFormat, body_to_html, decode_upload, sanitise_html
+from translate_flow.intake.formats import BodyFormat, body_to_html, decode_upload
+from translate_flow.text.sanitising import sanitise_html
 
 REL = 'rel="noopener noreferrer nofollow"'
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from translate_flow.core.errors import ValidationFailed
 from translate_flow.domain.models.segment_kinds import SegmentKind
-from translate_flow.intake.formats import BLOCK_TAGS, BodyFormat, body_to_html, sanitise_html
+from translate_flow.intake.formats import BodyFormat, body_to_html
 from translate_flow.intake.segmentation import SegmentDraft, segment_article
+from translate_flow.text.sanitising import BLOCK_TAGS, sanitise_html
 
 REL = 'rel="noopener noreferrer nofollow"'
 TITLE, STANDFIRST, HEADING, PARAGRAPH, QUOTE, LIST_ITEM, CAPTION = (

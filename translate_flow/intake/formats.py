@@ -4,7 +4,6 @@ import codecs
 import html
 import io
 import re
-import unicodedata
 import zipfile
 import zlib
 from enum import StrEnum
@@ -13,11 +12,11 @@ from pathlib import PureWindowsPath
 from typing import Any
 from xml.parsers import expat
 
-import nh3
 from markdown_it import MarkdownIt
 
 from translate_flow.core.errors import ValidationFailed
 from translate_flow.intake import limits as intake_limits
+from translate_flow.text.sanitising import TEXT_ONLY, sanitise_html
 
 
 class BodyFormat(StrEnum):
@@ -28,34 +27,6 @@ class BodyFormat(StrEnum):
     HTML = "html"
 
 
-_INLINE_TAGS = frozenset(
-    {"a", "em", "strong", "i", "b", "u", "s", "mark", "small", "sup", "sub", "q", "cite"}
-    | {"abbr", "code", "br"}
-)
-# div, section and article stay as containers and hr as a separator, and tables and definition
-# lists keep their cells: nh3 unwraps a tag it drops, so `<div>a</div><div>b</div>` would
-# otherwise become the one word "ab". The segmenter splits at exactly these.
-BLOCK_TAGS = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure"}
-    | {"figcaption", "div", "section", "article", "hr", "dl", "dt", "dd"}
-    | {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
-)
-# Their content is code, styling, a fallback or a widget, never the article's prose.
-_DROPPED_WITH_CONTENT = frozenset(
-    {"script", "style", "iframe", "noscript", "template", "title", "object", "svg", "math"}
-    | {"textarea", "select", "button", "video", "audio"}
-)
-_CLEANER = nh3.Cleaner(
-    tags=_INLINE_TAGS | BLOCK_TAGS,
-    clean_content_tags=_DROPPED_WITH_CONTENT,
-    # lang and dir everywhere: a quotation in another language or script keeps both.
-    attributes={"*": {"lang", "dir"}, "a": {"href", "title"}, "abbr": {"title"}},
-    url_schemes={"http", "https", "mailto"},
-    # A relative link points into the outlet's site, which this desk is not: drop the href.
-    url_relative="deny",
-    link_rel="noopener noreferrer nofollow",
-)
-_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=_DROPPED_WITH_CONTENT, attributes={})
 _MARKDOWN = MarkdownIt("commonmark")
 
 _MIB = 1024 * 1024
@@ -71,19 +42,8 @@ _ACCEPTED = ", ".join([*_TEXT_FORMATS, ".docx"])
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
-def sanitise_html(html: str) -> str:
-    """Only the tags and links an article needs, scripts and handlers gone, NFC; never raises."""
-    # U+FEFF is a byte-order mark that lost its way (html5ever drops it only at the very start,
-    # so a second pass would differ); as a word joiner it gave way to U+2060 long ago.
-    cleaned = _CLEANER.clean(html.replace("\ufeff", ""))
-    # NFC would fuse a tag's closing ">" with a U+0338 that starts the next text into "≯" and
-    # break the markup, so that one mark is written as a character reference first.
-    cleaned = cleaned.replace(">\u0338", ">&#x338;")
-    return unicodedata.normalize("NFC", cleaned)
-
-
 def _has_text(body_html: str) -> bool:
-    return bool(html.unescape(_TEXT_ONLY.clean(body_html)).strip())
+    return bool(html.unescape(TEXT_ONLY.clean(body_html)).strip())
 
 
 def _text_to_html(text: str) -> str:

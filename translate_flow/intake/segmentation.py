@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 from translate_flow.core.errors import ValidationFailed
 from translate_flow.domain.models.segment_kinds import SegmentKind
-from translate_flow.intake.formats import BLOCK_TAGS, sanitise_html
 from translate_flow.intake.limits import MAX_SEGMENTS, too_many_segments
+from translate_flow.text.sanitising import BLOCK_TAGS, sanitise_html
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 
 from translate_flow.domain import permissions
 from translate_flow.domain.models import SegmentKind, TranslationState
+from translate_flow.markup.chips import with_chips
+from translate_flow.markup.source_tags import tag_source
 from translate_flow.text import diffing
 from translate_flow.text.countries import country_name
 from translate_flow.text.languages import all_languages, get_language
@@ -115,7 +117,10 @@ def init_app(app: Flask) -> None:
         count_unit=count_unit,
         render_diff=diffing.render_inline,
         render_side_by_side=diffing.render_side_by_side,
+        # A segment's inline tags (`tag_source(segment.html).tags`) and its placeholder text.
+        tag_source=tag_source,
     )
+    app.jinja_env.filters["tag_chips"] = with_chips
     app.jinja_env.filters["state_label"] = _state_label
     app.jinja_env.filters["kind_label"] = _kind_label
     app.jinja_env.filters["reject_key"] = _reject_key
