@@ -7,6 +7,7 @@ Every test gets a fresh SQLite database (a copy of the empty schema) with the de
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -112,14 +113,10 @@ def _read_whole(app: WSGIApplication) -> WSGIApplication:
     return read_whole
 
 
-@pytest.fixture
-def live_server(tmp_path: Path, sqlite_schema_file: Path) -> Iterator[LiveServer]:
-    """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people."""
-    url = copy_sqlite_schema(sqlite_schema_file, tmp_path / "e2e.sqlite3")
-    app = share_compiled_templates(create_app(test_config(url, tmp_path / "instance")))
-    db = app.extensions["translate_flow.db"]
-    with db.transaction() as session:
-        load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """Serves the app on 127.0.0.1 at a free port (its address is given) until the block ends;
+    then closes the app's database connections too."""
     server: BaseWSGIServer = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
     thread = threading.Thread(
         # A short poll makes shutdown quick; the default half second adds up over the tests.
@@ -130,12 +127,23 @@ def live_server(tmp_path: Path, sqlite_schema_file: Path) -> Iterator[LiveServer
     )
     thread.start()
     try:
-        yield LiveServer(url=f"http://127.0.0.1:{server.server_port}", app=app)
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
         thread.join()
         server.server_close()
-        db.dispose()
+        app.extensions["translate_flow.db"].dispose()
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, sqlite_schema_file: Path) -> Iterator[LiveServer]:
+    """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people."""
+    url = copy_sqlite_schema(sqlite_schema_file, tmp_path / "e2e.sqlite3")
+    app = share_compiled_templates(create_app(test_config(url, tmp_path / "instance")))
+    with app.extensions["translate_flow.db"].transaction() as session:
+        load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
+    with serving(app) as address:
+        yield LiveServer(url=address, app=app)
 
 
 @pytest.fixture(scope="session")

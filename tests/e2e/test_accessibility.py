@@ -6,12 +6,9 @@ One server and one desk full of work serve the whole module (the checks only rea
 role keeps one signed-in page, so ~50 pages in two schemes take seconds, not minutes.
 """
 
-import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,16 +16,33 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from tests.conftest import test_config as app_config
-from tests.e2e.conftest import (
-    ACTION_TIMEOUT_MS,
-    E2E_MARKS,
-    VIEWPORT,
-    _read_whole,
-    labelled,
-    sign_in,
+from tests.e2e.axe import (
+    COLOUR_RULES,
+    FINISH_TRANSITIONS,
+    OPEN_DISCLOSURES,
+    describe,
+    describe_schemes,
+    failing_violations,
+    violations_in_both_schemes,
+)
+from tests.e2e.conftest import ACTION_TIMEOUT_MS, E2E_MARKS, VIEWPORT, labelled, serving, sign_in
+from tests.e2e.desk_data import (
+    ADMIN,
+    COORDINATOR,
+    ELECTION_ENGLISH,
+    ELECTION_TITLE,
+    RAIL_ENGLISH,
+    RAIL_PARAGRAPHS,
+    RAIL_TITLE,
+    REVIEWER,
+    TRANSLATOR,
+    YEN_ENGLISH,
+    YEN_PARAGRAPHS,
+    YEN_TITLE,
+    person,
+    write,
 )
 from translate_flow import create_app
 from translate_flow.demo.articles import load_demo_articles
@@ -49,7 +63,6 @@ from translate_flow.domain.models import (
 )
 from translate_flow.domain.workflow import Action, ChangeReason, Request
 from translate_flow.editing import comments
-from translate_flow.editing import saving as editing
 from translate_flow.intake.articles import ArticleInput, create_article
 from translate_flow.intake.feed_parsing import FeedEntry
 from translate_flow.intake.feeds import record_feed_entries
@@ -62,49 +75,14 @@ from translate_flow.workflow.transitions import fire
 
 pytestmark = E2E_MARKS
 
-AXE_JS = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
-# WCAG 2.0 and 2.1, levels A and AA: what the law in most places asks of a public site.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = ("serious", "critical")
 SITE = "http://a11y.example"  # where notifications say the desk lives; never fetched
-
-ADMIN = "admin@example.org"
-COORDINATOR = "coordinator@example.org"
-REVIEWER = "reviewer@example.org"
-TRANSLATOR = "translator@example.org"
 ARABIC_TRANSLATOR = "samir@example.org"
 READER = ""  # signed out
 
-YEN_TITLE = "円安を嘆く前に、働き方を問え"
-YEN_PARAGRAPHS = [
-    "円相場が一ドル百五十円を超えて久しい。輸入物価の上昇は家計を直撃している。",
-    "だが、通貨の弱さは原因ではなく結果である。問われるべきは三十年の停滞だ。",
-]
-YEN_ENGLISH = [
-    "Before lamenting the weak yen, question how we work",
-    "The yen has long been above 150 to the dollar. Rising import prices hit households hard.",
-    "But a weak currency is a result, not a cause. Thirty years of stagnation are the issue.",
-]
 YEN_ARABIC = [
     "قبل أن نرثي ضعف الين، لنسأل عن طريقة عملنا",
     "تجاوز الين مئة وخمسين مقابل الدولار منذ مدة. وارتفاع أسعار الواردات يثقل الأسر.",
     "لكن ضعف العملة نتيجة لا سبب. والسؤال الحقيقي هو ثلاثون عاماً من الركود.",
-]
-RAIL_TITLE = "地方の鉄道をどう守るか"
-RAIL_PARAGRAPHS = ["赤字路線の廃止をめぐり、協議が続いている。", "高校生の声に耳を傾けるべきだ。"]
-RAIL_ENGLISH = [
-    "How to keep local railways running",
-    "Talks continue over closing loss-making lines.",
-    "The voices of high-school students should be heard.",
-]
-ELECTION_ENGLISH = [
-    "The division America's election reveals",
-    "America's election seen by an ally",
-    "The American presidential election draws great interest in Japan too.",
-    "Where the alliance goes",
-    "The alliance has supported regional stability for over seventy years.",
-    "“The alliance is not a given,” says a former diplomat.",
-    "We need to follow the debate calmly.",
 ]
 
 
@@ -119,26 +97,12 @@ class Desk:
 # --- The desk's data ---------------------------------------------------------------------------
 
 
-def _person(session: Session, email: str) -> User:
-    person = session.scalar(User.by_email(email))
-    assert person is not None
-    return person
-
-
 def _translation_of(session: Session, title: str, language: str = "en") -> Translation:
     return session.scalars(
         select(Translation)
         .join(Article)
         .where(Article.title == title, Translation.target_language == language)
     ).one()
-
-
-def _write(session: Session, person: User, translation: Translation, texts: list[str]) -> None:
-    rows = sorted(translation.segments, key=lambda row: row.segment.position)
-    for row, text in zip(rows, texts, strict=False):
-        editing.save_segment(
-            session, person, translation, row.segment_id, text=text, base_version=row.version
-        )
 
 
 def _act(
@@ -153,12 +117,12 @@ def _fill_desk(session: Session, app: Flask) -> dict[str, object]:
     """The demo desk, and then: a translation sent back with the reviewer's changes and
     comments, one in the review queue, one published in English and one in Arabic with
     readers' comments, a feed suggestion, an API token and e-mail in the outbox."""
-    coordinator = _person(session, COORDINATOR)
+    coordinator = person(session, COORDINATOR)
     load_demo_articles(session, coordinator, ["en"])
     load_demo_workflow(session)
-    dorothy = _person(session, TRANSLATOR)
-    rafael = _person(session, REVIEWER)
-    admin = _person(session, ADMIN)
+    dorothy = person(session, TRANSLATOR)
+    rafael = person(session, REVIEWER)
+    admin = person(session, ADMIN)
     samir = create_user(
         session,
         app.extensions["translate_flow.passwords"],
@@ -173,10 +137,10 @@ def _fill_desk(session: Session, app: Flask) -> dict[str, object]:
 
     # Sent back with the reviewer's changes (the demo named Rafael its reviewer), then edited
     # again: two snapshots and the text now to compare, a segment's history, comment threads.
-    election = _translation_of(session, "米大統領選が映す分断")
-    _write(session, dorothy, election, ELECTION_ENGLISH)
+    election = _translation_of(session, ELECTION_TITLE)
+    write(session, dorothy, election, ELECTION_ENGLISH)
     _act(session, dorothy, election, Action.SUBMIT)
-    _write(
+    write(
         session,
         rafael,
         election,
@@ -199,7 +163,7 @@ def _fill_desk(session: Session, app: Flask) -> dict[str, object]:
         Action.REQUEST_CHANGES,
         request=Request(reason="The headline, please.", change_reason=ChangeReason.HEADLINE),
     )
-    _write(session, dorothy, election, ["The division that America's election lays bare"])
+    write(session, dorothy, election, ["The division that America's election lays bare"])
 
     # Waiting for a reviewer.
     rail_article = create_article(
@@ -210,7 +174,7 @@ def _fill_desk(session: Session, app: Flask) -> dict[str, object]:
     )
     rail = _translation_of(session, RAIL_TITLE)
     _act(session, dorothy, rail, Action.CLAIM)
-    _write(session, dorothy, rail, RAIL_ENGLISH)
+    write(session, dorothy, rail, RAIL_ENGLISH)
     _act(session, dorothy, rail, Action.SUBMIT)
 
     # Published in English and in Arabic, with a reader's comment answered and one held.
@@ -229,14 +193,14 @@ def _fill_desk(session: Session, app: Flask) -> dict[str, object]:
     )
     yen = _translation_of(session, YEN_TITLE)
     _act(session, dorothy, yen, Action.CLAIM)
-    _write(session, dorothy, yen, YEN_ENGLISH)
+    write(session, dorothy, yen, YEN_ENGLISH)
     _act(session, dorothy, yen, Action.SUBMIT)
     _act(session, rafael, yen, Action.CLAIM_REVIEW)
     _act(session, rafael, yen, Action.APPROVE)
     _act(session, coordinator, yen, Action.PUBLISH)
     yen_ar = create_translation(session, coordinator, yen_article, "ar")
     _act(session, samir, yen_ar, Action.CLAIM)
-    _write(session, samir, yen_ar, YEN_ARABIC)
+    write(session, samir, yen_ar, YEN_ARABIC)
     _act(session, samir, yen_ar, Action.SUBMIT)
     _act(session, coordinator, yen_ar, Action.APPROVE)
     _act(session, coordinator, yen_ar, Action.PUBLISH)
@@ -281,7 +245,7 @@ def _fill_desk(session: Session, app: Flask) -> dict[str, object]:
         coordinator,
         russian,
         Action.ASSIGN,
-        translator=_person(session, "russian@example.org"),
+        translator=person(session, "russian@example.org"),
         due_at=month_ago + timedelta(days=5),
         now=month_ago,
     )
@@ -289,6 +253,13 @@ def _fill_desk(session: Session, app: Flask) -> dict[str, object]:
         update(Event)
         .where(Event.subject_type == "translation", Event.subject_id == russian.id)
         .values(created_at=month_ago)
+    )
+    # Its due date has passed: a reviewer proposed a new one, which waits for a coordinator
+    # (on the desk, the board and the translation's page).
+    session.execute(
+        update(Translation)
+        .where(Translation.id == russian.id)
+        .values(proposed_due_at=utcnow() + timedelta(days=7), proposed_due_by_id=rafael.id)
     )
     spanish = _translation_of(session, "Washington y el precio de los alimentos")
     segment = session.scalars(
@@ -328,18 +299,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
         load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
     with db.transaction() as session:
         ids = _fill_desk(session, app)
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
-    try:
-        yield Desk(url=f"http://127.0.0.1:{server.server_port}", ids=ids)
-    finally:
-        server.shutdown()
-        thread.join()
-        server.server_close()
-        db.dispose()
+    with serving(app) as address:
+        yield Desk(url=address, ids=ids)
 
 
 @pytest.fixture(scope="module")
@@ -363,88 +324,6 @@ def page_of(browser: Browser, desk: Desk) -> Iterator[Callable[[str], Page]]:
     yield _page_of
     for page in pages.values():
         page.context.close()
-
-
-# --- axe ---------------------------------------------------------------------------------------
-
-# What the test needs of axe's answer, cut down in the page: the full answer is megabytes.
-RUN_AXE = """async (options) => {
-  const result = await axe.run(document, {...options, resultTypes: ["violations"]});
-  return result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-    nodes: v.nodes.map((n) => ({
-      target: n.target.map(String).join(" "),
-      html: n.html.slice(0, 160),
-      data: [...n.any, ...n.all, ...n.none]
-        .map((c) => c.data)
-        .filter((d) => d && typeof d === "object"),
-    })),
-  }));
-}"""
-# Rules outside WCAG's tags (axe's "best practice") for a page's structure, which the pages
-# keep whatever axe thinks of their impact: one main landmark, everything in a landmark, one
-# h1, headings in order, no empty heading or column header.
-STRUCTURE_RULES = [
-    "landmark-one-main",
-    "landmark-unique",
-    "region",
-    "page-has-heading-one",
-    "heading-order",
-    "empty-heading",
-    "empty-table-header",
-]
-EVERY_RULE = {
-    "runOnly": {"type": "tag", "values": AXE_TAGS},
-    "rules": {rule: {"enabled": True} for rule in STRUCTURE_RULES},
-}
-# Only these rules read colours, so only they can answer differently in the other scheme.
-COLOUR_RULES = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
-FINISH_TRANSITIONS = "document.getAnimations().forEach((a) => a.finish())"
-OPEN_DISCLOSURES = "document.querySelectorAll('details').forEach((d) => { d.open = true; })"
-
-
-def failing_violations(page: Page, options: Mapping[str, object]) -> list[dict[str, Any]]:
-    """axe-core's serious and critical violations of the page as it is now, and any of the
-    structure rules.
-
-    The app's Content-Security-Policy allows only its own scripts, so a <script> tag added to
-    the page (`add_script_tag`) would be refused; an evaluation through the DevTools protocol is
-    not subject to the page's CSP, and the policy stays as it is served.
-    """
-    if not page.evaluate("typeof window.axe === 'object'"):
-        page.evaluate(axe_source())
-    return [
-        v
-        for v in page.evaluate(RUN_AXE, options)
-        if v["impact"] in BLOCKING or v["id"] in STRUCTURE_RULES
-    ]
-
-
-@cache
-def axe_source() -> str:
-    return AXE_JS.read_text(encoding="utf-8")
-
-
-def _contrast(data: dict[str, Any]) -> str:
-    if "contrastRatio" not in data:
-        return ""
-    return (
-        f" — contrast {data['contrastRatio']}:1, needs {data.get('expectedContrastRatio')}"
-        f" ({data.get('fgColor')} on {data.get('bgColor')}, {data.get('fontSize')}"
-        f" {data.get('fontWeight')})"
-    )
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines.append(f"  {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            contrast = "".join(_contrast(data) for data in node["data"])
-            lines.append(f"  - {node['target']}{contrast}")
-            lines.append(f"      {node['html']}")
-    return "\n".join(lines)
 
 
 # --- The pages ---------------------------------------------------------------------------------
@@ -530,6 +409,14 @@ PAGES = [
 ]
 
 
+def open_page(page: Page, desk: Desk, address: str, status: int = 200) -> str:
+    """Goes to the address (its ids filled in from the desk); returns the path."""
+    path = address.format(**desk.ids)
+    response = page.goto(path)
+    assert response is not None and response.status == status, f"{path} answered {response}"
+    return path
+
+
 @pytest.mark.parametrize(("who", "address", "status", "then"), PAGES)
 def test_page_has_no_accessibility_violation(
     page_of: Callable[[str], Page],
@@ -541,25 +428,13 @@ def test_page_has_no_accessibility_violation(
 ):
     page = page_of(who)
     page.emulate_media(color_scheme="light")
-    path = address.format(**desk.ids)
-    response = page.goto(path)
-    assert response is not None and response.status == status, f"{path} answered {response}"
+    path = open_page(page, desk, address, status)
     if then is not None:
         then(page)
     # What a person may open is checked open: comment threads, actions' forms, help.
     page.evaluate(OPEN_DISCLOSURES)
-    found = {"light": failing_violations(page, EVERY_RULE)}
-    page.emulate_media(color_scheme="dark")
-    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
-    # Pico eases colours over 0.2 s; the check reads them where they come to rest.
-    page.evaluate(FINISH_TRANSITIONS)
-    found["dark"] = failing_violations(page, COLOUR_RULES)
-    report = [
-        f"{len(violations)} in the {scheme} scheme:\n{describe(violations)}"
-        for scheme, violations in found.items()
-        if violations
-    ]
-    assert not report, f"Accessibility violations on {path}: " + "\n".join(report)
+    report = describe_schemes(violations_in_both_schemes(page))
+    assert not report, f"Accessibility violations on {path}:\n{report}"
 
 
 def test_diffs_are_told_apart_without_colour_and_read_out(
@@ -590,3 +465,32 @@ def test_diffs_are_told_apart_without_colour_and_read_out(
     # …words that are neither shown nor copied with the text.
     assert inserted.inner_text() == "The division that"
     assert inserted.bounding_box()["width"] < 200  # type: ignore[index]
+
+
+# Buttons, links dressed as buttons, and submit inputs: Pico recolours each under the pointer
+# and under focus (the same colours for both).
+BUTTONS = "button, [role=button], input[type=submit]"
+FOCUSED_PAGES = [
+    pytest.param(COORDINATOR, "/desk/", id="desk-coordinator"),
+    pytest.param(COORDINATOR, "/board/", id="board"),
+    pytest.param(COORDINATOR, "/articles/new", id="article-new"),
+    pytest.param(TRANSLATOR, "/desk/", id="desk-translator"),
+    pytest.param(TRANSLATOR, "/translations/{election}/edit", id="editor"),
+]
+
+
+@pytest.mark.parametrize(("who", "address"), FOCUSED_PAGES)
+def test_every_button_keeps_its_contrast_under_focus_in_the_dark_scheme(
+    page_of: Callable[[str], Page], desk: Desk, who: str, address: str
+):
+    page = page_of(who)
+    page.emulate_media(color_scheme="dark")
+    path = open_page(page, desk, address)
+    buttons = [button for button in page.locator(BUTTONS).all() if button.is_visible()]
+    assert buttons, f"no button on {path}"
+    found = []
+    for button in buttons:
+        button.focus()
+        page.evaluate(FINISH_TRANSITIONS)
+        found += failing_violations(page, COLOUR_RULES, within=button)
+    assert not found, f"Focused buttons on {path} in the dark scheme:\n{describe(found)}"

@@ -8,6 +8,7 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import func, select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
+from tests.e2e.desk_data import COORDINATOR, YEN_TITLE, db_of, nav, person
 from tests.factories import ArticleFactory
 from tests.webserver import LocalSite
 from translate_flow.domain.models import Article, User
@@ -15,13 +16,12 @@ from translate_flow.intake.outlets import OutletInput, create_outlet
 
 pytestmark = E2E_MARKS
 
-COORDINATOR = "coordinator@example.org"
 PAGES = Path(__file__).parent.parent / "data" / "pages"
 ARTICLE_URL = re.compile(r"/articles/\d+$")
 # Japanese, Chinese and Thai sources are counted, and labelled, in characters (issue 16).
 COUNTS = re.compile(r"^(\d+) segments · (\d+) (?:words|characters)")
 
-JA_TITLE = "円安を嘆く前に、働き方を問え"
+JA_TITLE = YEN_TITLE
 JA_PARAGRAPHS = [
     "円相場が一ドル百五十円を超えて久しい。輸入物価の上昇は家計を直撃し、"
     "政府と日銀への不満は日ごとに強まっている。",
@@ -61,10 +61,6 @@ Die Kosten trägt zur Hälfte das Land.
 """
 
 
-def nav(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Main")
-
-
 def segments(scope: Page | Locator) -> Locator:
     return scope.locator("ol.segments > li.segment")
 
@@ -74,15 +70,13 @@ def segment_texts(scope: Page | Locator) -> list[str]:
 
 
 def article_count(live_server: LiveServer) -> int:
-    db = live_server.app.extensions["translate_flow.db"]
-    with db.session(write=False) as session:
+    with db_of(live_server).session(write=False) as session:
         return session.scalar(select(func.count()).select_from(Article)) or 0
 
 
 def demo_person(live_server: LiveServer, email: str) -> User:
-    db = live_server.app.extensions["translate_flow.db"]
-    with db.session(write=False) as session:
-        return session.scalars(select(User).where(User.email == email)).one()
+    with db_of(live_server).session(write=False) as session:
+        return person(session, email)
 
 
 def search_for(page: Page, words: str) -> None:
@@ -402,7 +396,7 @@ def add_outlets_with_articles(live_server: LiveServer) -> None:
     English translation on the board."""
     coordinator = demo_person(live_server, COORDINATOR)
     make_article = ArticleFactory(live_server.app)
-    with live_server.app.extensions["translate_flow.db"].transaction() as session:
+    with db_of(live_server).transaction() as session:
         actor = session.merge(coordinator)
         tokai = create_outlet(session, actor, OutletInput("Tōkai Shimbun", "ja", "JP")).id
         diario = create_outlet(session, actor, OutletInput("Diario del Sur", "es", "AR")).id

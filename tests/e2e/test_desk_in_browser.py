@@ -9,7 +9,17 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select, update
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, sign_in
-from translate_flow.domain.models import Translation, TranslationSegment, User
+from tests.e2e.desk_data import (
+    COORDINATOR,
+    RAIL_TITLE,
+    REVIEWER,
+    TRANSLATOR,
+    YEN_ENGLISH,
+    YEN_TITLE,
+    db_of,
+    person,
+)
+from translate_flow.domain.models import Translation, TranslationSegment
 from translate_flow.domain.workflow import Action, ChangeReason, Request
 from translate_flow.intake.articles import ArticleInput, create_article
 from translate_flow.intake.outlets import OutletInput, create_outlet
@@ -18,22 +28,15 @@ from translate_flow.workflow.transitions import fire
 pytestmark = E2E_MARKS
 
 SHOTS = Path("/tmp/helpers/shots/desk")
-COORDINATOR = "coordinator@example.org"
-TRANSLATOR = "translator@example.org"
-REVIEWER = "reviewer@example.org"
 REASON = "“本丸” is figurative here: say “the real target”, not “the main keep”."
-
-
-def person(session, email: str) -> User:  # type: ignore[no-untyped-def]
-    return session.scalars(select(User).where(User.email == email)).one()
 
 
 def set_the_desk(live_server: LiveServer) -> tuple[int, int]:
     """A Japanese item sent back to Dorothy with a reason, and one open in the pool."""
-    with live_server.app.extensions["translate_flow.db"].transaction() as session:
+    with db_of(live_server).transaction() as session:
         coordinator = person(session, COORDINATOR)
         ids = []
-        for title in ("円安を嘆く前に、働き方を問え", "地方の鉄道をどう守るか"):
+        for title in (YEN_TITLE, RAIL_TITLE):
             article = create_article(
                 session,
                 coordinator,
@@ -45,7 +48,9 @@ def set_the_desk(live_server: LiveServer) -> tuple[int, int]:
                 target_languages=["en"],
             )
             ids.append(
-                session.scalar(select(Translation.id).where(Translation.article_id == article.id))
+                session.scalars(
+                    select(Translation.id).where(Translation.article_id == article.id)
+                ).one()
             )
         returned, pool = ids
         translation = session.get(Translation, returned)
@@ -54,7 +59,7 @@ def set_the_desk(live_server: LiveServer) -> tuple[int, int]:
         session.execute(
             update(TranslationSegment)
             .where(TranslationSegment.translation_id == returned)
-            .values(text="Before lamenting the weak yen, question how we work")
+            .values(text=YEN_ENGLISH[0])
         )
         fire(session, person(session, TRANSLATOR), translation, Action.SUBMIT)
         fire(session, person(session, REVIEWER), translation, Action.CLAIM_REVIEW)
@@ -85,9 +90,7 @@ def test_the_translators_desk_shows_what_they_choose_by(
     sign_in(page, TRANSLATOR)
 
     work = page.get_by_test_id(f"work-{returned}")
-    expect(work.get_by_test_id("translated-title")).to_have_text(
-        "Before lamenting the weak yen, question how we work"
-    )
+    expect(work.get_by_test_id("translated-title")).to_have_text(YEN_ENGLISH[0])
     expect(work.get_by_test_id("returned")).to_be_visible()
     expect(work.get_by_test_id("returned-reason")).to_contain_text("the real target")
     expect(work.get_by_test_id("source-length")).to_contain_text("characters")

@@ -6,10 +6,9 @@ import re
 from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, Locator, Page, Route, expect
-from sqlalchemy import select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
-from tests.e2e.test_workflow_in_browser import (
+from tests.e2e.desk_data import (
     COORDINATOR,
     REVIEWER,
     TRANSLATOR,
@@ -17,61 +16,21 @@ from tests.e2e.test_workflow_in_browser import (
     YEN_PARAGRAPHS,
     YEN_TITLE,
     assign_to_translator,
+    create_english_translation,
     create_japanese_article,
-    db_of,
     signed_in_page,
 )
-from translate_flow.domain.models import (
-    Segment,
-    SegmentRevision,
-    Translation,
-    TranslationSegment,
-    User,
+from tests.e2e.editing import (
+    SAVE_PATTERN,
+    box,
+    editor_of,
+    history_of,
+    saved,
+    stored_texts,
 )
-from translate_flow.intake.articles import ArticleInput, create_article
+from translate_flow.intake.articles import ArticleInput
 
 pytestmark = E2E_MARKS
-
-SAVE_PATTERN = "**/api/v1/translations/*/segments/*"
-SLOW_MS = 20_000  # the longest wait: a retry after a dropped connection backs off
-
-
-def stored_texts(live_server: LiveServer, translation_id: int) -> list[str]:
-    with db_of(live_server).transaction() as session:
-        return list(
-            session.scalars(
-                select(TranslationSegment.text)
-                .join(Segment, Segment.id == TranslationSegment.segment_id)
-                .where(TranslationSegment.translation_id == translation_id)
-                .order_by(Segment.position)
-            )
-        )
-
-
-def history_of(live_server: LiveServer, translation_id: int) -> list[tuple[str, str]]:
-    with db_of(live_server).transaction() as session:
-        return [
-            (origin.value, text)
-            for origin, text in session.execute(
-                select(SegmentRevision.origin, SegmentRevision.text)
-                .where(SegmentRevision.translation_id == translation_id)
-                .order_by(SegmentRevision.id)
-            )
-        ]
-
-
-def editor_of(page: Page, translation_id: int) -> Locator:
-    page.goto(f"/translations/{translation_id}/edit")
-    return page.locator("[data-editor]")
-
-
-def box(page: Page, number: int) -> Locator:
-    """The translation field of the n-th segment (1: the title)."""
-    return page.get_by_label(re.compile(rf"^Translation of segment {number} "))
-
-
-def saved(editor: Locator, timeout: float = SLOW_MS) -> None:
-    expect(editor).to_have_attribute("data-save-state", "saved", timeout=timeout)
 
 
 def assigned_yen(live_server: LiveServer) -> int:
@@ -199,21 +158,14 @@ def test_two_people_on_one_paragraph_get_the_conflict_chooser(
 def test_arabic_reads_right_to_left_beside_english(
     page: Page, live_server: LiveServer, problems: BrowserProblems
 ):
-    with db_of(live_server).transaction() as session:
-        coordinator = session.scalars(select(User).where(User.email == COORDINATOR)).one()
-        article = create_article(
-            session,
-            coordinator,
-            ArticleInput(
-                title="واشنطن والشرق الأوسط",
-                body="تتابع العواصم العربية النقاش الأمريكي باهتمام.",
-                source_language="ar",
-            ),
-            target_languages=["en"],
-        )
-        translation_id = session.scalars(
-            select(Translation.id).where(Translation.article_id == article.id)
-        ).one()
+    translation_id = create_english_translation(
+        live_server,
+        ArticleInput(
+            title="واشنطن والشرق الأوسط",
+            body="تتابع العواصم العربية النقاش الأمريكي باهتمام.",
+            source_language="ar",
+        ),
+    )
     sign_in(page, COORDINATOR)
     editor_of(page, translation_id)
     source = page.locator(".editor-source").first

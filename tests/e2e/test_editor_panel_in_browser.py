@@ -8,91 +8,47 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from tests.e2e.axe import describe_schemes, violations_in_both_schemes
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, sign_in
-from tests.e2e.test_accessibility import (
-    COLOUR_RULES,
-    EVERY_RULE,
-    FINISH_TRANSITIONS,
-    describe,
-    failing_violations,
-)
-from tests.e2e.test_workflow_in_browser import (
-    COORDINATOR,
+from tests.e2e.desk_data import (
     TRANSLATOR,
     YEN_ENGLISH,
     YEN_PARAGRAPHS,
     YEN_TITLE,
     assign_to_translator,
+    create_english_translation,
     db_of,
 )
-from translate_flow.domain.models import (
-    Comment,
-    Priority,
-    Segment,
-    Translation,
-    TranslationSegment,
-    User,
-)
-from translate_flow.intake.articles import ArticleInput, create_article
+from tests.e2e.editing import box, saved, segment_ids, stored_texts
+from translate_flow.domain.models import Comment, Priority
+from translate_flow.intake.articles import ArticleInput
 
 pytestmark = E2E_MARKS
 
-SLOW_MS = 20_000
 NOTES = "Keep the editorial’s “we”: it speaks for the paper. 円安 is “the weak yen”."
-
-
-def box(page: Page, number: int) -> Locator:
-    return page.get_by_label(re.compile(rf"^Translation of segment {number} "))
-
-
-def saved(page: Page) -> None:
-    expect(page.locator("[data-editor]")).to_have_attribute(
-        "data-save-state", "saved", timeout=SLOW_MS
-    )
 
 
 def detailed_article(live_server: LiveServer, paragraphs: list[str] = YEN_PARAGRAPHS) -> int:
     """The yen editorial with every detail the panel shows; returns its English translation."""
-    with db_of(live_server).transaction() as session:
-        coordinator = session.scalars(select(User).where(User.email == COORDINATOR)).one()
-        article = create_article(
-            session,
-            coordinator,
-            ArticleInput(
-                title=YEN_TITLE,
-                body="\n\n".join(paragraphs),
-                source_language="ja",
-                author="山田太郎",
-                source_url="https://www.example.jp/opinion/2026/yen",
-                published_on=date(2026, 11, 30),
-                priority=Priority.HIGH,
-                tags=["economy", "yen"],
-                notes=NOTES,
-            ),
-            target_languages=live_server.app.config["TARGET_LANGUAGES"],
-        )
-        translation_id = session.scalars(
-            select(Translation.id).where(
-                Translation.article_id == article.id, Translation.target_language == "en"
-            )
-        ).one()
+    translation_id = create_english_translation(
+        live_server,
+        ArticleInput(
+            title=YEN_TITLE,
+            body="\n\n".join(paragraphs),
+            source_language="ja",
+            author="山田太郎",
+            source_url="https://www.example.jp/opinion/2026/yen",
+            published_on=date(2026, 11, 30),
+            priority=Priority.HIGH,
+            tags=["economy", "yen"],
+            notes=NOTES,
+        ),
+    )
     assign_to_translator(live_server, translation_id)
     return translation_id
-
-
-def segment_ids(live_server: LiveServer, translation_id: int) -> list[int]:
-    with db_of(live_server).transaction() as session:
-        return list(
-            session.scalars(
-                select(Segment.id)
-                .join(TranslationSegment, TranslationSegment.segment_id == Segment.id)
-                .where(TranslationSegment.translation_id == translation_id)
-                .order_by(Segment.position)
-            )
-        )
 
 
 def stored_comments(live_server: LiveServer, translation_id: int) -> list[tuple[str, bool]]:
@@ -262,14 +218,7 @@ def test_suggestions_added_by_a_feature_are_listed_and_inserted_with_the_keyboar
     expect(box(page, 2)).to_have_value(YEN_ENGLISH[1])
     expect(box(page, 2)).to_be_focused()
     saved(page)
-    with db_of(live_server).transaction() as session:
-        text = session.scalars(
-            select(TranslationSegment.text).where(
-                TranslationSegment.translation_id == translation_id,
-                TranslationSegment.segment_id == ids[1],
-            )
-        ).one()
-    assert text == YEN_ENGLISH[1]
+    assert stored_texts(live_server, translation_id)[1] == YEN_ENGLISH[1]
     # Another segment's suggestions are its own.
     box(page, 3).click()
     expect(items).to_have_count(0)
@@ -352,11 +301,6 @@ def test_the_panel_and_the_submit_check_pass_the_accessibility_rules(
     expect(page.get_by_test_id("submit-problem")).to_be_visible()
     if width < 1100:
         toggle.click()
-    page.emulate_media(color_scheme="light")
-    page.evaluate(FINISH_TRANSITIONS)
-    found = failing_violations(page, EVERY_RULE)
-    page.emulate_media(color_scheme="dark")
-    page.evaluate(FINISH_TRANSITIONS)
-    found += failing_violations(page, COLOUR_RULES)
-    assert not found, describe(found)
+    report = describe_schemes(violations_in_both_schemes(page))
+    assert not report, report
     assert problems.messages == []

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from sqlalchemy import select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, sign_in
-from tests.e2e.test_workflow_in_browser import (
+from tests.e2e.desk_data import (
     COORDINATOR,
     TRANSLATOR,
     YEN_ENGLISH,
@@ -20,14 +19,15 @@ from tests.e2e.test_workflow_in_browser import (
     assign_to_translator,
     create_japanese_article,
     db_of,
+    person,
 )
-from translate_flow.domain.models import Translation, TranslationState, User
+from tests.e2e.editing import box, saved
+from translate_flow.domain.models import Translation, TranslationState
 from translate_flow.domain.workflow import Action, Request
 from translate_flow.workflow.transitions import fire
 
 pytestmark = E2E_MARKS
 
-SLOW_MS = 20_000
 # A long editorial: enough rows to scroll through.
 MANY_PARAGRAPHS = [
     f"第{n}段落。円相場が一ドル百五十円を超えて久しい。輸入物価の上昇は家計を直撃している。"
@@ -41,10 +41,6 @@ LONG_ENGLISH = (
 )
 
 
-def box(page: Page, number: int) -> Locator:
-    return page.get_by_label(re.compile(rf"^Translation of segment {number} "))
-
-
 def source_of(page: Page, number: int) -> Locator:
     return page.get_by_test_id("segment").nth(number - 1).locator("[data-source-text]")
 
@@ -53,12 +49,6 @@ def height(locator: Locator) -> float:
     found = locator.bounding_box()
     assert found is not None
     return found["height"]
-
-
-def saved(page: Page) -> None:
-    expect(page.locator("[data-editor]")).to_have_attribute(
-        "data-save-state", "saved", timeout=SLOW_MS
-    )
 
 
 def open_editor(page: Page, live_server: LiveServer, paragraphs: list[str]) -> int:
@@ -194,12 +184,11 @@ def test_a_refusal_from_the_server_is_said_in_the_editor(
     saved(page)
     # Meanwhile the coordinator withdraws the article: the submit is refused.
     with db_of(live_server).transaction() as session:
-        coordinator = session.scalars(select(User).where(User.email == COORDINATOR)).one()
         translation = session.get(Translation, translation_id)
         assert translation is not None
         fire(
             session,
-            coordinator,
+            person(session, COORDINATOR),
             translation,
             Action.WITHDRAW,
             request=Request(reason="The paper retracted the editorial."),

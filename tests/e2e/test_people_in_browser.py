@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import (
     DESK_URL,
@@ -15,16 +15,13 @@ from tests.e2e.conftest import (
     labelled,
     sign_in,
 )
+from tests.e2e.desk_data import ADMIN, COORDINATOR, TRANSLATOR, TRANSLATOR_NAME, nav
 
 pytestmark = E2E_MARKS
 
 INVITEE = "kenji.watanabe@example.org"
 INVITEE_NAME = "Kenji Watanabe"
 INVITEE_PASSWORD = "paper lanterns over the river"
-
-
-def nav(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Main")
 
 
 def test_coordinator_invites_a_volunteer_who_joins_through_the_emailed_link(
@@ -35,13 +32,13 @@ def test_coordinator_invites_a_volunteer_who_joins_through_the_emailed_link(
     artifacts: Path,
 ):
     # The coordinator invites a Japanese translator who may also review.
-    sign_in(page, "coordinator@example.org")
+    sign_in(page, COORDINATOR)
     expect(page.locator("#coordinator-home table.coverage")).to_be_visible()
     page.screenshot(path=artifacts / "coordinator-desk.png", full_page=True)
 
     nav(page).get_by_role("link", name="People", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("People")
-    expect(page.get_by_role("row").filter(has_text="Dorothy Phoenix")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text=TRANSLATOR_NAME)).to_be_visible()
     page.screenshot(path=artifacts / "people.png", full_page=True)
 
     page.get_by_role("button", name="Invite a volunteer").click()
@@ -65,7 +62,7 @@ def test_coordinator_invites_a_volunteer_who_joins_through_the_emailed_link(
     # An admin reads the invitation in the outbox.
     admin = new_context().new_page()
     problems.watch(admin)
-    sign_in(admin, "admin@example.org")
+    sign_in(admin, ADMIN)
     expect(admin.locator("#admin-home")).to_contain_text("1 sent")
     nav(admin).get_by_role("link", name="Outbox", exact=True).click()
     expect(admin.get_by_role("heading", level=1)).to_have_text("Outbox")
@@ -120,9 +117,9 @@ def test_volunteer_edits_their_bio_and_uses_an_api_token(
     page: Page, new_context: Callable[[], BrowserContext], problems: BrowserProblems
 ):
     bio = "Translates Japanese commentary; also reads Korean — slowly."
-    sign_in(page, "translator@example.org")
+    sign_in(page, TRANSLATOR)
 
-    nav(page).get_by_role("link", name="Dorothy Phoenix", exact=True).click()
+    nav(page).get_by_role("link", name=TRANSLATOR_NAME, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
     labelled(page, "Public bio").fill(bio)
     page.get_by_role("button", name="Save profile").click()
@@ -155,8 +152,8 @@ def test_volunteer_edits_their_bio_and_uses_an_api_token(
     answer = api.get("/api/v1/me", headers=headers)
     assert answer.status == 200, answer.text()
     me = answer.json()
-    assert me["email"] == "translator@example.org"
-    assert me["name"] == "Dorothy Phoenix"
+    assert me["email"] == TRANSLATOR
+    assert me["name"] == TRANSLATOR_NAME
     assert me["bio"] == bio
     answer.dispose()
 

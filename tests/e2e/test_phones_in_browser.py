@@ -3,71 +3,54 @@
 the compare page opens on what changed since the work was sent back."""
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from playwright.sync_api import Page, ViewportSize, expect
+from sqlalchemy import select, update
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, sign_in
+from tests.e2e.desk_data import (
+    ADMIN,
+    COORDINATOR,
+    ELECTION_ENGLISH,
+    ELECTION_TITLE,
+    REVIEWER,
+    TRANSLATOR,
+    db_of,
+    nav,
+    person,
+    write,
+)
 from translate_flow.demo.articles import load_demo_articles
 from translate_flow.demo.workflow import load_demo_workflow
-from translate_flow.domain.models import Article, Publication, Translation, User
+from translate_flow.domain.models import Article, Publication, Translation
 from translate_flow.domain.workflow import Action, ChangeReason, Request
-from translate_flow.editing.saving import save_segment
 from translate_flow.publishing import reader_comments
 from translate_flow.publishing.reader_comments import ReaderInput
 from translate_flow.workflow.transitions import fire
 
 pytestmark = E2E_MARKS
 
-ADMIN = "admin@example.org"
-COORDINATOR = "coordinator@example.org"
-TRANSLATOR = "translator@example.org"
-REVIEWER = "reviewer@example.org"
-PHONE = {"width": 390, "height": 844}
+PHONE = ViewportSize(width=390, height=844)
 SHOTS = Path("/tmp/helpers/shots/phones")
-ELECTION = "米大統領選が映す分断"
-ELECTION_ENGLISH = [
-    "The division America's election reveals",
-    "America's election seen by an ally",
-    "The American presidential election draws great interest in Japan too.",
-    "Where the alliance goes",
-    "The alliance has supported regional stability for over seventy years.",
-    "“The alliance is not a given,” says a former diplomat.",
-    "We need to follow the debate calmly.",
-]
-
-
-def _person(session: Session, email: str) -> User:
-    person = session.scalar(User.by_email(email))
-    assert person is not None
-    return person
-
-
-def _write(session: Session, person: User, translation: Translation, texts: list[str]) -> None:
-    rows = sorted(translation.segments, key=lambda row: row.segment.position)
-    for row, text in zip(rows, texts, strict=False):
-        save_segment(
-            session, person, translation, row.segment_id, text=text, base_version=row.version
-        )
+BOARD_SHOTS = Path("/tmp/helpers/shots/leftovers16")
 
 
 @pytest.fixture
 def desk(live_server: LiveServer) -> dict[str, object]:
     """The demo desk (a German article published), and the Japanese election piece sent back
     once, corrected and submitted again."""
-    db = live_server.app.extensions["translate_flow.db"]
-    with db.transaction() as session:
-        load_demo_articles(session, _person(session, COORDINATOR), ["en"])
+    with db_of(live_server).transaction() as session:
+        load_demo_articles(session, person(session, COORDINATOR), ["en"])
         load_demo_workflow(session)
-    with db.transaction() as session:
-        dorothy, rafael = _person(session, TRANSLATOR), _person(session, REVIEWER)
+    with db_of(live_server).transaction() as session:
+        dorothy, rafael = person(session, TRANSLATOR), person(session, REVIEWER)
         election = session.scalars(
-            select(Translation).join(Article).where(Article.title == ELECTION)
+            select(Translation).join(Article).where(Article.title == ELECTION_TITLE)
         ).one()
-        _write(session, dorothy, election, ELECTION_ENGLISH)
+        write(session, dorothy, election, ELECTION_ENGLISH)
         fire(session, dorothy, election, Action.SUBMIT)
         fire(session, rafael, election, Action.CLAIM_REVIEW)
         fire(
@@ -77,7 +60,7 @@ def desk(live_server: LiveServer) -> dict[str, object]:
             Action.REQUEST_CHANGES,
             request=Request(reason="The headline, please.", change_reason=ChangeReason.HEADLINE),
         )
-        _write(session, dorothy, election, ["The division that America's election lays bare"])
+        write(session, dorothy, election, ["The division that America's election lays bare"])
         fire(session, dorothy, election, Action.SUBMIT)
         election_id = election.id
         # A reader's comment waits for a moderator: its count widens the navigation.
@@ -96,40 +79,40 @@ def _published_path(page: Page) -> str:
 def test_the_phone_menu_opens_and_its_links_are_reached_by_keyboard(page: Page, desk):
     page.set_viewport_size(PHONE)
     sign_in(page, ADMIN)
-    nav = page.get_by_role("navigation", name="Main")
-    menu = nav.get_by_test_id("nav-toggle")
+    main_nav = nav(page)
+    menu = main_nav.get_by_test_id("nav-toggle")
     expect(menu).to_be_visible()
-    expect(nav.get_by_role("link", name="Board")).to_be_hidden()
+    expect(main_nav.get_by_role("link", name="Board")).to_be_hidden()
     # From the top of the page: the skip link, the site's name, then the menu button.
     page.locator("body").focus()
     for _ in range(3):
         page.keyboard.press("Tab")
     expect(menu).to_be_focused()
     page.keyboard.press("Enter")
-    expect(nav.get_by_role("link", name="Board")).to_be_visible()
+    expect(main_nav.get_by_role("link", name="Board")).to_be_visible()
     page.keyboard.press("Tab")
-    expect(nav.get_by_role("link", name="Public site")).to_be_focused()
+    expect(main_nav.get_by_role("link", name="Public site")).to_be_focused()
     page.keyboard.press("Tab")
-    expect(nav.get_by_role("link", name="Desk")).to_be_focused()
+    expect(main_nav.get_by_role("link", name="Desk")).to_be_focused()
     # Each link is a full-width row, easy to hit with a thumb.
-    box = nav.get_by_role("link", name="Articles").bounding_box()
+    box = main_nav.get_by_role("link", name="Articles").bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] >= 40
     page.keyboard.press("Escape")
-    expect(nav.get_by_role("link", name="Board")).to_be_hidden()
+    expect(main_nav.get_by_role("link", name="Board")).to_be_hidden()
     expect(menu).to_be_focused()
     # It leads somewhere: open it again and follow a link.
     menu.click()
-    nav.get_by_role("link", name="Articles").click()
+    main_nav.get_by_role("link", name="Articles").click()
     expect(page).to_have_url(re.compile(r"/articles/$"))
 
 
 @pytest.mark.parametrize("email", [ADMIN, COORDINATOR])
 def test_the_navigation_fits_one_line_at_1280_px(page: Page, desk, email):
     sign_in(page, email)
-    nav = page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_test_id("nav-toggle")).to_be_hidden()
-    expect(nav.get_by_test_id("nav-moderation-count")).to_have_text("1 waiting")
-    boxes = [box for box in (item.bounding_box() for item in nav.locator("li").all()) if box]
+    main_nav = nav(page)
+    expect(main_nav.get_by_test_id("nav-toggle")).to_be_hidden()
+    expect(main_nav.get_by_test_id("nav-moderation-count")).to_have_text("1 waiting")
+    boxes = [box for box in (item.bounding_box() for item in main_nav.locator("li").all()) if box]
     middles = [box["y"] + box["height"] / 2 for box in boxes]
     tallest = max(box["height"] for box in boxes)
     assert len(boxes) >= 10
@@ -192,10 +175,10 @@ def test_screenshots_at_three_widths(
             page.get_by_test_id("nav-toggle").click()
             page.screenshot(path=str(SHOTS / "desk-home-menu-open-390.png"))
     # Approved: the publishing box offers "Publish now", then "Publish later" beside it.
-    with live_server.app.extensions["translate_flow.db"].transaction() as session:
+    with db_of(live_server).transaction() as session:
         election = session.get(Translation, desk["election"])
         assert election is not None
-        fire(session, _person(session, REVIEWER), election, Action.APPROVE)
+        fire(session, person(session, REVIEWER), election, Action.APPROVE)
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"/translations/{desk['election']}")
@@ -204,3 +187,34 @@ def test_screenshots_at_three_widths(
             path=str(SHOTS / f"publishing-box-{width}.png")
         )
     assert len(list(SHOTS.glob("*.png"))) >= 21
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_board_never_scrolls_the_page_sideways(
+    page: Page, desk, live_server: LiveServer, problems: BrowserProblems, width: int
+):
+    """On a phone the columns stack; a card's badges (a proposed due date's among them) stay
+    inside the card at seven columns too."""
+    with db_of(live_server).transaction() as session:
+        session.execute(
+            update(Translation)
+            .where(Translation.id == desk["election"])
+            .values(
+                proposed_due_at=datetime.now(UTC) + timedelta(days=4),
+                proposed_due_by_id=person(session, REVIEWER).id,
+            )
+        )
+    page.set_viewport_size(ViewportSize(width=width, height=900))
+    sign_in(page, COORDINATOR)
+    page.goto("/board/")
+    card = page.get_by_test_id(f"card-{desk['election']}")
+    proposed = card.get_by_test_id(f"due-proposed-{desk['election']}")
+    expect(proposed).to_be_visible()
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= page.evaluate("innerWidth"), f"the board is {page_width}px wide"
+    card_box, badge_box = card.bounding_box(), proposed.bounding_box()
+    assert card_box is not None and badge_box is not None
+    assert badge_box["x"] + badge_box["width"] <= card_box["x"] + card_box["width"]
+    BOARD_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(BOARD_SHOTS / f"board-{width}.png"), full_page=True)
+    assert problems.messages == []

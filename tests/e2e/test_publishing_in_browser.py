@@ -9,7 +9,7 @@ from collections.abc import Callable
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
-from tests.e2e.test_workflow_in_browser import (
+from tests.e2e.desk_data import (
     COORDINATOR,
     REVIEWER,
     REVIEWER_NAME,
@@ -21,14 +21,11 @@ from tests.e2e.test_workflow_in_browser import (
     click_action,
     signed_in_page,
 )
+from tests.e2e.editing import box, saved
 
 pytestmark = E2E_MARKS
 
 TRANSLATION_URL = re.compile(r"/translations/(\d+)$")
-
-
-def box(page: Page, number: int):  # type: ignore[no-untyped-def]
-    return page.get_by_label(re.compile(rf"^Translation of segment {number} "))
 
 
 def test_from_the_desk_to_a_reader_and_back(
@@ -74,7 +71,7 @@ def test_from_the_desk_to_a_reader_and_back(
     reviewer.get_by_test_id("open-editor").click()
     box(reviewer, 1).fill("Before lamenting the weak yen, ask how we work")
     box(reviewer, 2).click()
-    expect(reviewer.locator("[data-editor]")).to_have_attribute("data-save-state", "saved")
+    saved(reviewer)
     # From the editor's toolbar; nothing was marked checked, so the editor asks once.
     reviewer.get_by_test_id("review-approve").click()
     reviewer.get_by_test_id("review-confirm-yes").click()

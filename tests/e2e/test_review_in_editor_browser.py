@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer
-from tests.e2e.test_workflow_in_browser import (
+from tests.e2e.desk_data import (
     COORDINATOR,
     REVIEWER,
     REVIEWER_NAME,
@@ -22,9 +22,11 @@ from tests.e2e.test_workflow_in_browser import (
     YEN_TITLE,
     create_japanese_article,
     db_of,
+    person,
     signed_in_page,
+    write,
 )
-from translate_flow.domain.models import Snapshot, Translation, TranslationState, User
+from translate_flow.domain.models import Snapshot, Translation, TranslationState
 from translate_flow.domain.workflow import Action
 from translate_flow.workflow.transitions import fire
 
@@ -40,24 +42,12 @@ def _assigned_and_submitted(live_server: LiveServer) -> tuple[int, datetime]:
     tid = create_japanese_article(live_server, YEN_TITLE, YEN_PARAGRAPHS)
     due = (datetime.now(UTC) + timedelta(hours=20)).replace(second=0, microsecond=0)
     with db_of(live_server).transaction() as session:
-        person = {
-            email: session.scalars(select(User).where(User.email == email)).one()
-            for email in (COORDINATOR, TRANSLATOR)
-        }
+        coordinator, translator = person(session, COORDINATOR), person(session, TRANSLATOR)
         translation = session.get(Translation, tid)
         assert translation is not None
-        fire(
-            session,
-            person[COORDINATOR],
-            translation,
-            Action.ASSIGN,
-            translator=person[TRANSLATOR],
-            due_at=due,
-        )
-        for row, text in zip(translation.segments, YEN_ENGLISH, strict=True):
-            row.text = text
-        session.flush()
-        fire(session, person[TRANSLATOR], translation, Action.SUBMIT)
+        fire(session, coordinator, translation, Action.ASSIGN, translator=translator, due_at=due)
+        write(session, translator, translation, YEN_ENGLISH)
+        fire(session, translator, translation, Action.SUBMIT)
     return tid, due
 
 

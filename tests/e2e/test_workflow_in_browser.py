@@ -8,87 +8,31 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
-from sqlalchemy import select
 
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
-from translate_flow.core.db import Database
-from translate_flow.domain.models import Translation, User
-from translate_flow.domain.workflow import Action
-from translate_flow.intake.articles import ArticleInput, create_article
-from translate_flow.workflow.transitions import fire
+from tests.e2e.desk_data import (
+    COORDINATOR,
+    RAIL_PARAGRAPHS,
+    RAIL_TITLE,
+    REVIEWER,
+    REVIEWER_NAME,
+    TRANSLATOR,
+    TRANSLATOR_NAME,
+    YEN_ENGLISH,
+    YEN_PARAGRAPHS,
+    YEN_TITLE,
+    assign_to_translator,
+    click_action,
+    create_japanese_article,
+    db_of,
+    nav,
+    signed_in_page,
+)
+from translate_flow.domain.models import Translation
 
 pytestmark = E2E_MARKS
 
-COORDINATOR = "coordinator@example.org"
-TRANSLATOR = "translator@example.org"
-TRANSLATOR_NAME = "Dorothy Phoenix"
-REVIEWER = "reviewer@example.org"
-REVIEWER_NAME = "Rafael Reviewer"
-TRANSLATION_URL = re.compile(r"/translations/\d+$")
-
-YEN_TITLE = "円安を嘆く前に、働き方を問え"
-YEN_PARAGRAPHS = [
-    "円相場が一ドル百五十円を超えて久しい。輸入物価の上昇は家計を直撃している。",
-    "だが、通貨の弱さは原因ではなく結果である。問われるべきは三十年の停滞だ。",
-]
-YEN_ENGLISH = [
-    "Before lamenting the weak yen, question how we work",
-    "The yen has long been above 150 to the dollar. Rising import prices hit households hard.",
-    "But a weak currency is a result, not a cause. Thirty years of stagnation are the real issue.",
-]
-
-RAIL_TITLE = "地方の鉄道をどう守るか"
-RAIL_PARAGRAPHS = [
-    "赤字路線の廃止をめぐり、沿線の自治体と鉄道会社の協議が続いている。",
-    "通学の足を失う高校生の声に、耳を傾けるべきだ。",
-]
-
 CHANGES_WANTED = "“本丸” is figurative here: say “the real target”, not “the main keep”."
-
-
-def nav(page: Page) -> Locator:
-    return page.get_by_role("navigation", name="Main")
-
-
-def db_of(live_server: LiveServer) -> Database:
-    return live_server.app.extensions["translate_flow.db"]
-
-
-def create_japanese_article(live_server: LiveServer, title: str, paragraphs: list[str]) -> int:
-    """Stores the article as the coordinator would; returns its open English translation's id."""
-    with db_of(live_server).transaction() as session:
-        coordinator = session.scalars(select(User).where(User.email == COORDINATOR)).one()
-        article = create_article(
-            session,
-            coordinator,
-            ArticleInput(title=title, body="\n\n".join(paragraphs), source_language="ja"),
-            target_languages=live_server.app.config["TARGET_LANGUAGES"],
-        )
-        return session.scalars(
-            select(Translation.id).where(
-                Translation.article_id == article.id, Translation.target_language == "en"
-            )
-        ).one()
-
-
-def assign_to_translator(live_server: LiveServer, translation_id: int) -> None:
-    """What the coordinator does on the assign screen (tested below), done through the service."""
-    with db_of(live_server).transaction() as session:
-        coordinator = session.scalars(select(User).where(User.email == COORDINATOR)).one()
-        translator = session.scalars(select(User).where(User.email == TRANSLATOR)).one()
-        translation = session.get(Translation, translation_id)
-        assert translation is not None
-        fire(session, coordinator, translation, Action.ASSIGN, translator=translator)
-
-
-def signed_in_page(
-    new_context: Callable[[], BrowserContext], problems: BrowserProblems, email: str
-) -> Page:
-    """A second (third…) person, in their own browser context, on their desk."""
-    page = new_context().new_page()
-    problems.watch(page)
-    sign_in(page, email)
-    return page
 
 
 def board_column(page: Page, state: str) -> Locator:
@@ -102,10 +46,6 @@ def card(scope: Page | Locator, translation_id: int) -> Locator:
 def step(words: str) -> re.Pattern[str]:
     """A history line after its time: these words in order, however the template spaces them."""
     return re.compile(r"·\s+" + r"\s+".join(re.escape(word) for word in words.split()))
-
-
-def click_action(page: Page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
 
 
 def test_coordinator_assigns_from_the_board_and_the_translator_claims_the_other(

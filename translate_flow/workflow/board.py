@@ -99,6 +99,8 @@ class Card:
     public_slug: str | None = None  # its public page, once published
     # What a volunteer may not decide alone: a review only the translator could otherwise take.
     needs_coordinator: bool = False
+    # A reviewer's proposed due date, waiting for a coordinator to accept or decline it.
+    proposed_due_at: datetime | None = None
 
     @property
     def pair_label(self) -> str:
@@ -166,6 +168,7 @@ def card_query() -> Select[*tuple[Any, ...]]:
             Translation.translator_id,
             Translation.reviewer_id,
             Translation.due_at,
+            Translation.proposed_due_at,
             Translation.created_at,
             last_event_at().label("last_event_at"),
             Article.word_count,
@@ -216,6 +219,7 @@ def to_card(row: object, now: datetime) -> Card:
         priority=values["priority"],
         translated_title=(values["translated_title"] or "").strip(),
         public_slug=values["public_slug"],
+        proposed_due_at=values["proposed_due_at"],
     )
 
 
