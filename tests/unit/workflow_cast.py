@@ -132,6 +132,7 @@ def expected_snapshot(translation: Translation) -> list[dict[str, Any]]:
             "position": row.segment.position,
             "kind": row.segment.kind.value,
             "source": row.segment.text,
+            "source_html": row.segment.html,
             "text": row.text,
             "leave_untranslated": row.leave_untranslated,
         }

@@ -44,6 +44,7 @@ def test_a_save_answers_the_text_and_the_new_version(dorothy, desk):
         "leave_untranslated": False,
         "source_changed": False,
         "revision_id": None,
+        "missing_tags": [],
     }
     assert isinstance(body["revision_id"], int)
 

@@ -1,7 +1,8 @@
 """API v1: saving translated segments, their revisions, diffs, and comments.
 
 A save that lost a race is merged or answered 409 with base, theirs and mine; either way
-the text sent is stored as a revision before the answer goes out.
+the text sent is stored as a revision before the answer goes out. A text whose placeholders
+do not fit its source segment's tags is a 400 that names the placeholder, and stores nothing.
 """
 
 import re
@@ -25,8 +26,9 @@ from translate_flow.editing import saving as editing
 from translate_flow.editing.comparing import Ref, RevisionDiff, TextDiff
 from translate_flow.editing.openapi import editing_paths, editing_schemas
 from translate_flow.editing.revisions import revision_rows
-from translate_flow.editing.saving import SaveOutcome
+from translate_flow.editing.saving import PlaceholderRefused, SaveOutcome, source_tags
 from translate_flow.editing.web.commenting import comment
+from translate_flow.markup.placement import missing_tags
 from translate_flow.text.diffing import changed_share, render_inline, render_side_by_side
 from translate_flow.workflow import transitions
 
@@ -54,6 +56,20 @@ def save_json(outcome: SaveOutcome) -> dict[str, Any]:
         "leave_untranslated": row.leave_untranslated,
         "source_changed": row.is_source_changed,
         "revision_id": outcome.revision.id if outcome.revision is not None else None,
+        # Allowed in a draft, reported so that a client can point them out.
+        "missing_tags": [tag.id for tag in missing_tags(outcome.text, source_tags(row))],
+    }
+
+
+def placeholder_json(error: PlaceholderRefused) -> dict[str, Any]:
+    problem = error.problems[0]
+    return {
+        "error": {
+            "code": error.code,
+            "message": error.message,
+            "placeholder": problem.placeholder,
+            "segment_id": problem.segment_id,
+        }
     }
 
 
@@ -89,17 +105,20 @@ def save_segment(translation_id: int, segment_id: int) -> tuple[Response, int]:
     base_version = integer(data, "base_version", message=required)
     if base_version is None:
         raise ValidationFailed(required)
-    outcome = editing.save_segment(
-        session,
-        current_user,
-        translation,
-        segment_id,
-        text=data["text"],
-        base_version=base_version,
-        done=boolean(data, "done"),
-        leave_untranslated=boolean(data, "leave_untranslated"),
-        resolves_conflict=bool(boolean(data, "resolves_conflict")),
-    )
+    try:
+        outcome = editing.save_segment(
+            session,
+            current_user,
+            translation,
+            segment_id,
+            text=data["text"],
+            base_version=base_version,
+            done=boolean(data, "done"),
+            leave_untranslated=boolean(data, "leave_untranslated"),
+            resolves_conflict=bool(boolean(data, "resolves_conflict")),
+        )
+    except PlaceholderRefused as error:
+        return jsonify(placeholder_json(error)), error.status_code
     body = conflict_json(outcome) if outcome.conflict else save_json(outcome)
     commit()  # a refused text is stored too
     return jsonify(body), 409 if outcome.conflict else 200

@@ -18,7 +18,9 @@ from translate_flow.domain.models import (
     utcnow,
 )
 from translate_flow.domain.workflow import Action
+from translate_flow.markup.source_tags import Tag, tag_source
 from translate_flow.text.diffing import Change, changed_share, diff_text
+from translate_flow.text.placeholders import escape_literal
 from translate_flow.workflow.transitions import snapshot_rows
 
 RefKind = Literal["snapshot", "revision", "current"]
@@ -61,6 +63,20 @@ class SegmentDiff:
     before: str | None
     after: str | None
     changes: list[Change]
+    # The source's markup as the later version froze it (None in snapshots from before
+    # snapshots kept it): what the placeholders in the texts stand for.
+    source_html: str | None = None
+
+    @property
+    def tags(self) -> tuple[Tag, ...]:
+        return tag_source(self.source_html).tags if self.source_html is not None else ()
+
+    @property
+    def source_tagged(self) -> str:
+        """The source in placeholder form, for chips beside the translation's."""
+        if self.source_html is None:
+            return escape_literal(self.source)
+        return tag_source(self.source_html).text
 
     @property
     def changed(self) -> bool:
@@ -111,6 +127,7 @@ def compare_rows(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> T
                 old_text,
                 row["text"],
                 diff_text(old_text or "", row["text"]),
+                row.get("source_html", old.get("source_html") if old is not None else None),
             )
         )
     for key, row in earlier.items():  # no longer in the later version
@@ -123,6 +140,7 @@ def compare_rows(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> T
                 row["text"],
                 None,
                 diff_text(row["text"], ""),
+                row.get("source_html"),
             )
         )
     return TextDiff(segments)

@@ -63,7 +63,18 @@ def editing_paths() -> dict[str, Any]:
                     "and mine. Either way the text sent is kept in the segment's history. "
                     "Sending the text the segment already has is a 200 whatever the version, "
                     "so a save retried after a lost answer is harmless. A change of text "
-                    "clears `done` unless `done` is sent. " + CSRF_NOTE
+                    "clears `done` unless `done` is sent.\n\n"
+                    "`text` may carry the source segment's inline tags as placeholders "
+                    "(`source_tagged` and `tags` in GET /translations/{id}): `{1}` opens pair "
+                    "1 and `{/1}` closes it, `{3/}` is a single tag (a line break), `\\{1}` is "
+                    "the characters themselves. Tags may go in any order and nesting that stays "
+                    "well formed, and may be left out (`missing_tags` says which). Refused with "
+                    "400, naming the placeholder in `error.placeholder`, and nothing stored: a "
+                    "number the source segment does not have, a pair written as a single tag or "
+                    "the other way round, a tag used twice, a closing placeholder without its "
+                    "opening, crossing pairs, an opening never closed. A text already stored is "
+                    "not checked again unless it changes. Two concurrent edits that would merge "
+                    "into a refused placement are a 409 conflict. " + CSRF_NOTE
                 ),
                 "requestBody": _body(
                     {
@@ -80,7 +91,11 @@ def editing_paths() -> dict[str, Any]:
                 ),
                 "responses": {
                     "200": _json(_ref("SegmentSaved"), "Saved (or merged); the text and version"),
-                    "400": _error("A field is missing, malformed or unknown, or too long"),
+                    "400": _json(
+                        _ref("SaveRefused"),
+                        "A field is missing, malformed or unknown, or too long; or a "
+                        "placeholder does not fit the source segment's tags",
+                    ),
                     "401": NOT_SIGNED_IN,
                     "403": MAY_NOT_EDIT,
                     "404": _error("No such translation or segment"),
@@ -241,7 +256,7 @@ def editing_schemas() -> dict[str, Any]:
     return {
         "SegmentSaved": {
             "type": "object",
-            "required": ["segment_id", "text", "version", "merged"],
+            "required": ["segment_id", "text", "version", "merged", "missing_tags"],
             "properties": {
                 "segment_id": {"type": "integer"},
                 "text": {"type": "string", "description": "The segment's text now"},
@@ -251,7 +266,38 @@ def editing_schemas() -> dict[str, Any]:
                 "leave_untranslated": {"type": "boolean"},
                 "source_changed": {"type": "boolean"},
                 "revision_id": {"type": ["integer", "null"]},
+                "missing_tags": {
+                    "type": "array",
+                    "items": {"type": "integer", "minimum": 1},
+                    "description": "Ids of the source segment's tags the text leaves out "
+                    "(allowed, reported); empty when none",
+                },
             },
+        },
+        "SaveRefused": {
+            "allOf": [
+                _ref("Error"),
+                {
+                    "type": "object",
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "properties": {
+                                "placeholder": {
+                                    "type": "string",
+                                    "description": "For a misplaced tag: the placeholder at "
+                                    "fault, as written (e.g. {9} or {/2}); the message says why",
+                                    "examples": ["{9}", "{/2}"],
+                                },
+                                "segment_id": {
+                                    "type": "integer",
+                                    "description": "For a misplaced tag: the source segment",
+                                },
+                            },
+                        }
+                    },
+                },
+            ]
         },
         "EditConflict": {
             "type": "object",

@@ -6,6 +6,11 @@ A stale save is merged with what happened since when `diffing.merge3` finds the 
 apart, and refused otherwise, the person then choosing between theirs and mine. Whatever
 happens, the text the person sent is stored as a revision: nothing typed is dropped.
 
+A text that changes carries its source segment's inline tags as placeholders (`{1}…{/1}`,
+`{3/}`); a placement the rules refuse (`markup.placement`) is answered before anything is
+written, and a merge that would make one is a conflict. A stored text is never checked again
+unless it changes: texts saved before the rules keep rendering and can still be marked done.
+
 This module is the only writer of `TranslationSegment.text`; see `SegmentRevision` for why
 that matters (the text as of any version is read back from the revisions).
 """
@@ -35,6 +40,8 @@ from translate_flow.domain.models import (
 )
 from translate_flow.domain.standing import holders, standing
 from translate_flow.domain.workflow import EditDecision, EditRole, may_edit
+from translate_flow.markup.placement import PlaceholderError, check_placement
+from translate_flow.markup.source_tags import Tag, tag_source
 from translate_flow.text.diffing import merge3
 from translate_flow.workflow.transitions import refusal_error
 
@@ -74,6 +81,59 @@ class SaveOutcome:
     @property
     def conflict(self) -> bool:
         return self.status is SaveStatus.CONFLICT
+
+
+@dataclass(frozen=True)
+class MisplacedTag:
+    """One segment's refused placement: the placeholder at fault and what to do about it."""
+
+    segment_id: int
+    placeholder: str
+    message: str
+
+
+class PlaceholderRefused(ValidationFailed):
+    """Texts whose tags do not fit their source segments; nothing of them was written."""
+
+    def __init__(self, problems: list[MisplacedTag]) -> None:
+        super().__init__(problems[0].message)
+        self.problems = problems
+
+    @property
+    def placeholder(self) -> str:
+        return self.problems[0].placeholder
+
+
+def source_tags(row: TranslationSegment) -> tuple[Tag, ...]:
+    """The inline tags of the source segment the row translates now."""
+    return tag_source(row.segment.html).tags
+
+
+def misplaced(row: TranslationSegment, text: str) -> MisplacedTag | None:
+    """What is wrong with the text's placeholders for this row's source, if anything."""
+    try:
+        check_placement(text, source_tags(row))
+    except PlaceholderError as error:
+        literal = "\\" + error.placeholder
+        message = error.message
+        if literal not in message:
+            # Texts saved before tags existed may hold braces meant as characters.
+            message += f" If you meant the characters {error.placeholder}, write {literal}."
+        return MisplacedTag(row.segment_id, error.placeholder, message)
+    return None
+
+
+def _fits(row: TranslationSegment, text: str) -> bool:
+    return misplaced(row, text) is None
+
+
+def check_tags(row: TranslationSegment, text: str) -> None:
+    """Refuse a changed text whose placeholders break the rules; the stored text passes."""
+    if text == row.text:
+        return
+    problem = misplaced(row, text)
+    if problem is not None:
+        raise PlaceholderRefused([problem])
 
 
 def clean_text(text: str) -> str:
@@ -235,6 +295,7 @@ def save_segment(
             f"base_version must be a version this segment has had (0 to {row.version}); "
             "reload the page to get the current one."
         )
+    check_tags(row, mine)  # before anything is written, the activity mark included
     if restored_from is not None:
         origin = RevisionOrigin.RESTORED
     else:
@@ -282,6 +343,10 @@ def save_segment(
             return outcome(SaveStatus.SAVED, None)
         base = text_at(session, row, base_version)
         merged = merge3(base, mine, theirs) if base is not None else None
+        if merged is not None and not _fits(row, merged):
+            # Two edits apart can still place one tag twice (both wrapped words in {1}):
+            # the person chooses, as for overlapping words.
+            merged = None
         if merged is None:
             return outcome(
                 SaveStatus.CONFLICT, record(RevisionOrigin.CONFLICT, mine, None), base or ""
@@ -325,7 +390,7 @@ def save_many(
             )
         )
     }
-    outcomes = []
+    changed: list[tuple[SegmentEdit, str]] = []
     for edit in edits:
         row = rows.get(edit.segment_id)
         text = clean_text(edit.text)
@@ -335,6 +400,18 @@ def save_many(
             row.leave_untranslated,
         ):
             continue
+        changed.append((edit, text))
+    # Every row's tags first, so that one misplaced tag saves nothing and all are named.
+    problems: list[MisplacedTag] = []
+    for edit, text in changed:
+        row = rows.get(edit.segment_id) or find_row(session, translation, edit.segment_id)
+        problem = misplaced(row, text) if text != row.text else None
+        if problem is not None:
+            problems.append(problem)
+    if problems:
+        raise PlaceholderRefused(problems)
+    outcomes = []
+    for edit, text in changed:
         outcomes.append(
             save_segment(
                 session,

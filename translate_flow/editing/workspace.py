@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from translate_flow.domain.models import Segment, Translation, TranslationSegment
 from translate_flow.editing.comments import Thread, threads, threads_by_row
-from translate_flow.text.diffing import Change, diff_text
+from translate_flow.intake.source_changes import SourceDiff, diff_sources
+from translate_flow.text.diffing import Change
 from translate_flow.text.wordcount import count_words
 from translate_flow.workflow.transitions import active_segments
 
@@ -75,8 +76,13 @@ class EditorRow:
     target_words: int
     # Where the source was corrected after the translation was written: what it said then.
     old_source: str | None
-    source_changes: list[Change] | None
+    # The correction in placeholder form: an added link shows as inserted chips.
+    source_diff: SourceDiff | None
     threads: list[Thread]
+
+    @property
+    def source_changes(self) -> list[Change] | None:
+        return self.source_diff.changes if self.source_diff is not None else None
 
     @property
     def open_threads(self) -> int:
@@ -139,15 +145,18 @@ def progress_of(rows: list[EditorRow]) -> EditorProgress:
 def workspace(session: Session, translation: Translation) -> Workspace:
     pairs = active_segments(session, translation)
     old_ids = {row.source_changed_from_id for row, _ in pairs if row.source_changed_from_id}
-    old_texts: dict[int, str] = {}
+    old_sources: dict[int, tuple[str, str]] = {}
     if old_ids:
-        old_texts = dict(
-            session.execute(select(Segment.id, Segment.text).where(Segment.id.in_(old_ids))).all()
-        )
+        old_sources = {
+            id_: (text, html)
+            for id_, text, html in session.execute(
+                select(Segment.id, Segment.text, Segment.html).where(Segment.id.in_(old_ids))
+            )
+        }
     grouped = threads_by_row(threads(session, translation))
     rows = []
     for number, (row, segment) in enumerate(pairs, start=1):
-        old = old_texts.get(row.source_changed_from_id) if row.source_changed_from_id else None
+        old = old_sources.get(row.source_changed_from_id) if row.source_changed_from_id else None
         rows.append(
             EditorRow(
                 number=number,
@@ -155,8 +164,8 @@ def workspace(session: Session, translation: Translation) -> Workspace:
                 segment=segment,
                 status=status_of(row),
                 target_words=count_words(row.text),
-                old_source=old,
-                source_changes=diff_text(old, segment.text) if old is not None else None,
+                old_source=old[0] if old is not None else None,
+                source_diff=diff_sources(old[1], segment.html) if old is not None else None,
                 threads=grouped.get(row.id, []),
             )
         )

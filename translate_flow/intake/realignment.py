@@ -1,9 +1,9 @@
 """Carrying translations across a source correction, segment by segment.
 
 The corrected text is aligned with the one before it. A translation of an unchanged
-segment moves across as it is; one of a changed segment moves across flagged "source
-changed"; a new segment gets an empty row; a removed segment's translation stays
-where it was, set aside, never deleted.
+segment moves across as it is; one of a changed segment (its words or its inline markup)
+moves across flagged "source changed"; a new segment gets an empty row; a removed
+segment's translation stays where it was, set aside, never deleted.
 """
 
 from collections.abc import Sequence
@@ -59,7 +59,12 @@ def match_segments(
     return pairs
 
 
-def _same(old: Segment, new: Segment) -> bool:
+def same_source(old: Segment, new: Segment) -> bool:
+    """Whether a translation of `old` still fits `new` as it is.
+
+    The markup counts, not only the words: a link or an emphasis added or taken away is a
+    tag the translation must place or drop, so it is a change like any other.
+    """
     return old.kind == new.kind and old.html == new.html
 
 
@@ -78,7 +83,7 @@ def realign_translations(
             added += 1
             continue
         after.previous_id = before.id
-        unchanged = _same(before, after)
+        unchanged = same_source(before, after)
         after.change = SegmentChange.UNCHANGED if unchanged else SegmentChange.CHANGED
         changed += 0 if unchanged else 1
         successor[before.id] = (after, unchanged)

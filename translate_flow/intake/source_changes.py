@@ -1,5 +1,11 @@
-"""What a correction changed: diffs between revisions, and which translations it touched."""
+"""What a correction changed: diffs between revisions, and which translations it touched.
 
+Diffs compare segments in placeholder form (`tag_source(html).text`), so that a correction
+that adds a link or an emphasis, or takes one away, shows as chips inserted or deleted even
+where the words stay the same: the translation must place or drop that tag too.
+"""
+
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
@@ -15,8 +21,35 @@ from translate_flow.domain.models import (
     Translation,
     TranslationSegment,
 )
-from translate_flow.intake.realignment import match_segments
-from translate_flow.text.diffing import Change, Op, diff_text
+from translate_flow.intake.realignment import match_segments, same_source
+from translate_flow.markup.chips import with_chips
+from translate_flow.markup.source_tags import Tag, tag_source
+from translate_flow.text.diffing import Change, Op, diff_text, render_inline
+
+
+@dataclass(frozen=True)
+class SourceDiff:
+    """A source segment against what it was, tags as placeholders; renders with chips."""
+
+    changes: list[Change]
+    old_tags: Sequence[Tag] = ()
+    new_tags: Sequence[Tag] = ()
+
+    def __html__(self) -> str:
+        # A deleted chip stands for the old source's tag, any other for the new one's.
+        return "".join(
+            with_chips(
+                render_inline([change]),
+                self.old_tags if change.op is Op.DELETE else self.new_tags,
+            )
+            for change in self.changes
+        )
+
+
+def diff_sources(old_html: str, new_html: str) -> SourceDiff:
+    """What a correction did to one segment, markup included."""
+    old, new = tag_source(old_html), tag_source(new_html)
+    return SourceDiff(diff_text(old.text, new.text), old.tags, new.tags)
 
 
 @dataclass(frozen=True)
@@ -25,18 +58,28 @@ class SegmentComparison:
 
     kind: SegmentKind
     status: str  # "unchanged", "changed", "added" or "removed"
-    changes: list[Change]
+    diff: SourceDiff
+
+    @property
+    def changes(self) -> list[Change]:
+        return self.diff.changes
 
 
 def _compare(old: Segment | None, new: Segment | None) -> SegmentComparison:
     if old is None and new is not None:
-        return SegmentComparison(new.kind, "added", [Change(Op.INSERT, new.text)])
+        tagged = tag_source(new.html)
+        added = SourceDiff([Change(Op.INSERT, tagged.text)], new_tags=tagged.tags)
+        return SegmentComparison(new.kind, "added", added)
     if new is None and old is not None:
-        return SegmentComparison(old.kind, "removed", [Change(Op.DELETE, old.text)])
+        tagged = tag_source(old.html)
+        removed = SourceDiff([Change(Op.DELETE, tagged.text)], old_tags=tagged.tags)
+        return SegmentComparison(old.kind, "removed", removed)
     assert old is not None and new is not None
-    if old.text == new.text:
-        return SegmentComparison(new.kind, "unchanged", [Change(Op.EQUAL, new.text)])
-    return SegmentComparison(new.kind, "changed", diff_text(old.text, new.text))
+    if same_source(old, new):
+        tagged = tag_source(new.html)
+        unchanged = SourceDiff([Change(Op.EQUAL, tagged.text)], tagged.tags, tagged.tags)
+        return SegmentComparison(new.kind, "unchanged", unchanged)
+    return SegmentComparison(new.kind, "changed", diff_sources(old.html, new.html))
 
 
 def get_revision(session: Session, article: Article, number: int) -> SourceRevision:
@@ -93,7 +136,11 @@ class AffectedSegment:
     row: TranslationSegment
     segment: Segment
     previous: Segment
-    changes: list[Change]
+    diff: SourceDiff
+
+    @property
+    def changes(self) -> list[Change]:
+        return self.diff.changes
 
 
 def affected_segments(session: Session, translation: Translation) -> list[AffectedSegment]:
@@ -112,7 +159,9 @@ def affected_segments(session: Session, translation: Translation) -> list[Affect
         previous = row.source_changed_from
         assert previous is not None
         affected.append(
-            AffectedSegment(row, row.segment, previous, diff_text(previous.text, row.segment.text))
+            AffectedSegment(
+                row, row.segment, previous, diff_sources(previous.html, row.segment.html)
+            )
         )
     return affected
 
@@ -132,15 +181,15 @@ def set_aside_segments(session: Session, translation: Translation) -> list[Trans
     )
 
 
-def changes_in(session: Session, revision: SourceRevision) -> dict[int, list[Change]]:
-    """For each segment a correction changed, the diff from its previous text."""
+def changes_in(session: Session, revision: SourceRevision) -> dict[int, SourceDiff]:
+    """For each segment a correction changed, the diff from its previous text and markup."""
     changed = [s for s in revision.segments if s.change == SegmentChange.CHANGED and s.previous_id]
     if not changed:
         return {}
     ids = [s.previous_id for s in changed]
     previous = {s.id: s for s in session.scalars(select(Segment).where(Segment.id.in_(ids)))}
     return {
-        s.id: diff_text(previous[s.previous_id].text, s.text)
+        s.id: diff_sources(previous[s.previous_id].html, s.html)
         for s in changed
         if s.previous_id in previous
     }

@@ -29,7 +29,7 @@ def _chip(written: str, tags: dict[int, Tag]) -> str:
     shown = {"open": f"{digits}", "close": f"/{digits}", "single": f"{digits}/"}[role]
     unknown = "" if tag is not None else " tag-chip-unknown"
     return (
-        f'<span class="tag-chip tag-{role}{unknown}" data-placeholder="{written}" '
+        f'<span class="tag-chip tag-{role}{unknown}" data-placeholder="{written}" role="img" '
         f'title="{escape(label)}" aria-label="{escape(label)}">{shown}</span>'
     )
 

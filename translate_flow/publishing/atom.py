@@ -50,7 +50,7 @@ def feed(
         entry = _el(root, "entry")
         url = site_url + publication_path(publication.slug)
         _el(entry, "id", url)
-        _el(entry, "title", laid.title)
+        _el(entry, "title", laid.title.plain)
         _el(entry, "link", rel="alternate", type="text/html", href=url)
         _el(entry, "published", publication.first_published_at.isoformat())
         _el(entry, "updated", publication.published_at.isoformat())

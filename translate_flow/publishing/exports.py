@@ -16,15 +16,18 @@ from sqlalchemy.orm import Session
 
 from translate_flow.core.errors import ValidationFailed
 from translate_flow.domain.models import Publication, User
+from translate_flow.markup.rendering import Node
 from translate_flow.publishing import public_site
 from translate_flow.publishing.public_site import (
     Laid,
+    block_html,
     body_html,
     lay_out,
     publication_path,
     published_counts,
     translator_path,
 )
+from translate_flow.publishing.published_text import Words
 from translate_flow.text.languages import get_language
 from translate_flow.text.slugs import encoded_length, fit
 from translate_flow.text.urls import web_address
@@ -94,9 +97,19 @@ def item_json(
             {"name": publication.reviewer.display_name} if publication.reviewer else None
         )
     if laid is not None:
-        body["standfirst"] = laid.standfirst
+        # Texts stay plain words; each `html` beside one is the same text with the source's
+        # links and emphasis, as the page shows it.
+        body["title_html"] = str(laid.title.html)
+        body["standfirst"] = laid.standfirst.plain
+        body["standfirst_html"] = str(laid.standfirst.html)
         body["blocks"] = [
-            {"kind": block.kind, "texts": block.texts, "lang": block.lang} for block in laid.blocks
+            {
+                "kind": block.kind,
+                "texts": [text.plain for text in block.texts],
+                "lang": block.lang,
+                "html": str(block_html(block)),
+            }
+            for block in laid.blocks
         ]
         body["html"] = str(body_html(laid))
     return body
@@ -123,12 +136,62 @@ def _md_address(url: str) -> str:
     return web_address(url).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
+# The source's elements that Markdown writes itself; other elements stay inline HTML.
+_MD_EMPHASIS = {"em": "*", "i": "*", "cite": "*", "strong": "**", "b": "**"}
+_MD_LINK_SCHEMES = ("http://", "https://", "mailto:")
+_MD_HARD_BREAK = "  \n"
+
+
+def _md_link_target(href: str | None) -> str:
+    """A link's address for `[words](…)`, with nothing that could end it early; "" for an
+    address of another scheme (the sanitiser kept none, but older data might hold one)."""
+    if not href or not href.lower().startswith(_MD_LINK_SCHEMES):
+        return ""
+    for character, code in (("\\", "%5C"), (" ", "%20"), ("<", "%3C"), (">", "%3E")):
+        href = href.replace(character, code)
+    return href.replace("(", "%28").replace(")", "%29")
+
+
+def _md_nodes(nodes: list[Node]) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(md_escape(node))
+            continue
+        tag = node.tag
+        if tag.kind == "single":
+            out.append(_MD_HARD_BREAK if tag.element == "br" else tag.opening_html())
+            continue
+        inner = _md_nodes(node.children)
+        words = inner.strip()
+        if not words:
+            out.append(inner)
+            continue
+        # Emphasis next to a space is no emphasis in Markdown: spaces go outside the marks.
+        before, after = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()) :]
+        if tag.element == "a":
+            target = _md_link_target(tag.href)
+            wrapped = f"[{words}]({target})" if target else words
+        elif tag.element in _MD_EMPHASIS:
+            wrapped = f"{_MD_EMPHASIS[tag.element]}{words}{_MD_EMPHASIS[tag.element]}"
+        else:
+            wrapped = f"{tag.opening_html()}{words}{tag.closing_html()}"
+        out.append(before + wrapped + after)
+    return "".join(out)
+
+
+def md_inline(words: Words) -> str:
+    """A published text as Markdown: links as `[words](address)`, emphasis as `*…*` and
+    `**…**`, other elements as inline HTML, the text itself escaped."""
+    return _md_nodes(words.nodes)
+
+
 def as_markdown(publication: Publication, counts: dict[int, int], site_url: str) -> str:
     laid = lay_out(publication)
     article = publication.article
-    lines = [f"# {md_escape(laid.title)}", ""]
+    lines = [f"# {' '.join(md_inline(laid.title).split())}", ""]
     if laid.standfirst:
-        lines += [f"*{md_escape(laid.standfirst)}*", ""]
+        lines += [f"*{md_inline(laid.standfirst)}*", ""]
     translator = credit(publication, counts, site_url)
     origin = article.outlet.name if article.outlet else get_language(article.source_language).name
     by = f"Translated by {md_escape(translator.name)}" if translator else "Translated"
@@ -142,9 +205,9 @@ def as_markdown(publication: Publication, counts: dict[int, int], site_url: str)
     )
     lines.append("")
     for block in laid.blocks:
-        texts = [md_escape(text) for text in block.texts]
+        texts = [md_inline(text) for text in block.texts]
         if block.kind == "heading":
-            lines.append(f"## {texts[0]}")
+            lines.append(f"## {' '.join(texts[0].split())}")
         elif block.kind == "quote":
             lines.append("\n".join(f"> {line}" for line in texts[0].splitlines()))
         elif block.kind == "list":
@@ -318,7 +381,7 @@ def _post_content(publication: Publication, laid: Laid, translator: Credit | Non
     """The post's HTML: the standfirst as a lead paragraph, the body, the credits."""
     parts = []
     if laid.standfirst:
-        parts.append(Markup('<p class="standfirst"><em>{}</em></p>').format(laid.standfirst))
+        parts.append(Markup('<p class="standfirst"><em>{}</em></p>').format(laid.standfirst.html))
     parts += [body_html(laid), _credit_html(publication, translator)]
     return _no_shortcodes(str(Markup("\n").join(parts)))
 
@@ -363,7 +426,8 @@ def wxr(
     for publication, post_name in zip(publications, names, strict=True):
         laid = lay_out(publication)
         item = _el(channel, "item")
-        _el(item, "title", _no_shortcodes(_wp_html(laid.title)))
+        # Plain: a theme prints the title in <title> and in feeds as well as in its heading.
+        _el(item, "title", _no_shortcodes(_wp_html(laid.title.plain)))
         link = site_url + publication_path(publication.slug)
         _el(item, "link", link)
         _el(item, "pubDate", format_datetime(publication.first_published_at))

@@ -116,9 +116,37 @@ def published_schemas() -> dict[str, Any]:
                     "type": ["object", "null"],
                     "description": "When reviewers are credited",
                 },
-                "standfirst": text,
-                "blocks": {"type": "array", "items": {"type": "object"}},
-                "html": {"type": "string", "description": "The body, escaped HTML"},
+                "title_html": {
+                    "type": "string",
+                    "description": "The title as HTML: the source's emphasis around the words",
+                },
+                "standfirst": {"type": "string", "description": "Plain words"},
+                "standfirst_html": {"type": "string", "description": "The standfirst as HTML"},
+                "blocks": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "kind": text,
+                            "texts": {
+                                "type": "array",
+                                "items": text,
+                                "description": "Plain words, without the source's links",
+                            },
+                            "lang": {"type": ["string", "null"]},
+                            "html": {
+                                "type": "string",
+                                "description": "The block as HTML, with the source's links "
+                                "and emphasis around the translated words (sanitised)",
+                            },
+                        },
+                    },
+                },
+                "html": {
+                    "type": "string",
+                    "description": "The body as HTML: text escaped, the source's links and "
+                    "emphasis around the translated words (sanitised)",
+                },
             },
         }
     }

@@ -4,7 +4,7 @@ laid out in blocks, translators' and outlets' pages, feeds and the sitemap."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
@@ -21,7 +21,7 @@ from translate_flow.domain.models import (
     Snapshot,
     User,
 )
-from translate_flow.publishing.publications import public_text
+from translate_flow.publishing.published_text import Words, row_words
 from translate_flow.text.languages import get_language, is_known
 
 PER_PAGE = 20
@@ -167,14 +167,16 @@ class Block:
     """A piece of the page: a heading, a paragraph, a quotation, a caption or a list."""
 
     kind: str
-    texts: list[str] = field(default_factory=list)
+    texts: list[Words] = field(default_factory=list)
     lang: str | None = None  # set where the text was left in the source language
 
 
 @dataclass(frozen=True)
 class Laid:
-    title: str
-    standfirst: str
+    """The page's text: `.plain` where a title is plain text (<title>, feeds), `.html` in it."""
+
+    title: Words
+    standfirst: Words
     blocks: list[Block]
 
 
@@ -189,16 +191,17 @@ def lay_out_rows(rows: list[dict[str, Any]], source: str, title: str) -> Laid:
 
     The desk's preview lays out the text as it is now with the same rules.
     """
-    standfirst = ""
+    heading = Words.plain_text(title)
+    standfirst = Words("")
     blocks: list[Block] = []
     for row in rows:
-        text = public_text(row)
-        if not text:
+        text = row_words(row)
+        if not text.plain.strip():
             continue
         kind = row["kind"]
         lang = source if row.get("leave_untranslated") else None
         if kind == SegmentKind.TITLE.value:
-            title = text
+            heading = text
         elif kind == SegmentKind.STANDFIRST.value:
             standfirst = text
         elif kind == SegmentKind.LIST_ITEM.value and blocks and blocks[-1].kind == "list":
@@ -207,7 +210,7 @@ def lay_out_rows(rows: list[dict[str, Any]], source: str, title: str) -> Laid:
             blocks.append(
                 Block("list" if kind == SegmentKind.LIST_ITEM.value else kind, [text], lang)
             )
-    return Laid(title, standfirst, blocks)
+    return Laid(heading, standfirst, blocks)
 
 
 # --- People and outlets -------------------------------------------------------------------
@@ -302,20 +305,22 @@ def _lang(block: Block) -> Markup:
 
 
 def body_html(laid: Laid) -> Markup:
-    """The body as HTML for the page, the exports and feeds; every text escaped.
+    """The body as HTML for the page, the exports and feeds.
 
-    Translations are plain text: a line break within a segment becomes <br>.
+    Each text is escaped, with its source's tags as their elements around the translated
+    words (sanitised) and a line break within a segment as <br>.
     """
-    parts: list[Markup] = []
-    for block in laid.blocks:
-        texts = [escape(text).replace("\n", Markup("<br>\n")) for text in block.texts]
-        if block.kind == "list":
-            items = Markup("").join(Markup("<li>{}</li>").format(text) for text in texts)
-            parts.append(Markup("<ul{}>{}</ul>").format(_lang(block), items))
-        else:
-            template = _BLOCK_MARKUP.get(block.kind, _PARAGRAPH)
-            parts.append(template.format(_lang(block), texts[0]))
-    return Markup("\n").join(parts)
+    return Markup("\n").join(block_html(block) for block in laid.blocks)
+
+
+def block_html(block: Block) -> Markup:
+    """One block as its element: a paragraph, a heading, a quotation, a caption or a list."""
+    texts = [text.html for text in block.texts]
+    if block.kind == "list":
+        items = Markup("").join(Markup("<li>{}</li>").format(text) for text in texts)
+        return Markup("<ul{}>{}</ul>").format(_lang(block), items)
+    template = _BLOCK_MARKUP.get(block.kind, _PARAGRAPH)
+    return template.format(_lang(block), texts[0])
 
 
 # Public addresses, built here so that feeds, exports and e-mail written outside a request

@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from translate_flow.domain.models import Publication, SegmentKind, Snapshot, Translation
+from translate_flow.publishing.published_text import row_words
 from translate_flow.text.slugs import slugify
 from translate_flow.text.wordcount import count_words
 
@@ -20,8 +21,9 @@ SUMMARY_CHARS = 300
 
 
 def public_text(row: dict[str, Any]) -> str:
-    """What the public reads for a snapshot row: the translation, or the source kept as is."""
-    return str(row["source"] if row.get("leave_untranslated") else row["text"]).strip()
+    """The words the public reads in a snapshot row, without its tags: what titles of feeds
+    and slugs, search, summaries and word counts read."""
+    return row_words(row).plain.strip()
 
 
 def _unique_slug(session: Session, title: str, fallback: str) -> str:

@@ -21,10 +21,19 @@ from translate_flow.core.errors import Conflict, PermissionDenied, ValidationFai
 from translate_flow.core.input_ranges import MAX_INTEGER
 from translate_flow.core.paging import paginate
 from translate_flow.core.web.request_db import commit, db_session
-from translate_flow.domain.models import Event, Translation, TranslationState, User, utcnow
+from translate_flow.domain.models import (
+    Event,
+    Segment,
+    Translation,
+    TranslationSegment,
+    TranslationState,
+    User,
+    utcnow,
+)
 from translate_flow.domain.permissions import can_manage_articles, can_view_articles
 from translate_flow.domain.workflow import Action, ChangeReason, Request, available_actions, decide
 from translate_flow.intake import articles
+from translate_flow.markup.source_tags import tag_source
 from translate_flow.text.languages import get_language
 from translate_flow.workflow import opening, transitions
 from translate_flow.workflow.openapi import (
@@ -75,21 +84,29 @@ def translation_summary(translation: Translation) -> dict[str, Any]:
     }
 
 
+def segment_json(row: TranslationSegment, segment: Segment) -> dict[str, Any]:
+    tagged = tag_source(segment.html)
+    return {
+        "segment_id": segment.id,
+        "position": segment.position,
+        "kind": segment.kind.value,
+        "source": segment.text,
+        # What a client writes `text` against: the source's links and emphasis as numbered
+        # placeholders, and what each number stands for.
+        "source_tagged": tagged.text,
+        "tags": [tag.as_json() for tag in tagged.tags],
+        "text": row.text,
+        "version": row.version,
+        "leave_untranslated": row.leave_untranslated,
+        "source_changed": row.is_source_changed,
+    }
+
+
 def segment_rows(session: Session, translation: Translation) -> list[dict[str, Any]]:
     """The active (not set-aside) segments in reading order, in one query."""
-    rows = transitions.active_segments(session, translation)
     return [
-        {
-            "segment_id": segment.id,
-            "position": segment.position,
-            "kind": segment.kind.value,
-            "source": segment.text,
-            "text": row.text,
-            "version": row.version,
-            "leave_untranslated": row.leave_untranslated,
-            "source_changed": row.is_source_changed,
-        }
-        for row, segment in rows
+        segment_json(row, segment)
+        for row, segment in transitions.active_segments(session, translation)
     ]
 
 

@@ -423,6 +423,8 @@ def translation_schemas() -> dict[str, Any]:
             "position",
             "kind",
             "source",
+            "source_tagged",
+            "tags",
             "text",
             "version",
             "leave_untranslated",
@@ -432,13 +434,48 @@ def translation_schemas() -> dict[str, Any]:
             "segment_id": {"type": "integer", "description": "The source segment"},
             "position": {"type": "integer", "minimum": 0},
             "kind": {"type": "string"},
-            "source": {"type": "string"},
-            "text": {"type": "string", "description": "The translation; empty until written"},
+            "source": {"type": "string", "description": "The source's words, without markup"},
+            "source_tagged": {
+                "type": "string",
+                "description": "The source with its inline elements as numbered placeholders: "
+                "`{1}the report{/1}` for a pair (a link, an emphasis), `{3/}` for a single tag "
+                "(a line break); braces meant as characters are written `\\{1}`. `text` may "
+                "carry the same placeholders; the same as `source` when `tags` is empty and "
+                "the source has no such braces",
+            },
+            "tags": {
+                "type": "array",
+                "items": _ref("InlineTag"),
+                "description": "The source segment's inline elements, numbered in reading order",
+            },
+            "text": {
+                "type": "string",
+                "description": "The translation; empty until written. May carry the "
+                "placeholders of `source_tagged`",
+            },
             "version": {"type": "integer", "description": "Send it back with an edit"},
             "leave_untranslated": {"type": "boolean"},
             "source_changed": {
                 "type": "boolean",
                 "description": "The source was corrected since this text was written",
+            },
+        },
+    }
+    inline_tag = {
+        "type": "object",
+        "required": ["id", "kind", "element"],
+        "properties": {
+            "id": {"type": "integer", "minimum": 1, "description": "The number in `{1}`"},
+            "kind": {
+                "type": "string",
+                "enum": ["paired", "single"],
+                "description": "paired: `{1}…{/1}` around words; single: `{1/}` alone",
+            },
+            "element": {"type": "string", "examples": ["a", "em", "strong", "br"]},
+            "href": {"type": "string", "description": "A link's address"},
+            "title": {
+                "type": "string",
+                "description": "What the tag means, for people: link to …, emphasis, line break",
             },
         },
     }
@@ -510,6 +547,7 @@ def translation_schemas() -> dict[str, Any]:
     return {
         "TranslationSummary": summary,
         "TranslationSegment": segment,
+        "InlineTag": inline_tag,
         "Translation": translation,
         "TranslationMove": move,
         "TranslationEvent": event,

@@ -152,6 +152,7 @@ def active_segments(
 
 
 def snapshot_rows(session: Session, translation: Translation) -> list[dict[str, Any]]:
+    """The text as a snapshot freezes it: each row's translation and its source."""
     rows = active_segments(session, translation)
     return [
         {
@@ -161,6 +162,9 @@ def snapshot_rows(session: Session, translation: Translation) -> list[dict[str, 
             "position": segment.position,
             "kind": segment.kind.value,
             "source": segment.text,
+            # The source's inline markup as it was: a snapshot renders its links and emphasis
+            # (and a segment left untranslated) as published, whatever later corrections do.
+            "source_html": segment.html,
             "text": row.text,
             "leave_untranslated": row.leave_untranslated,
         }

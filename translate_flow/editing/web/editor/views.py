@@ -19,7 +19,7 @@ from translate_flow.domain.permissions import can_read_review_changes, can_view_
 from translate_flow.editing import comments, comparing, revisions
 from translate_flow.editing import saving as editing
 from translate_flow.editing.comparing import Ref, RevisionDiff, TextDiff
-from translate_flow.editing.saving import SaveOutcome, SegmentEdit
+from translate_flow.editing.saving import PlaceholderRefused, SaveOutcome, SegmentEdit
 from translate_flow.editing.web.commenting import comment
 from translate_flow.editing.web.editor.forms import (
     CommentForm,
@@ -53,6 +53,8 @@ def _render_editor(
     translation: Translation,
     *,
     conflicts: dict[int, SaveOutcome] | None = None,
+    sent: dict[int, str] | None = None,
+    misplaced: dict[int, str] | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     session = db_session()
@@ -63,8 +65,11 @@ def _render_editor(
         "editing/editor/edit.html",
         translation=translation,
         ws=ws,
-        # A conflicting segment's box keeps the text the person sent.
-        texts={segment_id: outcome.mine for segment_id, outcome in conflicts.items()},
+        # A conflicting or refused segment's box keeps the text the person sent.
+        texts=(sent or {})
+        | {segment_id: outcome.mine for segment_id, outcome in conflicts.items()},
+        # Per segment: why its placeholders were refused.
+        misplaced=misplaced or {},
         max_chars=editing.MAX_SEGMENT_CHARS,
         decision=decision,
         source=get_language(translation.article.source_language),
@@ -110,7 +115,11 @@ def save_all(translation_id: int) -> Response | tuple[str, int]:
         )
         for entry in form.segments
     ]
-    outcomes = editing.save_many(session, current_user, translation, edits)
+    try:
+        outcomes = editing.save_many(session, current_user, translation, edits)
+    except PlaceholderRefused as error:
+        rollback()
+        return _refused_tags(translation, edits, error)
     commit()  # refused texts are stored as revisions too
     conflicts = {o.row.segment_id: o for o in outcomes if o.conflict}
     if conflicts:
@@ -121,6 +130,21 @@ def save_all(translation_id: int) -> Response | tuple[str, int]:
         message += f" {merged} merged with someone else’s edits."
     flash(message, "success")
     return redirect(_editor_url(translation))
+
+
+def _refused_tags(
+    translation: Translation, edits: list[SegmentEdit], error: PlaceholderRefused
+) -> tuple[str, int]:
+    """The editor again, every box as sent, with each misplaced tag named by segment."""
+    numbers = {edit.segment_id: number for number, edit in enumerate(edits, start=1)}
+    lines = [f"Segment {numbers.get(p.segment_id, '?')}: {p.message}" for p in error.problems]
+    flash("Nothing was saved: some tags are not placed right. " + " ".join(lines), "error")
+    return _render_editor(
+        translation,
+        sent={edit.segment_id: edit.text for edit in edits},
+        misplaced={p.segment_id: p.message for p in error.problems},
+        status=error.status_code,
+    )
 
 
 @bp.route("/translations/<int:translation_id>/comments", methods=["POST"])
@@ -203,9 +227,18 @@ def restore(translation_id: int, revision_id: int) -> Response | tuple[str, int]
     form = RestoreForm()
     if not form.validate():
         raise ValidationFailed("The form was incomplete; reload the page and try again.")
-    outcome = revisions.restore_revision(
-        session, current_user, translation, revision_id, base_version=form.base_version.data
-    )
+    try:
+        outcome = revisions.restore_revision(
+            session, current_user, translation, revision_id, base_version=form.base_version.data
+        )
+    except PlaceholderRefused as error:
+        # An old text may hold tags its source no longer has (a correction since).
+        rollback()
+        flash(f"That text was not restored: {error.message}", "error")
+        segment_id = error.problems[0].segment_id
+        return redirect(
+            url_for("editor.history", translation_id=translation.id, segment_id=segment_id)
+        )
     commit()
     segment_id = outcome.row.segment_id
     if outcome.conflict:
