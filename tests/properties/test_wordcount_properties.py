@@ -25,7 +25,7 @@ TRICKY = (
 
 
 def counted_one_by_one(text: str) -> int:
-    text = wordcount._KEYCAP.sub(" ", text)
+    text = wordcount.KEYCAP.sub(" ", text)
     roles = [wordcount._role(char) for char in text]
     roles.append(wordcount._SEPARATOR)
     letter_or_digit = (wordcount._LETTER, wordcount._DIGIT)
@@ -34,7 +34,7 @@ def counted_one_by_one(text: str) -> int:
         if role in letter_or_digit:
             count += 0 if in_word else 1
             in_word = True
-        elif role == wordcount._SYLLABLE:
+        elif role == wordcount.SYLLABLE_ROLE:
             count += 1
             in_word = False
         elif role == wordcount._JOINER:

@@ -11,10 +11,10 @@ from translate_flow.text.placeholders import strip_placeholders
 _SEPARATOR = "s"  # space, punctuation, symbol, emoji: ends a word
 _LETTER = "l"  # starts a word or continues one
 _DIGIT = "d"  # a letter that may also be joined by a decimal or thousands separator
-_MARK = "m"  # combining mark: continues a word, never starts one
+MARK_ROLE = "m"  # combining mark: continues a word, never starts one
 _JOINER = "j"  # inside a word only when a letter or digit follows (don't, state-run, ZWNJ)
 _NUMBER_JOINER = "n"  # inside a number only between digits (3.5, 1,000, 1 000)
-_SYLLABLE = "y"  # counts one by itself: scripts written without spaces between words
+SYLLABLE_ROLE = "y"  # counts one by itself: scripts written without spaces between words
 
 # Chinese and Japanese are written without spaces and Thai, Lao, Khmer and Myanmar without
 # spaces between words; with no dictionary to find the words, each character counts one, as
@@ -48,7 +48,7 @@ _JOINERS = frozenset(
 )
 _NUMBER_JOINERS = frozenset(".,:\u00a0\u2009\u202f\u066b\u066c")  # … and Arabic separators
 # 1️⃣ is a digit, VS16 and a combining keycap: an emoji, not a number.
-_KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
+KEYCAP = re.compile("[0-9#*]\ufe0f?\u20e3")
 
 
 class HasText(Protocol):
@@ -61,10 +61,10 @@ class HasText(Protocol):
 def _role(char: str) -> str:
     code = ord(char)
     if any(low <= code <= high for low, high in _IDEOGRAPHS):
-        return _SYLLABLE
+        return SYLLABLE_ROLE
     category = unicodedata.category(char)
     if category[0] == "M":
-        return _MARK
+        return MARK_ROLE
     if char in _JOINERS:
         return _JOINER
     if char in _NUMBER_JOINERS:
@@ -74,7 +74,7 @@ def _role(char: str) -> str:
     if category[0] not in "LN":
         return _SEPARATOR
     if any(low <= code <= high for low, high in _CHARACTER_SCRIPTS):
-        return _SYLLABLE
+        return SYLLABLE_ROLE
     return _LETTER
 
 
@@ -86,13 +86,13 @@ class _Roles(dict[int, str]):
         return role
 
 
-_ROLES = _Roles()
+ROLES = _Roles()
 # A word: a letter or digit, then letters, digits and marks, a joiner with a letter or digit
 # after it, or a number joiner between two digits. Whatever else comes ends it; a mark alone
 # starts nothing; each syllable letter counts by itself.
-_WORD = re.compile(
+WORD_OF_ROLES = re.compile(
     f"[{_LETTER}{_DIGIT}]"
-    f"(?:[{_LETTER}{_DIGIT}{_MARK}]|{_JOINER}(?=[{_LETTER}{_DIGIT}])"
+    f"(?:[{_LETTER}{_DIGIT}{MARK_ROLE}]|{_JOINER}(?=[{_LETTER}{_DIGIT}])"
     f"|(?<={_DIGIT}){_NUMBER_JOINER}(?={_DIGIT}))*"
 )
 
@@ -104,8 +104,8 @@ def count_words(text: str) -> int:
     that string by a regular expression: a loop over the characters in Python took 11 ms of
     each 150-segment editor page. Placeholders of inline tags are not words.
     """
-    roles = _KEYCAP.sub(" ", strip_placeholders(text)).translate(_ROLES)
-    return len(_WORD.findall(roles)) + roles.count(_SYLLABLE)
+    roles = KEYCAP.sub(" ", strip_placeholders(text)).translate(ROLES)
+    return len(WORD_OF_ROLES.findall(roles)) + roles.count(SYLLABLE_ROLE)
 
 
 def count_segment_words(segments: Iterable[HasText]) -> int:

@@ -15,6 +15,7 @@ from translate_flow.domain.models.comments import Comment
 from translate_flow.domain.models.feeds import FeedSuggestion, SuggestionStatus
 from translate_flow.domain.models.limits import LimitedAttempt
 from translate_flow.domain.models.mail import MailStatus, OutboxEmail
+from translate_flow.domain.models.memory import MemoryCollection, MemoryTerm, MemoryUnit
 from translate_flow.domain.models.notifications import EmailPreference, Notification
 from translate_flow.domain.models.outlets import Outlet, outlet_name_key
 from translate_flow.domain.models.people import (
@@ -53,6 +54,9 @@ __all__ = [
     "LimitedAttempt",
     "LoginSession",
     "MailStatus",
+    "MemoryCollection",
+    "MemoryTerm",
+    "MemoryUnit",
     "Notification",
     "OutboxEmail",
     "Outlet",

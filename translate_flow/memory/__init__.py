@@ -1,0 +1,1 @@
+"""The translation memory: what the desk translated before, found again beside each segment."""
