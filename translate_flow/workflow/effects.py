@@ -20,6 +20,7 @@ from translate_flow.core.errors import ValidationFailed
 from translate_flow.domain.models import Role, Snapshot, Translation, User
 from translate_flow.domain.standing import pair_rows
 from translate_flow.domain.workflow import Action
+from translate_flow.memory import operations as memory
 from translate_flow.publishing import publications
 from translate_flow.workflow import due_dates
 
@@ -177,9 +178,22 @@ def release_review(_firing: Firing) -> Change:
     return Change(values={"reviewer_id": None})
 
 
+def _remember(firing: Firing) -> Callable[[Snapshot | None], dict[str, Any]]:
+    """Approved text is what the next translator may build on: into the memory it goes."""
+
+    def remember(_snapshot: Snapshot | None) -> dict[str, Any]:
+        memory.remember_translation(firing.session, firing.translation)
+        return {}
+
+    return remember
+
+
 def approve(firing: Firing) -> Change:
     """Whoever decides is the reviewer on record, unless one was already named."""
-    return Change(values={"reviewer_id": func.coalesce(Translation.reviewer_id, firing.user.id)})
+    return Change(
+        values={"reviewer_id": func.coalesce(Translation.reviewer_id, firing.user.id)},
+        then=_remember(firing),
+    )
 
 
 def back_to_the_translator(firing: Firing) -> Change:
@@ -225,7 +239,8 @@ def publish(firing: Firing) -> Change:
             publications.record_publication(
                 firing.session, firing.translation, snapshot, firing.now
             )
-        return {}
+        # A correction republished updates the memory's units in place.
+        return _remember(firing)(snapshot)
 
     return Change(values={"publish_at": None, "publish_by_id": None}, then=record)
 
@@ -233,6 +248,8 @@ def publish(firing: Firing) -> Change:
 def _take_down(firing: Firing) -> Callable[[Snapshot | None], dict[str, Any]]:
     def take_down(_snapshot: Snapshot | None) -> dict[str, Any]:
         publications.take_down(firing.session, firing.translation, firing.now)
+        # Its units stay in the memory, marked: a match from them says it was taken down.
+        memory.mark_withdrawn(firing.session, firing.translation)
         return {}
 
     return take_down
