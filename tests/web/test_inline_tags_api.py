@@ -233,6 +233,8 @@ def test_the_whole_form_refuses_a_misplaced_tag_with_a_message_and_saves_nothing
     text = html_module.unescape(re.sub(r"<[^>]+>", " ", html))
     assert "Nothing was saved" in text
     assert "Segment 2: {1} is opened but never closed" in text
+    # …and in the row itself, beside the box that holds it.
+    assert re.search(r'data-testid="form-misplaced">\{1\} is opened but never closed', html)
     # What was typed is still in the boxes.
     assert "Read the {1}report." in text and "Night cuts." in text
     assert database_snapshot(db) == before

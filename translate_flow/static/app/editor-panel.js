@@ -135,7 +135,7 @@
     if (panel.contains(event.target)) return;
     const row = rowOf(event.target);
     if (row) {
-      if (event.target.matches("textarea[data-text]")) lastBox = event.target;
+      if (event.target.matches("textarea[data-text], [data-tag-box]")) lastBox = event.target;
       choose(row);
     }
   });
@@ -163,6 +163,8 @@
     const item = (suggestions.get(row.dataset.segmentId) || [])[index];
     const box = boxOf(row);
     if (!item || !box || box.readOnly) return false;
+    // A segment with tags has its own box (editor-tags.js): placeholders become chips there.
+    if (api().replaceText?.(row, item.text)) return true;
     box.focus();
     box.select();
     // As if typed: the browser's undo has it, and the editor saves it like any edit.
@@ -231,7 +233,7 @@
     if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
     if (!/^[1-9]$/.test(event.key)) return;
     const row = rowOf(event.target);
-    if (!row || !event.target.matches("textarea[data-text]")) return;
+    if (!row || !event.target.matches("textarea[data-text], [data-tag-box]")) return;
     if (insert(row, Number(event.key) - 1)) event.preventDefault();
   });
 
@@ -560,7 +562,9 @@
           text.className = "revision-text";
           text.lang = targetLang;
           text.dir = targetDir;
-          text.textContent = revision.text || "(empty)";
+          // Placeholders as chips, as in the box (built as nodes: nothing becomes markup).
+          if (revision.text && api().withChips) text.append(api().withChips(row, revision.text));
+          else text.textContent = revision.text || "(empty)";
           li.append(meta, text);
           return li;
         }),

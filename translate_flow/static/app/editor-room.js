@@ -28,6 +28,9 @@
     if (!row) return;
     const floor = Math.ceil(sourceHeight(row));
     textarea.style.minHeight = floor ? `${floor + 16}px` : "";
+    // A segment with tags is written in a rich box (editor-tags.js) that grows by itself.
+    const tagBox = row.querySelector("[data-tag-box]");
+    if (tagBox) tagBox.style.minHeight = textarea.style.minHeight;
     if (fieldSizing) return;
     // Measured at its smallest, then given what its text needs (borders included).
     const style = getComputedStyle(textarea);

@@ -166,8 +166,12 @@
   };
 
   // --- Progress -----------------------------------------------------------------------------
-  const countWords = (text) => {
+  const countWords = (raw) => {
     // An approximation of the server's count: spaced words, and one per CJK/Thai letter.
+    // Inline tags' placeholders are not words; a single one ({3/}, a line break) parts them.
+    const text = raw.replace(/(?<!\\)\{(?:\d{1,4}|\/\d{1,4}|\d{1,4}\/)\}/g, (tag) =>
+      tag.endsWith("/}") ? " " : "",
+    );
     const dense = text.match(/[\u0e00-\u0eff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/g);
     const spaced = text
       .replace(/[\u0e00-\u0eff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]/g, " ")
@@ -671,10 +675,15 @@
     const target = segments[Math.max(0, Math.min(segments.length - 1, index))];
     if (!target) return;
     target.textarea.focus();
-    target.textarea.scrollIntoView({ block: "center" });
+    // A segment with tags is written in its rich box (editor-tags.js), which took the focus.
+    (window.translateFlowEditor?.tagBoxOf?.(target.row) || target.textarea).scrollIntoView({
+      block: "center",
+    });
   };
   editor.addEventListener("keydown", (event) => {
-    const current = segments.findIndex((s) => s.textarea === event.target);
+    const current = segments.findIndex(
+      (s) => s.textarea === event.target || (event.target.matches?.("[data-tag-box]") && s.row.contains(event.target)),
+    );
     if (event.altKey && (event.key === "ArrowDown" || event.key === "PageDown")) {
       event.preventDefault();
       focusSegment(current + 1);
