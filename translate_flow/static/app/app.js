@@ -28,9 +28,10 @@ document.addEventListener("click", async (event) => {
   const menu = document.querySelector("[data-nav-menu]");
   if (!menu) return;
   const wide = window.matchMedia("(min-width: 700px)");
-  const follow = () => { menu.open = wide.matches; };
-  follow();
-  wide.addEventListener("change", follow);
+  // At load only ever open it: on a slow phone the menu may have been opened already, before
+  // this script ran, and closing it under the reader's thumb would undo their tap.
+  if (wide.matches) menu.open = true;
+  wide.addEventListener("change", () => { menu.open = wide.matches; });
   menu.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && menu.open && !wide.matches) {
       menu.open = false;
