@@ -13,6 +13,7 @@ from tests.factories import ArticleFactory, UserFactory
 from translate_flow.domain.models import Role, Segment, Translation, User
 from translate_flow.domain.workflow import Action, ChangeReason, Request
 from translate_flow.editing import saving as editing
+from translate_flow.intake.formats import BodyFormat
 from translate_flow.workflow.transitions import fire
 
 ENGLISH = [
@@ -106,12 +107,19 @@ class Desk:
         self.act(self.coordinator, Action.PUBLISH)
 
 
-def build_desk(app: Flask, make_user: UserFactory, make_article: ArticleFactory) -> Desk:
+def build_desk(
+    app: Flask,
+    make_user: UserFactory,
+    make_article: ArticleFactory,
+    *,
+    body: str = "\n\n".join(PARAGRAPHS),
+    body_format: BodyFormat = BodyFormat.TEXT,
+) -> Desk:
     coordinator = make_user(Role.COORDINATOR, name="Cora Coordinator")
     translator = make_user(Role.TRANSLATOR, pairs=["ja:en"], name="Dorothy Phoenix")
     reviewer = make_user(Role.REVIEWER, reviews=["ja:en"], name="Rafael Reviewer")
     other = make_user(Role.TRANSLATOR, pairs=["ja:en"], name="Olga Other")
-    article = make_article(coordinator, title="円安を嘆く前に", body="\n\n".join(PARAGRAPHS))
+    article = make_article(coordinator, title="円安を嘆く前に", body=body, body_format=body_format)
     with app.extensions["translate_flow.db"].transaction() as session:
         translation = session.scalars(
             select(Translation).where(

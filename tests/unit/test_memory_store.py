@@ -102,7 +102,9 @@ def test_translation_is_remembered_with_context_and_updated_in_place(
         select(Translation).where(Translation.article_id == article.id)
     ).first()
     rows = session.scalars(
-        select(TranslationSegment).where(TranslationSegment.translation_id == translation.id)
+        select(TranslationSegment)
+        .where(TranslationSegment.translation_id == translation.id)
+        .order_by(TranslationSegment.id)  # in the order of the source: the last paragraph last
     ).all()
     for number, row in enumerate(rows):
         row.text = f"Translated segment {number}"

@@ -13,17 +13,16 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.conftest import sign_in
-from tests.desk import Desk
+from tests.desk import Desk, build_desk
 from tests.factories import ArticleFactory, UserFactory
 from tests.web.test_articles_api import token_client
 from tests.web.wordpress_importer import import_wxr
-from translate_flow.domain.models import Publication, Role, Segment, Translation, User
+from translate_flow.domain.models import Publication, Role
 from translate_flow.domain.workflow import Action
 from translate_flow.editing import saving as editing
 from translate_flow.intake.articles import ArticleInput, correct_article
 from translate_flow.intake.formats import BodyFormat
 from translate_flow.text.wordcount import count_words
-from translate_flow.workflow.transitions import fire
 
 REPORT = "https://example.org/report"
 BODY = (
@@ -46,38 +45,10 @@ def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", html).split())
 
 
-def tagged_desk(app: Flask, make_user: UserFactory, make_article: ArticleFactory) -> Desk:
-    """Tests' desk (tests.desk) around a Markdown article with links and an emphasis."""
-    coordinator = make_user(Role.COORDINATOR, name="Cora Coordinator")
-    translator = make_user(Role.TRANSLATOR, pairs=["ja:en"], name="Dorothy Phoenix")
-    reviewer = make_user(Role.REVIEWER, reviews=["ja:en"], name="Rafael Reviewer")
-    other = make_user(Role.TRANSLATOR, pairs=["ja:en"], name="Olga Other")
-    article = make_article(
-        coordinator, title="円安を嘆く前に", body=BODY, body_format=BodyFormat.MARKDOWN
-    )
-    with app.extensions["translate_flow.db"].transaction() as session:
-        translation = session.scalars(
-            select(Translation).where(
-                Translation.article_id == article.id, Translation.target_language == "en"
-            )
-        ).one()
-        segment_ids = list(
-            session.scalars(
-                select(Segment.id)
-                .where(Segment.revision_id == translation.source_revision_id)
-                .order_by(Segment.position)
-            )
-        )
-        person = session.get(User, translator.id)
-        assert person is not None
-        fire(session, person, translation, Action.CLAIM)
-        translation_id = translation.id
-    return Desk(app, coordinator, translator, reviewer, other, translation_id, segment_ids)
-
-
 @pytest.fixture
 def tagged(app: Flask, make_user: UserFactory, make_article: ArticleFactory) -> Desk:
-    return tagged_desk(app, make_user, make_article)
+    """Tests' desk (tests.desk) around a Markdown article with links and an emphasis."""
+    return build_desk(app, make_user, make_article, body=BODY, body_format=BodyFormat.MARKDOWN)
 
 
 @pytest.fixture
