@@ -269,3 +269,27 @@ def test_a_correction_that_adds_a_link_flags_the_translation_and_shows_the_tag(
 
     compare = client.get(f"/articles/{tagged.article_id}/revisions?from=1&to=2")
     assert 'data-placeholder="{1}"' in compare.get_data(as_text=True)
+
+
+def test_a_correction_that_only_repoints_a_link_flags_the_translation_and_says_where_it_goes(
+    app, tagged, signed_in
+):
+    dorothy = token_client(app, tagged.desk.translator)
+    put(dorothy, tagged, GOOD, 0)
+    client = signed_in_as(app, tagged.desk.coordinator)
+    moved = f"{LINK}-2026"
+    response = edit(
+        client, tagged.article_id, body=BODY.replace(LINK, moved), note="The report moved."
+    )
+    assert response.status_code == 302
+    page_html = client.get(response.location).get_data(as_text=True)
+    assert "1 translated segment(s) now marked “source changed”" in page_html
+
+    affected = section(page_html, 'data-testid="affected-en"')
+    # No word changed, so without the note the reviewer would see nothing to act on.
+    assert "<ins>" not in affected and "<del>" not in affected
+    assert f"now links to {moved} (was {LINK})." in affected
+    assert 'class="tag-retargeted"' in affected
+
+    editor = client.get(f"/translations/{tagged.translation_id}/edit")
+    assert f"now links to {moved}" in editor.get_data(as_text=True)

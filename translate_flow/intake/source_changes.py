@@ -8,6 +8,7 @@ where the words stay the same: the translation must place or drop that tag too.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from markupsafe import escape
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -35,15 +36,41 @@ class SourceDiff:
     old_tags: Sequence[Tag] = ()
     new_tags: Sequence[Tag] = ()
 
+    @property
+    def retargeted(self) -> list[tuple[Tag, Tag]]:
+        """Tags kept in place whose element or attributes changed: a link that now points
+        elsewhere reads the same in placeholder form, so the words alone would show no change.
+        """
+        old_by_id = {tag.id: tag for tag in self.old_tags}
+        return [
+            (old_by_id[tag.id], tag)
+            for tag in self.new_tags
+            if tag.id in old_by_id and old_by_id[tag.id] != tag
+        ]
+
     def __html__(self) -> str:
         # A deleted chip stands for the old source's tag, any other for the new one's.
-        return "".join(
+        words = "".join(
             with_chips(
                 render_inline([change]),
                 self.old_tags if change.op is Op.DELETE else self.new_tags,
             )
             for change in self.changes
         )
+        notes = "".join(
+            f' <span class="tag-retargeted">'
+            f"{with_chips(escape(old.placeholders()[0]), [new])} "
+            f"{escape(_retarget_sentence(old, new))}</span>"
+            for old, new in self.retargeted
+        )
+        return words + notes
+
+
+def _retarget_sentence(old: Tag, new: Tag) -> str:
+    if old.href != new.href and new.href is not None:
+        was = f" (was {old.href})" if old.href else ""
+        return f"now links to {new.href}{was}."
+    return f"is now {new.meaning} (was {old.meaning})."
 
 
 def diff_sources(old_html: str, new_html: str) -> SourceDiff:
