@@ -28,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from translate_flow.core.web.converters import IdConverter
     from translate_flow.editing import web as editing
     from translate_flow.intake import web as intake
+    from translate_flow.memory import web as memory
     from translate_flow.notifications import web as notifications
     from translate_flow.people import web as people
     from translate_flow.publishing import web as publishing
@@ -60,7 +61,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     web.init_app(app)
     # Each feature's pages, in the order their blueprints were registered before the regroup.
-    for feature in (workflow, people, notifications, intake, editing, publishing):
+    for feature in (workflow, people, notifications, intake, editing, publishing, memory):
         feature.init_app(app)
     input_guard.init_app(app)
     register_api(app)

@@ -103,6 +103,16 @@ POLICY: dict[str, Access] = {
     "editor.review_changes": Access.WORKFLOW,
     "editor.mark_seen": Access.WORKFLOW,
     "api.save_segment": Access.WORKFLOW,
+    # The memory (issue 18): reading for the desk, forgetting for coordinators.
+    "api.segment_suggestions": Access.SIGNED_IN,
+    "api.prefill_translation": Access.WORKFLOW,
+    "api.memory_concordance": Access.SIGNED_IN,
+    "api.list_collections": Access.SIGNED_IN,
+    "api.delete_collection": Access.PEOPLE_MANAGERS,
+    "api.delete_unit": Access.PEOPLE_MANAGERS,
+    # TMX in and out of the memory: coordinators and admins.
+    "api.import_memory_tmx": Access.PEOPLE_MANAGERS,
+    "api.export_memory_tmx": Access.PEOPLE_MANAGERS,
     "api.segment_revisions": Access.SIGNED_IN,
     "api.translation_diff": Access.SIGNED_IN,
     "api.list_comments": Access.SIGNED_IN,
@@ -142,4 +152,13 @@ POLICY: dict[str, Access] = {
     "api.review_status": Access.SIGNED_IN,
     "api.decide_due_proposal": Access.WORKFLOW,
     "translations.decide_due_proposal": Access.WORKFLOW,
+    # memory pages (issue 18): the concordance for the desk; collections, import and
+    # deletions for coordinators; pre-fill for the translator or a coordinator while the
+    # translation may be edited (tests/web/test_memory_pages.py).
+    "memory.search": Access.SIGNED_IN,
+    "memory.collections_page": Access.PEOPLE_MANAGERS,
+    "memory.import_file": Access.PEOPLE_MANAGERS,
+    "memory.delete_collection": Access.PEOPLE_MANAGERS,
+    "memory.delete_unit": Access.PEOPLE_MANAGERS,
+    "memory.prefill_from_memory": Access.WORKFLOW,
 }

@@ -55,6 +55,7 @@ def _url(app: Flask, endpoint: str, target_id: int, article_id: int) -> str:
     values |= {"revision_id": 999_999, "snapshot_id": 999_999, "slug": "no-such-slug"}
     values |= {"kind": "md", "language": "ja", "decision": "approve"}
     values |= {"token": "not-a-real-token", "filename": "app/app.css"}
+    values |= {"collection_id": 999_999, "unit_id": 999_999}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
         from flask import url_for

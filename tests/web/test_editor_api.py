@@ -83,6 +83,7 @@ def test_an_overlapping_stale_save_is_409_with_base_theirs_and_mine(app, dorothy
         "applied": False,
         "author": {"id": desk.translator.id, "name": "Dorothy Phoenix"},
         "restored_from_id": None,
+        "suggestion": None,
         "created_at": "",
     }
 

@@ -121,6 +121,12 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         # with a bare 413 page that lost the form; the intake's own limits (one million
         # characters) then answer in the form's words.
         "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
+        # The lowest score of a memory match shown beside a segment (0–101): CAT tools' 70.
+        "MEMORY_MATCH_THRESHOLD": int(env("MEMORY_MATCH_THRESHOLD", "70") or 70),
+        # Largest TMX file an import takes: above the upload limit, and bounded so that one
+        # import finishes within gunicorn's worker timeout (100,000 units, 44 MB: ~20–40 s).
+        "MEMORY_IMPORT_MAX_BYTES": int(env("MEMORY_IMPORT_MAX_BYTES", "0") or 0)
+        or 20 * 1024 * 1024,
         # Limits on attempts, counted in the database so that every worker sees them.
         "RATELIMIT_ENABLED": _flag(env("RATELIMIT_ENABLED"), True),
         "LOGIN_FAILURE_LIMIT": env("LOGIN_FAILURE_LIMIT", "5 per 5 minutes"),

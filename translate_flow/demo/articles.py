@@ -84,6 +84,25 @@ DEMO_ARTICLES = [
             tags=["elections", "europe"],
         ),
     ),
+    # A follow-up that repeats the first German article's phrasing: claimed and opened in the
+    # editor, its paragraphs show that article's published English as memory matches.
+    (
+        "Rheinische Rundschau",
+        ArticleInput(
+            title="Europa nach der Wahl",
+            author="Jonas Becker",
+            source_language="de",
+            body_format=BodyFormat.HTML,
+            body=(
+                "<p>Europa blickt mit <em>gemischten Gefühlen</em> über den Atlantik.</p>"
+                "<p>Die Frage der Verteidigungsausgaben bleibt auch nach der Wahl offen.</p>"
+                "<p>In Brüssel beginnt die Suche nach einer gemeinsamen Antwort.</p>"
+            ),
+            published_on=date(2026, 11, 20),
+            priority=Priority.NORMAL,
+            tags=["elections", "europe"],
+        ),
+    ),
     (
         "Al-Masaa",
         ArticleInput(

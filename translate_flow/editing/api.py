@@ -26,7 +26,13 @@ from translate_flow.editing import saving as editing
 from translate_flow.editing.comparing import Ref, RevisionDiff, TextDiff
 from translate_flow.editing.openapi import editing_paths, editing_schemas
 from translate_flow.editing.revisions import revision_rows
-from translate_flow.editing.saving import PlaceholderRefused, SaveOutcome, source_tags
+from translate_flow.editing.saving import (
+    SUGGESTION_KINDS,
+    PlaceholderRefused,
+    SaveOutcome,
+    SuggestionUsed,
+    source_tags,
+)
 from translate_flow.editing.web.commenting import comment
 from translate_flow.markup.placement import missing_tags
 from translate_flow.text.diffing import changed_share, render_inline, render_side_by_side
@@ -34,7 +40,14 @@ from translate_flow.workflow import transitions
 
 describe("editing", editing_paths, editing_schemas)
 
-SAVE_FIELDS = {"text", "base_version", "done", "leave_untranslated", "resolves_conflict"}
+SAVE_FIELDS = {
+    "text",
+    "base_version",
+    "done",
+    "leave_untranslated",
+    "resolves_conflict",
+    "suggestion",
+}
 # What OpenAPI's REF pattern says, with ASCII digits: `Ref.parse` alone takes any `\d`.
 REF = re.compile(r"(?P<kind>snapshot|revision):(?P<id>[0-9]{1,10})|current")
 
@@ -116,12 +129,45 @@ def save_segment(translation_id: int, segment_id: int) -> tuple[Response, int]:
             done=boolean(data, "done"),
             leave_untranslated=boolean(data, "leave_untranslated"),
             resolves_conflict=bool(boolean(data, "resolves_conflict")),
+            suggestion=_suggestion(data.get("suggestion")),
         )
     except PlaceholderRefused as error:
         return jsonify(placeholder_json(error)), error.status_code
     body = conflict_json(outcome) if outcome.conflict else save_json(outcome)
     commit()  # a refused text is stored too
     return jsonify(body), 409 if outcome.conflict else 200
+
+
+def _suggestion(value: Any) -> SuggestionUsed | None:
+    """The `suggestion` a save names, checked before anything is written."""
+    if value is None:
+        return None
+    shape = 'suggestion must be an object such as {"kind": "memory", "unit_id": 12, "score": 97}.'
+    if not isinstance(value, dict) or set(value) - {"kind", "unit_id", "score"}:
+        raise ValidationFailed(shape)
+    if value.get("kind") not in SUGGESTION_KINDS:
+        raise ValidationFailed(f"suggestion.kind must be one of: {', '.join(SUGGESTION_KINDS)}.")
+    unit_id = value.get("unit_id")
+    if unit_id is not None and (
+        not isinstance(unit_id, int) or isinstance(unit_id, bool) or not 1 <= unit_id <= MAX_INTEGER
+    ):
+        raise ValidationFailed("suggestion.unit_id must be the id of a memory unit.")
+    score = value.get("score")
+    if score is not None and (
+        not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 101
+    ):
+        raise ValidationFailed("suggestion.score must be a whole number from 0 to 101.")
+    return SuggestionUsed(value["kind"], unit_id, score)
+
+
+def suggestion_json(revision: SegmentRevision) -> dict[str, Any] | None:
+    if revision.suggestion_kind is None:
+        return None
+    return {
+        "kind": revision.suggestion_kind,
+        "unit_id": revision.suggestion_unit_id,
+        "score": revision.suggestion_score,
+    }
 
 
 def revision_json(revision: SegmentRevision, names: dict[int, str]) -> dict[str, Any]:
@@ -136,6 +182,7 @@ def revision_json(revision: SegmentRevision, names: dict[int, str]) -> dict[str,
         if revision.author_id is not None
         else None,
         "restored_from_id": revision.restored_from_id,
+        "suggestion": suggestion_json(revision),
         "created_at": revision.created_at.isoformat(),
     }
 

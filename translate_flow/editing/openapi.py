@@ -3,9 +3,10 @@
 from typing import Any
 
 from translate_flow.core.api.openapi_values import ID_OR_NULL, SOME_TEXT, VERSION, id_in
+from translate_flow.core.input_ranges import MAX_INTEGER
 from translate_flow.domain.models import RevisionOrigin
 from translate_flow.editing.comments import MAX_COMMENT_CHARS
-from translate_flow.editing.saving import MAX_SEGMENT_CHARS
+from translate_flow.editing.saving import MAX_SEGMENT_CHARS, SUGGESTION_KINDS
 from translate_flow.workflow.openapi import (
     CSRF_NOTE,
     NOT_SIGNED_IN,
@@ -44,6 +45,20 @@ OTHER_ERROR = {
             },
         },
     ]
+}
+SUGGESTION_USED = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind"],
+    "description": (
+        "The suggestion the text was inserted from (a memory match: its unit_id and score), "
+        "recorded with the revision even if the text was edited after the insertion."
+    ),
+    "properties": {
+        "kind": {"type": "string", "enum": list(SUGGESTION_KINDS)},
+        "unit_id": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_INTEGER},
+        "score": {"type": ["integer", "null"], "minimum": 0, "maximum": 101},
+    },
 }
 MAY_NOT_EDIT = _error("This person may not edit the translation (not theirs, not their review)")
 NOT_NOW = _error("Not now: the translation is in a state in which this person cannot edit it")
@@ -86,6 +101,7 @@ def editing_paths() -> dict[str, Any]:
                             "type": "boolean",
                             "description": "The text was chosen after a 409: recorded so.",
                         },
+                        "suggestion": {"oneOf": [{"type": "null"}, SUGGESTION_USED]},
                     },
                     ["text", "base_version"],
                 ),
@@ -331,6 +347,10 @@ def editing_schemas() -> dict[str, Any]:
                 "applied": {"type": "boolean"},
                 "author": person,
                 "restored_from_id": {"type": ["integer", "null"]},
+                "suggestion": {
+                    "oneOf": [{"type": "null"}, SUGGESTION_USED],
+                    "description": "What the text was inserted from, if a suggestion",
+                },
                 "created_at": {"type": "string", "format": "date-time"},
             },
         },

@@ -24,7 +24,9 @@ ORIGIN_WORDS = {
     RevisionOrigin.CONFLICT: "sent on an older version: kept here, not applied",
     RevisionOrigin.KEPT_AFTER_CONFLICT: "kept after a conflict",
     RevisionOrigin.RESTORED: "restored an earlier revision",
+    RevisionOrigin.PREFILLED: "filled from memory, to check",
 }
+SUGGESTION_WORDS = {"memory": "from memory"}
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,14 @@ class RevisionLine:
 
     @property
     def words(self) -> str:
-        return ORIGIN_WORDS[self.revision.origin]
+        """ "typed, from memory (97%)": how the text came, and what it was inserted from."""
+        words = ORIGIN_WORDS[self.revision.origin]
+        kind = self.revision.suggestion_kind
+        if kind is None or self.revision.origin is RevisionOrigin.PREFILLED:
+            return words if kind is None else f"{words} ({self.revision.suggestion_score}%)"
+        score = self.revision.suggestion_score
+        said = SUGGESTION_WORDS.get(kind, kind)
+        return f"{words}, {said}" + (f" ({score}%)" if score is not None else "")
 
 
 def revision_rows(

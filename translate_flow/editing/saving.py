@@ -83,6 +83,21 @@ class SaveOutcome:
         return self.status is SaveStatus.CONFLICT
 
 
+# What a text can be inserted from; machine translation adds "machine".
+SUGGESTION_KINDS = ("memory",)
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionUsed:
+    """What a person inserted before sending a text: a memory unit (or, later, a machine
+    engine's output) and the score it had. Recorded with the revision even if the text was
+    edited after the insertion: "from memory, edited" is what CAT tools count too."""
+
+    kind: str  # "memory"
+    unit_id: int | None
+    score: int | None
+
+
 @dataclass(frozen=True)
 class MisplacedTag:
     """One segment's refused placement: the placeholder at fault and what to do about it."""
@@ -277,6 +292,8 @@ def save_segment(
     leave_untranslated: bool | None = None,
     resolves_conflict: bool = False,
     restored_from: SegmentRevision | None = None,
+    suggestion: SuggestionUsed | None = None,
+    prefilled: bool = False,
     now: datetime | None = None,
 ) -> SaveOutcome:
     """Save `text`, typed on `base_version`, into one segment; the caller commits.
@@ -298,6 +315,8 @@ def save_segment(
     check_tags(row, mine)  # before anything is written, the activity mark included
     if restored_from is not None:
         origin = RevisionOrigin.RESTORED
+    elif prefilled:
+        origin = RevisionOrigin.PREFILLED
     else:
         origin = _origin(role, resolves_conflict=resolves_conflict)
 
@@ -315,6 +334,10 @@ def save_segment(
             restored_from_id=restored_from.id if restored_from is not None else None,
             created_at=moment,
         )
+        if suggestion is not None and kind is not RevisionOrigin.MERGED:
+            revision.suggestion_kind = suggestion.kind
+            revision.suggestion_unit_id = suggestion.unit_id
+            revision.suggestion_score = suggestion.score
         session.add(revision)
         session.flush()
         return revision

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from translate_flow.domain.models.base import Base, state_column_type, utcnow
@@ -18,6 +18,7 @@ class RevisionOrigin(StrEnum):
     CONFLICT = "conflict"  # sent on an old version and refused: kept here, not applied
     KEPT_AFTER_CONFLICT = "kept_after_conflict"  # chosen in the conflict chooser
     RESTORED = "restored"  # an older revision brought back
+    PREFILLED = "prefilled"  # filled from an exact memory match, for the translator to check
 
 
 class SegmentRevision(Base):
@@ -47,6 +48,12 @@ class SegmentRevision(Base):
     restored_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("segment_revisions.id", ondelete="SET NULL")
     )
+    # What the author inserted this text from, when a suggestion: "memory" (and later
+    # "machine"), the memory unit's id (no foreign key: the history outlives a deleted unit)
+    # and the score the suggestion had then.
+    suggestion_kind: Mapped[str | None] = mapped_column(String(20))
+    suggestion_unit_id: Mapped[int | None]
+    suggestion_score: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (
