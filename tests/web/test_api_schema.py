@@ -44,6 +44,8 @@ TOLERANT = [
     "diffTranslation",
     "listTranslations",
     "updateMe",
+    # The file must be a TMX with units in a pair of the desk: random bytes never are.
+    "importMemoryTmx",
 ]
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 
