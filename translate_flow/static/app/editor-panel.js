@@ -9,7 +9,11 @@
 //   window.translateFlowEditor.addSuggestions(segmentId, [{ text, origin, score }])
 // where segmentId is the row's data-segment-id, origin says where the text comes from
 // ("Memory", "Machine: DeepL") and score is 0–100 (or 0–1). Ctrl+1…9 inserts suggestion N
-// into the focused box; the inserted text is saved like typed text.
+// into the focused box; the inserted text is saved like typed text. An item may also carry
+// `kind` and `unit_id` (the next save then says what was inserted: editor.js's
+// noteSuggestion), `source_html` (the remembered source as a diff, from the server's diff
+// renderer) and `withdrawn`; replaceSuggestions(segmentId, kind, list) swaps one feature's
+// items. The panel announces the segment it follows with a `tf:segment-chosen` event.
 "use strict";
 
 (() => {
@@ -33,6 +37,8 @@
   const historyLink = panel.querySelector("[data-panel-history-link]");
   const targetLang = editor.querySelector("textarea[data-text]")?.lang || "";
   const targetDir = editor.querySelector("textarea[data-text]")?.dir || "ltr";
+  const sourceLang = editor.querySelector("[data-source-text]")?.closest("[lang]")?.lang || "";
+  const sourceDir = editor.querySelector("[data-source-text]")?.closest("[dir]")?.dir || "ltr";
   const userId = Number(editor.dataset.userId);
   const mayResolveAny = editor.dataset.mayResolveAny === "true";
   const api = () => window.translateFlowEditor || {};
@@ -130,6 +136,10 @@
     segmentPart.hidden = false;
     currentLine.textContent = `Segment ${row.dataset.number} · ${row.dataset.kind}`;
     refresh();
+    // For the features that fill the suggestions (open or closed: Ctrl+1 works either way).
+    editor.dispatchEvent(
+      new CustomEvent("tf:segment-chosen", { detail: { segmentId: row.dataset.segmentId, row } }),
+    );
   };
   editor.addEventListener("focusin", (event) => {
     if (panel.contains(event.target)) return;
@@ -163,6 +173,14 @@
     const item = (suggestions.get(row.dataset.segmentId) || [])[index];
     const box = boxOf(row);
     if (!item || !box || box.readOnly) return false;
+    // Before the text goes in: the save its input starts says where the text came from.
+    if (item.kind && item.unit_id !== undefined) {
+      api().noteSuggestion?.(row.dataset.segmentId, {
+        kind: item.kind,
+        unit_id: item.unit_id,
+        score: percent(item.score),
+      });
+    }
     // A segment with tags has its own box (editor-tags.js): placeholders become chips there.
     if (api().replaceText?.(row, item.text)) return true;
     box.focus();
@@ -193,13 +211,30 @@
         text.className = "suggestion-text";
         text.lang = targetLang;
         text.dir = targetDir;
-        text.textContent = item.text;
+        // Placeholders as chips, as the box will show them (nodes: nothing becomes markup).
+        if (item.kind && api().withChips) text.append(api().withChips(current, item.text));
+        else text.textContent = item.text;
         const origin = document.createElement("p");
         origin.className = "suggestion-origin";
         const score = percent(item.score);
-        origin.textContent = [item.origin || "Suggestion", score === null ? "" : `${score}%`]
-          .filter(Boolean)
-          .join(" · ");
+        const body = document.createElement("div");
+        body.className = "suggestion-body";
+        if (item.kind) {
+          // A scored match: its score as a badge, the remembered source as a diff above it.
+          key.append(scoreBadge(score));
+          if (item.source_html) body.append(sourceDiff(item.source_html));
+          origin.textContent = item.origin || "Suggestion";
+          if (item.withdrawn) {
+            const mark = document.createElement("span");
+            mark.className = "badge warn";
+            mark.textContent = "withdrawn";
+            origin.append(" ", mark);
+          }
+        } else {
+          origin.textContent = [item.origin || "Suggestion", score === null ? "" : `${score}%`]
+            .filter(Boolean)
+            .join(" · ");
+        }
         const button = document.createElement("button");
         button.type = "button";
         button.className = "outline compact";
@@ -207,7 +242,8 @@
         button.setAttribute("aria-label", `Insert suggestion ${index + 1}: ${item.text.slice(0, 60)}`);
         button.disabled = Boolean(readOnly);
         button.addEventListener("click", () => insert(current, index));
-        li.append(key, text, button, origin);
+        body.append(text, origin);
+        li.append(key, body, button);
         return li;
       }),
     );
@@ -217,7 +253,58 @@
   const clean = (list) =>
     (Array.isArray(list) ? list : [])
       .filter((item) => item && typeof item.text === "string" && item.text.trim())
-      .map((item) => ({ text: item.text, origin: String(item.origin || ""), score: item.score }));
+      .map((item) => ({
+        text: item.text,
+        origin: String(item.origin || ""),
+        score: item.score,
+        ...(item.kind ? { kind: String(item.kind), unit_id: item.unit_id } : {}),
+        ...(typeof item.source_html === "string" ? { source_html: item.source_html } : {}),
+        ...(item.withdrawn ? { withdrawn: true } : {}),
+      }));
+
+  // 101 and 100 are named as translators know them: a context match and an exact one.
+  const scoreBadge = (score) => {
+    const badge = document.createElement("span");
+    badge.className = `badge match-score${score >= 101 ? " match-context" : score === 100 ? " match-exact" : ""}`;
+    badge.dataset.testid = "match-score";
+    badge.textContent = score === null ? "" : `${score}%`;
+    badge.title =
+      score >= 101
+        ? "Context match: the same source, after the same segment"
+        : score === 100
+          ? "Exact match: the same source"
+          : "Fuzzy match: how alike the two sources are";
+    return badge;
+  };
+
+  // The remembered source with its differences from this one. The server's diff renderer made
+  // it; only its own elements (<ins>, <del>, <mark>, chips) and their few attributes are kept.
+  const SAFE_TAGS = new Set(["INS", "DEL", "MARK", "SPAN", "BDI"]);
+  const SAFE_ATTRIBUTES = new Set(["class", "title", "role", "aria-label", "data-placeholder", "lang", "dir"]);
+  const safeNodes = (html) => {
+    const template = document.createElement("template");
+    template.innerHTML = html;
+    const copy = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return document.createTextNode(node.textContent);
+      if (node.nodeType !== Node.ELEMENT_NODE) return document.createTextNode("");
+      if (!SAFE_TAGS.has(node.tagName)) return document.createTextNode(node.textContent);
+      const element = document.createElement(node.tagName.toLowerCase());
+      for (const attribute of node.attributes) {
+        if (SAFE_ATTRIBUTES.has(attribute.name)) element.setAttribute(attribute.name, attribute.value);
+      }
+      element.append(...[...node.childNodes].map(copy));
+      return element;
+    };
+    return [...template.content.childNodes].map(copy);
+  };
+  const sourceDiff = (html) => {
+    const source = document.createElement("p");
+    source.className = "suggestion-source";
+    source.lang = sourceLang;
+    source.dir = sourceDir;
+    source.append(...safeNodes(html));
+    return source;
+  };
 
   const byScore = (items) =>
     items
@@ -540,7 +627,12 @@
 
   // --- History ------------------------------------------------------------------------------
   let historyAsked = 0;
-  const ORIGINS = { typed: "typed", merged: "merged", reviewer: "reviewer", memory: "memory", machine: "machine" };
+  const ORIGINS = { typed: "typed", merged: "merged", reviewer: "reviewer", memory: "memory", machine: "machine", prefilled: "pre-filled" };
+  // A text inserted from a suggestion (and maybe edited after): "from memory (97%)".
+  const fromSuggestion = (suggestion) =>
+    suggestion?.kind
+      ? ` · from ${suggestion.kind}${Number.isInteger(suggestion.score) ? ` (${suggestion.score}%)` : ""}`
+      : "";
   const loadHistory = async () => {
     if (!current) return;
     const row = current;
@@ -557,7 +649,7 @@
           const meta = document.createElement("span");
           meta.className = "muted";
           const origin = ORIGINS[revision.origin] || revision.origin.replaceAll("_", " ");
-          meta.textContent = `${when(revision.created_at)} · ${revision.author?.name || "someone"} · ${origin}${revision.applied ? "" : " (not applied)"}`;
+          meta.textContent = `${when(revision.created_at)} · ${revision.author?.name || "someone"} · ${origin}${revision.applied ? "" : " (not applied)"}${fromSuggestion(revision.suggestion)}`;
           const text = document.createElement("p");
           text.className = "revision-text";
           text.lang = targetLang;
@@ -619,11 +711,22 @@
       suggestions.set(String(segmentId), byScore(clean(list)));
       changed(String(segmentId));
     },
+    // One feature's items (kind "memory", say) replaced, the others' kept.
+    replaceSuggestions(segmentId, kind, list) {
+      const key = String(segmentId);
+      const others = (suggestions.get(key) || []).filter((item) => item.kind !== kind);
+      const fresh = clean((Array.isArray(list) ? list : []).map((item) => ({ ...item, kind })));
+      suggestions.set(key, byScore([...others, ...fresh]));
+      changed(key);
+      return suggestions.get(key).length;
+    },
     clearSuggestions(segmentId) {
       suggestions.delete(String(segmentId));
       changed(String(segmentId));
     },
     suggestionsFor: (segmentId) => [...(suggestions.get(String(segmentId)) || [])],
+    // The server's diff or highlight markup as nodes, only its own elements kept.
+    safeMarkup: (html) => safeNodes(String(html || "")),
     currentSegmentId: () => (current ? current.dataset.segmentId : null),
     openPanel: () => setOpen(true),
     closePanel: () => setOpen(false),

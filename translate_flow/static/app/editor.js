@@ -236,6 +236,9 @@
       // browser restored on Back.
       this.saved = this.textarea.defaultValue;
       this.flags = null; // marks not yet sent
+      // A suggestion inserted since the last save (memory unit and score): the next save
+      // carries it, edited or not, so the history says where the text came from.
+      this.suggestion = null;
       this.timer = null;
       this.inflight = null;
       this.again = false;
@@ -345,8 +348,10 @@
     async send() {
       const text = this.textarea.value;
       const flags = this.flags;
+      const suggestion = this.suggestion;
       const body = { text, base_version: this.version, ...(flags || {}) };
       if (this.resolving) body.resolves_conflict = true;
+      if (suggestion) body.suggestion = suggestion;
       this.remember();
       let response;
       try {
@@ -362,7 +367,10 @@
       } catch {
         // An answer that is not ours (a proxy's error page): retry like any outage.
       }
-      if (response.ok) return this.accepted(text, flags, data);
+      if (response.ok) {
+        if (this.suggestion === suggestion) this.suggestion = null;
+        return this.accepted(text, flags, data);
+      }
       const code = data.error?.code;
       if (response.status === 409 && code === "edit_conflict") return this.conflicted(data);
       if (response.status === 400 && code === "csrf_failed") {
@@ -720,5 +728,10 @@
     csrfToken: () => csrfToken,
     isSignedOut: () => sessionEnded,
     segmentById: (id) => segments.find((s) => s.id === String(id)),
+    // The side panel, as a suggestion goes into a box: the next save of that segment names it.
+    noteSuggestion(id, suggestion) {
+      const segment = segments.find((s) => s.id === String(id));
+      if (segment) segment.suggestion = suggestion;
+    },
   });
 })();
