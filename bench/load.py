@@ -85,7 +85,10 @@ def _one(client: Client, case: dict[str, Any], number: int) -> int:
         if status == 200 or status == 409:
             client.versions[segment] = json.loads(data)["version"]
         return status
-    status, _data, _response = client.request("GET", case["path"])
+    path = case["path"]
+    if case["kind"] == "get_each":  # one request per item, in turn (a segment's suggestions)
+        path = path.replace("SEGMENT", str(case["segments"][number % len(case["segments"])]))
+    status, _data, _response = client.request("GET", path)
     return status
 
 
@@ -111,7 +114,7 @@ def run_case(
     def work(index: int, client: Client) -> None:
         # Each client saves its own segments: as people do, each on their own paragraph.
         mine = dict(case)
-        if case["kind"] == "save":
+        if case["kind"] in ("save", "get_each"):
             mine["segments"] = case["segments"][index::clients] or case["segments"]
         number = 0
         start.wait()

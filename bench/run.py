@@ -23,6 +23,7 @@ from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from bench import synthetic
 from bench.gunicorn import free_port, wait_until_serving, workers_of
+from bench.memory_data import desk_memory
 from translate_flow.core.db import make_engine
 from translate_flow.core.migrate import upgrade
 from translate_flow.domain.models import (
@@ -44,6 +46,7 @@ from translate_flow.domain.models import (
     User,
     UserRole,
 )
+from translate_flow.domain.models.memory import MemoryUnit
 from translate_flow.editing.comparing import compare_rows
 from translate_flow.people.signin import create_api_token
 
@@ -65,6 +68,12 @@ TARGETS = {  # share of the ceiling's throughput each case should reach (issue 7
     "public article page": 0.25,
     "Atom feed": 0.25,
 }
+# Cases whose target is a latency: p95 in ms at the run's clients (issue 18: 8 clients).
+P95_TARGETS = {"memory suggestions (per segment)": 100.0}
+# The desk's memory: ten units per article (a desk of 100,000 articles has 1,000,000), built
+# once with the database. bench.memory_scale measures 1,000,000 units on its own.
+MEMORY_PER_ARTICLE = 10
+MEMORY_MAX = 1_000_000
 
 
 def database_url(backend: str, scale: int) -> str:
@@ -317,6 +326,13 @@ def fixtures(url: str) -> dict[str, Any]:
         articles = connection.scalar(
             select(func.count()).select_from(Article).where(Article.status == "active")
         )
+        editor_segment_ids = list(
+            connection.scalars(
+                select(TranslationSegment.segment_id)
+                .where(TranslationSegment.translation_id == editor_id)
+                .order_by(TranslationSegment.id)
+            )
+        )
     with Session(engine) as session:
         user = session.get(User, coordinator.id)
         assert user is not None
@@ -332,7 +348,35 @@ def fixtures(url: str) -> dict[str, Any]:
         "save_segments": save_segments,
         "slug": slug,
         "deep_page": max(1, int((articles or 1) / 25 * 0.8)),
+        "editor_segment_ids": editor_segment_ids,
     }
+
+
+def concordance_word(url: str) -> tuple[str, str, str]:
+    """The pair and a 2-character word of the newest Japanese unit: the concordance case's."""
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        source_language, target_language, key = connection.execute(
+            select(MemoryUnit.source_language, MemoryUnit.target_language, MemoryUnit.source_key)
+            .where(MemoryUnit.source_language == "ja")
+            .order_by(MemoryUnit.id.desc())
+            .limit(1)
+        ).one()
+    engine.dispose()
+    return source_language, target_language, key[:2]
+
+
+def export_figures(url: str) -> dict[str, Any]:
+    """The TMX export of the whole memory in a process of its own (bench.memory_export)."""
+    finished = subprocess.run(
+        [sys.executable, "-m", "bench.memory_export", "--database-url", url],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures: dict[str, Any] = json.loads(finished.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def _rss_mb(pid: int) -> float:
@@ -357,6 +401,10 @@ def run(
     print(f"data: {data}", flush=True)
     diff = diff_fixture(url)
     fix = fixtures(url)
+    memory_units = min(MEMORY_MAX, scale * MEMORY_PER_ARTICLE)
+    memory = desk_memory(url, memory_units, fix["editor"])
+    print(f"memory: {memory}", flush=True)
+    pair_from, pair_to, word = concordance_word(url)
     base_diff = f"/translations/{diff['translation_id']}/compare"
     first, light, heavy = diff["snapshots"]
     cases = [
@@ -401,6 +449,20 @@ def run(
             "auth": "session",
         },
         {"name": "Atom feed", "kind": "get", "path": "/feed.atom"},
+        {
+            "name": "memory suggestions (per segment)",
+            "kind": "get_each",
+            "path": f"/api/v1/translations/{fix['editor']}/segments/SEGMENT/suggestions",
+            "segments": fix["editor_segment_ids"],
+            "auth": "token",
+        },
+        {
+            "name": "memory concordance, 2-character word",
+            "kind": "get",
+            "path": f"/api/v1/memory?source_language={pair_from}&target_language={pair_to}"
+            f"&q={quote(word)}",
+            "auth": "token",
+        },
     ]
     port = free_port()
     env = os.environ | {
@@ -449,12 +511,23 @@ def run(
                 text=True,
             )
             figures = json.loads(loaded.stdout)
-            memory = [_rss_mb(pid) for pid in workers_of(server.pid)]
+            worker_memory = [_rss_mb(pid) for pid in workers_of(server.pid)]
         finally:
             server.terminate()
             server.wait(timeout=30)
+    export = export_figures(url)
     return write_table(
-        backend, scale, data, seconds, clients, figures, memory, diff, fix, results=results
+        backend,
+        scale,
+        data,
+        seconds,
+        clients,
+        figures,
+        worker_memory,
+        diff,
+        fix,
+        results=results,
+        translation_memory={"units": memory_units, "data": memory, "export": export},
     )
 
 
@@ -470,6 +543,7 @@ def write_table(
     fix: dict[str, Any],
     *,
     results: Path = RESULTS,
+    translation_memory: dict[str, Any] | None = None,
 ) -> Path:
     ceiling = figures[0]["rps"] or 1.0
     lines = [
@@ -484,9 +558,12 @@ def write_table(
     for figure in figures:
         ratio = figure["rps"] / ceiling
         target = TARGETS.get(figure["name"])
+        latency = P95_TARGETS.get(figure["name"])
         verdict = ""
         if target is not None:
             verdict = f"≥ {target:.0%}: {'met' if ratio >= target else 'missed'}"
+        if latency is not None:
+            verdict = f"p95 < {latency:g} ms: {'met' if figure['p95_ms'] < latency else 'missed'}"
         cells = [
             figure["name"],
             f"{figure['rps']:,.1f}",
@@ -516,6 +593,22 @@ def write_table(
             f"| {name} | {timing['median_ms']} | {timing['share']:.1%} | "
             f"{timing['segments_rewritten_whole']} | < {target} ms: {met} |"
         )
+    if translation_memory is not None:
+        export = translation_memory["export"]
+        lines += [
+            "",
+            f"Translation memory: {translation_memory['units']:,} units "
+            f"({translation_memory['data']}).",
+        ]
+        if "error" in export:
+            lines.append(f"TMX export: not measured ({export['error']}).")
+        else:
+            growth = export["peak_rss_after_mb"] - export["peak_rss_before_mb"]
+            lines.append(
+                f"TMX export of the whole memory ({export['units']:,} units, "
+                f"{export['bytes'] / 1e6:,.1f} MB) in {export['seconds']:g} s; peak RSS grew "
+                f"by {growth:,.1f} MB (from {export['peak_rss_before_mb']:,.0f} MB)."
+            )
     results.mkdir(parents=True, exist_ok=True)
     path = results / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}.md"
     path.write_text("\n".join(lines) + "\n")

@@ -4,7 +4,13 @@ import pytest
 from sqlalchemy import func, select
 
 from translate_flow.domain.models import Role, Translation, TranslationSegment
-from translate_flow.domain.models.memory import MemoryCollection, MemoryTerm, MemoryUnit
+from translate_flow.domain.models.memory import (
+    MemoryCollection,
+    MemoryTerm,
+    MemoryTermCount,
+    MemoryUnit,
+)
+from translate_flow.memory.index import term_hashes
 from translate_flow.memory.matching import concordance, find_matches
 from translate_flow.memory.operations import (
     UnitText,
@@ -44,6 +50,16 @@ def _units(session) -> int:
 
 def _terms(session) -> int:
     return session.scalar(select(func.count()).select_from(MemoryTerm))
+
+
+def _counts_are_exact(session) -> bool:
+    """The term counts say exactly how many units have each term, and nothing else."""
+    session.flush()
+    actual = dict(
+        session.execute(select(MemoryTerm.term, func.count()).group_by(MemoryTerm.term)).all()
+    )
+    kept = dict(session.execute(select(MemoryTermCount.term, MemoryTermCount.units)).all())
+    return actual == kept
 
 
 def test_a_paragraph_with_one_word_changed_is_found_near_100(session, collection):
@@ -125,6 +141,7 @@ def test_translation_is_remembered_with_context_and_updated_in_place(
     session.flush()
     remember_translation(session, translation)
     assert _units(session) == units_before
+    assert _counts_are_exact(session)
     assert [m.target for m in find_matches(session, "ja", "en", "思いやり予算の延長。")] == [
         "Corrected"
     ]
@@ -152,6 +169,7 @@ def test_deleting_a_collection_leaves_no_units_or_index_rows(session, collection
     session.flush()
     assert (_units(session), _terms(session)) == (kept_units, kept_terms)
     assert session.scalar(select(func.count()).select_from(MemoryCollection)) == 1
+    assert _counts_are_exact(session)
 
 
 def test_deleting_a_unit_takes_its_index_rows(session, collection):
@@ -159,6 +177,50 @@ def test_deleting_a_unit_takes_its_index_rows(session, collection):
     unit = session.scalars(select(MemoryUnit)).one()
     delete_unit(session, unit)
     assert (_units(session), _terms(session)) == (0, 0)
+    assert session.scalar(select(func.count()).select_from(MemoryTermCount)) == 0
+
+
+def test_term_counts_follow_every_write(session, make_user, make_article):
+    """Adding, updating in place and deleting keep each term's count exact: matching picks
+    the rarest terms by these counts."""
+    # The article first: its factory commits, which SQLite allows only before this session writes.
+    coordinator = make_user(Role.COORDINATOR)
+    article = make_article(
+        coordinator, body="日米同盟の将来。\n\n同盟国との協議。", source_language="ja"
+    )
+    collection = create_collection(
+        session, name="Old desk", source_language="en", target_language="es", created_by=None
+    )
+    add_to_collection(session, collection, [*FILLER, UnitText(PARAGRAPH, "Los dos…")])
+    add_to_collection(session, collection, [UnitText(PARAGRAPH, "Otra vez…")])
+    assert _counts_are_exact(session)
+    governments = session.scalar(
+        select(MemoryTermCount.units).where(
+            MemoryTermCount.term == term_hashes("en", "es", "source", ["governments"])[0]
+        )
+    )
+    assert governments == 2
+    translation = session.scalars(
+        select(Translation).where(Translation.article_id == article.id)
+    ).first()
+    rows = session.scalars(
+        select(TranslationSegment).where(TranslationSegment.translation_id == translation.id)
+    ).all()
+    for number, row in enumerate(rows):
+        row.text = f"The alliance, part {number}"
+    session.flush()
+    remember_translation(session, translation)
+    assert _counts_are_exact(session)
+    for row in rows:
+        row.text = "Rewritten entirely"
+    rows[-1].text = ""  # no longer translated: its unit goes
+    session.flush()
+    remember_translation(session, translation)
+    assert _counts_are_exact(session)
+    delete_unit(session, session.scalars(select(MemoryUnit).order_by(MemoryUnit.id)).first())
+    assert _counts_are_exact(session)
+    delete_collection(session, collection)
+    assert _counts_are_exact(session)
 
 
 def test_concordance_finds_a_two_character_word_on_either_side_newest_first(session):

@@ -11,6 +11,7 @@ indexing every character as well doubled a Japanese unit's rows.
 """
 
 from collections.abc import Iterable
+from functools import lru_cache
 from hashlib import blake2b
 from typing import Literal
 
@@ -28,7 +29,12 @@ def term_hashes(
     source_language: str, target_language: str, side: Side, found: Iterable[str]
 ) -> list[int]:
     prefix = f"{source_language}\x1f{target_language}\x1f{side[0]}\x1f"
-    return [text_hash(prefix + term) for term in found]
+    return [_term_hash(prefix + term) for term in found]
+
+
+# Words recur (Zipf's law): a filled collection hashes the same few hundred thousand terms
+# over and over. 2^18 entries cost about 40 MB at most.
+_term_hash = lru_cache(maxsize=1 << 18)(text_hash)
 
 
 def unit_term_hashes(

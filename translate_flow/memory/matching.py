@@ -9,33 +9,35 @@ with one word changed scores 97. A difference only of case or punctuation scores
 100.
 
 Fuzzy candidates come from the inverted index (see `memory.index`), then are rescored here.
-Each term of the segment is looked up with a cap on how many units it may name: a term found
-in more units than the cap (the, of, の) says nothing about which unit is close and is left
-out; the others weigh 1/(units that have it), so rare words count most. The best-weighted
-units are rescored with rapidfuzz. Only capped index ranges are read, so the cost does not
+How many units have each of the segment's terms is a primary-key lookup in
+`memory_term_counts`: a term found in more units than a cap (the, of, の) says nothing about
+which unit is close and is left out; the others weigh 1/(units that have it), so rare words
+count most, and only the rarest few terms' units are read, within a budget of index rows. The
+best-weighted units are rescored with rapidfuzz, from their texts alone, and only the few
+kept are loaded with their origin. Every step reads a bounded slice, so the cost does not
 grow with the memory (see README, Translation memory, for the figures).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     desc,
-    literal,
     or_,
     select,
-    text,
 )
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.elements import TextClause
 
 from translate_flow.domain.models import Article, Translation, User
-from translate_flow.domain.models.memory import MemoryCollection, MemoryTerm, MemoryUnit
+from translate_flow.domain.models.memory import (
+    MemoryCollection,
+    MemoryTerm,
+    MemoryTermCount,
+    MemoryUnit,
+)
 from translate_flow.memory.index import Side, term_hashes, text_hash
 from translate_flow.text.analysis import (
     comparison_form,
@@ -51,6 +53,8 @@ TERM_CAP = 1000
 MAX_TERMS = 48
 # How many of the rarest terms name the candidates.
 RAREST_TERMS = 8
+# How many index rows the rarest terms may name between them (the rarest one is always read).
+POSTINGS_BUDGET = 4000
 # How many of the best-weighted units are rescored.
 CANDIDATES = 50
 # Exact matches read at most: a heading such as "Photo:" may be in the memory thousands of
@@ -149,27 +153,41 @@ def find_matches(
     previous_hash = (
         text_hash(match_key(previous_source_text)) if previous_source_text is not None else None
     )
-    matches: list[Match] = []
-    for row in session.execute(_with_origin(MemoryUnit.id.in_(candidate_ids))).all():
-        unit: MemoryUnit = row.MemoryUnit
-        if exclude_translation_id is not None and unit.translation_id == exclude_translation_id:
+    # Scored from the texts alone; only the few kept are loaded with their origin.
+    scored: list[tuple[int, int, str, str]] = []
+    for unit_id, source, target, source_key, unit_previous, translation_id in session.execute(
+        select(
+            MemoryUnit.id,
+            MemoryUnit.source,
+            MemoryUnit.target,
+            MemoryUnit.source_key,
+            MemoryUnit.previous_hash,
+            MemoryUnit.translation_id,
+        ).where(MemoryUnit.id.in_(candidate_ids))
+    ):
+        if exclude_translation_id is not None and translation_id == exclude_translation_id:
             continue
-        value = _score(form, tokens, unit.source, unit.source_key)
-        if value == 100 and previous_hash is not None and unit.previous_hash == previous_hash:
+        value = _score(form, tokens, source, source_key)
+        if value == 100 and previous_hash is not None and unit_previous == previous_hash:
             value = 101
         if value >= threshold:
-            matches.append(_match(row, value))
-    matches.sort(key=lambda match: (-match.score, -match.unit_id))
-    distinct: list[Match] = []
+            scored.append((value, unit_id, source, target))
+    scored.sort(key=lambda found: (-found[0], -found[1]))
+    kept: dict[int, int] = {}
     seen: set[tuple[str, str]] = set()
-    for match in matches:
-        texts = (comparison_form(match.source), comparison_form(match.target))
+    for value, unit_id, source, target in scored:
+        texts = (comparison_form(source), comparison_form(target))
         if texts not in seen:
             seen.add(texts)
-            distinct.append(match)
-        if len(distinct) == limit:
+            kept[unit_id] = value
+        if len(kept) == limit:
             break
-    return distinct
+    if not kept:
+        return []
+    rows = session.execute(_with_origin(MemoryUnit.id.in_(kept))).all()
+    matches = [_match(row, kept[row.MemoryUnit.id]) for row in rows]
+    matches.sort(key=lambda match: (-match.score, -match.unit_id))
+    return matches
 
 
 def _candidates(
@@ -177,27 +195,41 @@ def _candidates(
 ) -> list[int]:
     """The units sharing the most (rare-weighted) source terms with `key`, best first.
 
-    Two index passes: count each term's units up to the cap (index ranges counted inside the
-    database, no rows sent), then read the units of the rarest few terms only.
+    The terms' unit counts are primary-key lookups in `memory_term_counts`; then only the
+    units of the rarest few terms are read, within a budget of index rows.
     """
     found = sorted(terms(key, every_character=False), key=len, reverse=True)[:MAX_TERMS]
     hashes = term_hashes(source_language, target_language, "source", found)
     if not hashes:
         return []
-    counts = _counts(session, hashes, cap=TERM_CAP)
-    rare = sorted(
-        (count, term) for term, count in zip(hashes, counts, strict=True) if 0 < count < TERM_CAP
-    )[:RAREST_TERMS]
+    counts = _unit_counts(session, hashes)
+    rare: dict[int, float] = {}
+    read = 0
+    for count, term in sorted((count, term) for term, count in counts.items() if count < TERM_CAP):
+        if len(rare) == RAREST_TERMS or (rare and read + count > POSTINGS_BUDGET):
+            break
+        rare[term] = 1 / count
+        read += count
     if not rare:
         return []
-    weights = {term: 1 / count for count, term in rare}
     scores: dict[int, float] = {}
     for term, unit_id in session.execute(
-        select(MemoryTerm.term, MemoryTerm.unit_id).where(MemoryTerm.term.in_(weights))
-    ).all():
-        scores[unit_id] = scores.get(unit_id, 0.0) + weights[term]
+        select(MemoryTerm.term, MemoryTerm.unit_id).where(MemoryTerm.term.in_(rare))
+    ):
+        scores[unit_id] = scores.get(unit_id, 0.0) + rare[term]
     ranked = sorted(scores, key=lambda unit_id: (-scores[unit_id], -unit_id))
     return ranked[:CANDIDATES]
+
+
+def _unit_counts(session: Session, hashes: list[int]) -> dict[int, int]:
+    """How many units have each of these terms (those no unit has are left out)."""
+    return dict(
+        session.execute(
+            select(MemoryTermCount.term, MemoryTermCount.units).where(
+                MemoryTermCount.term.in_(hashes)
+            )
+        ).all()
+    )
 
 
 _Translator = aliased(User)
@@ -250,8 +282,8 @@ def _match(row: object, value: int) -> Match:
 # --- Concordance ---------------------------------------------------------------------------
 
 PAGE_SIZE = 20
-# How many units a term is counted up to when choosing the rarest term of a phrase.
-_PROBE_CAP = 5000
+# The most index rows the concordance reads in one slice of a term's range.
+WALK_SLICE_MAX = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,41 +305,78 @@ def concordance(
     """The pair's units whose source or translation contains `phrase` (compared as
     `match_key`s: case, width and spacing aside), newest first, one page.
 
-    The index narrows the search to the units holding the phrase's rarest term on either
-    side; the phrase itself is then looked for in those. A phrase of one Chinese or Japanese
-    character has no indexed term and is looked for in the whole pair (slower).
+    The phrase's rarest term on each side names the units worth looking in: each side's
+    index range is walked newest first, keeping the units that contain the phrase, and
+    stops once the page is full. A phrase of one Chinese or Japanese character has no indexed
+    term and is looked for in the whole pair, newest first (slower when it is rare).
     """
     key = match_key(phrase)
     page = max(page, 1)
     if not key:
         return ConcordancePage([], page, has_next=False)
-    pair = and_(
-        MemoryUnit.source_language == source_language,
-        MemoryUnit.target_language == target_language,
-    )
+    wanted = page * page_size + 1  # this page and everything before it, and one more
     contains = or_(
         MemoryUnit.source_key.contains(key, autoescape=True),
         MemoryUnit.target_key.contains(key, autoescape=True),
     )
-    condition = and_(pair, contains)
-    narrowing = _rarest_terms(session, source_language, target_language, key)
-    if narrowing is not None:
-        condition = and_(condition, narrowing)
-    rows = session.execute(
-        _with_origin(condition)
-        .order_by(desc(MemoryUnit.id))
-        .limit(page_size + 1)
-        .offset((page - 1) * page_size)
-    ).all()
-    return ConcordancePage(
-        [_match(row, 0) for row in rows[:page_size]], page, has_next=len(rows) > page_size
-    )
+    chosen = _rarest_terms(session, source_language, target_language, key)
+    if chosen is None:
+        found = list(
+            session.scalars(
+                select(MemoryUnit.id)
+                .where(
+                    MemoryUnit.source_language == source_language,
+                    MemoryUnit.target_language == target_language,
+                    contains,
+                )
+                .order_by(desc(MemoryUnit.id))
+                .limit(wanted)
+            )
+        )
+    else:
+        found = sorted(
+            {unit_id for term in chosen for unit_id in _walk(session, term, contains, wanted)},
+            reverse=True,
+        )
+    start = (page - 1) * page_size
+    ids = found[start : start + page_size]
+    rows = session.execute(_with_origin(MemoryUnit.id.in_(ids))).all() if ids else []
+    matches = sorted((_match(row, 0) for row in rows), key=lambda match: -match.unit_id)
+    return ConcordancePage(matches, page, has_next=len(found) > start + page_size)
+
+
+def _walk(session: Session, term: int, contains: ColumnElement[bool], wanted: int) -> list[int]:
+    """Up to `wanted` units of one term that contain the phrase, newest first.
+
+    The term's index range is read backwards a slice at a time (ids only), and each slice's
+    units are checked for the phrase by id, until enough are found: a common term fills the
+    page from its first slice, a rare one has little to read. Two simple statements rather
+    than one join, because PostgreSQL's planner chose a merge join along every unit of the
+    memory for a common word (240 ms at 1,000,000 units, against 2 ms this way).
+    """
+    found: list[int] = []
+    below: int | None = None
+    size = max(2 * wanted, 64)
+    while len(found) < wanted:
+        ids_query = select(MemoryTerm.unit_id).where(MemoryTerm.term == term)
+        if below is not None:
+            ids_query = ids_query.where(MemoryTerm.unit_id < below)
+        ids = list(session.scalars(ids_query.order_by(desc(MemoryTerm.unit_id)).limit(size)))
+        if not ids:
+            break
+        hits = session.scalars(select(MemoryUnit.id).where(MemoryUnit.id.in_(ids), contains))
+        found.extend(sorted(hits, reverse=True))
+        if len(ids) < size:
+            break
+        below, size = ids[-1], min(size * 4, WALK_SLICE_MAX)
+    return found[:wanted]
 
 
 def _rarest_terms(
     session: Session, source_language: str, target_language: str, key: str
-) -> ColumnElement[bool] | None:
-    """Units having the phrase's rarest source-side term, or its rarest target-side term.
+) -> list[int] | None:
+    """The phrase's rarest source-side term and its rarest target-side term (those present);
+    None when the phrase has no term that can narrow the search.
 
     Only whole terms narrow the search, and a phrase's first and last words may be cut short
     ("united sta"): those are counted like the others, and a term no unit has (a cut word)
@@ -318,49 +387,19 @@ def _rarest_terms(
     found = sorted(term for term in terms(key, every_character=False) if not _lone_character(term))
     if not found:
         return None
-    choices: list[int] = []
     sides: tuple[Side, Side] = ("source", "target")
+    hashes = {side: term_hashes(source_language, target_language, side, found) for side in sides}
+    counts = _unit_counts(session, [term for side in sides for term in hashes[side]])
+    chosen = []
     for side in sides:
-        hashes = term_hashes(source_language, target_language, side, found)
-        counts = _counts(session, hashes)
-        present = [(count, term) for term, count in zip(hashes, counts, strict=True) if count]
+        present = [(counts[term], term) for term in hashes[side] if term in counts]
         if present:
-            choices.append(min(present)[1])
-    if not choices:
-        return literal(False)
-    return or_(
-        *(
-            MemoryUnit.id.in_(select(MemoryTerm.unit_id).where(MemoryTerm.term == term))
-            for term in choices
-        )
-    )
+            chosen.append(min(present)[1])
+    return chosen
 
 
 def _lone_character(term: str) -> bool:
     return len(match_tokens(term)) == 1 and is_mostly_unspaced(term)
-
-
-def _counts(session: Session, hashes: list[int], *, cap: int = _PROBE_CAP) -> list[int]:
-    """How many units have each term, counted up to `cap`: index ranges counted inside the
-    database, no rows sent."""
-    params: dict[str, int] = {f"t{number}": term for number, term in enumerate(hashes)}
-    counted = session.execute(_count_statement(len(hashes)), params | {"cap": cap}).all()
-    by_number: dict[int, int] = {int(number): int(units) for number, units in counted}
-    return [by_number.get(number, 0) for number in range(len(hashes))]
-
-
-@lru_cache(maxsize=MAX_TERMS * 2)
-def _count_statement(terms_counted: int) -> TextClause:
-    # Written out rather than composed with select(): SQLAlchemy compiled a union of 48
-    # scalar subqueries in ~10 ms, more than the database took to run it. Only numbered
-    # bind parameters vary; the names are this module's.
-    return text(
-        " UNION ALL ".join(
-            f"SELECT {number}, (SELECT count(*) FROM (SELECT 1 FROM memory_terms "  # noqa: S608
-            f"WHERE term = :t{number} LIMIT :cap) AS capped)"
-            for number in range(terms_counted)
-        )
-    )
 
 
 __all__ = ["ConcordancePage", "Match", "Origin", "concordance", "find_matches", "score"]

@@ -1,12 +1,16 @@
 """Writing the memory: a translation's segments as it is approved or republished, collections
 brought in from files, and deletions that leave no index rows behind."""
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from translate_flow.domain.models import (
@@ -16,14 +20,24 @@ from translate_flow.domain.models import (
     User,
     utcnow,
 )
-from translate_flow.domain.models.memory import MemoryCollection, MemoryTerm, MemoryUnit
+from translate_flow.domain.models.memory import (
+    MemoryCollection,
+    MemoryTerm,
+    MemoryTermCount,
+    MemoryUnit,
+)
 from translate_flow.markup.source_tags import tag_source
 from translate_flow.memory.index import text_hash, unit_term_hashes
 from translate_flow.text.analysis import match_key, stored_form
 
-# Rows per INSERT batch when filling a collection: large enough that the per-statement cost
+# Units per batch when filling a collection: large enough that the per-statement cost
 # vanishes, small enough that a TMX of 100,000 units never holds them all at once.
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
+# Ids per statement when deleting units, and rows per statement when counting terms.
+CHUNK = 2000
+# SQLite's page cache while a collection is filled (KiB, as PRAGMA cache_size takes it): the
+# index's terms land all over its B-tree, and the default 2 MB made each batch disk-bound.
+BULK_CACHE_KIB = 262_144
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,89 +169,226 @@ def add_to_collection(
     session: Session, collection: MemoryCollection, texts: Iterable[UnitText]
 ) -> int:
     """Add units to a collection in batches (a TMX import); pairs with an empty side are
-    skipped. Returns how many were added."""
+    skipped. Returns how many were added.
+
+    The bulk path: on PostgreSQL units and index rows go in by COPY (ids taken from the
+    sequence beforehand), on SQLite by executemany on the driver's cursor with a larger page
+    cache; the term counts are summed over the whole call and written once, in term order.
+    """
+    counts: Counter[int] = Counter()
     added = 0
-    batch: list[dict[str, Any]] = []
-    for text in texts:
-        source, target = stored_form(text.source), stored_form(text.target)
-        source_key, target_key = match_key(source), match_key(target)
-        if not source_key or not target_key:
-            continue
-        moment = text.created_at or utcnow()
-        batch.append(
-            {
-                "source_language": collection.source_language,
-                "target_language": collection.target_language,
-                "source": source,
-                "target": target,
-                "source_key": source_key,
-                "target_key": target_key,
-                "source_hash": text_hash(source_key),
-                "previous_hash": None,
-                "collection_id": collection.id,
-                "created_at": moment,
-                "updated_at": moment,
-                "withdrawn": False,
-            }
-        )
-        if len(batch) == BATCH_SIZE:
-            added += _insert_units(session, batch)
-            batch = []
-    if batch:
-        added += _insert_units(session, batch)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    with _bulk_cache(session, postgres=postgres):
+        for batch in _batches(_unit_rows(collection, texts), BATCH_SIZE):
+            if postgres:
+                added += _copy_units(session, collection, batch, counts)
+            else:
+                added += _insert_units(session, collection, batch, counts)
+    _count_terms(session, counts)
     return added
 
 
-def _insert_units(session: Session, rows: list[dict[str, Any]]) -> int:
-    ids = session.scalars(
-        insert(MemoryUnit).returning(MemoryUnit.id, sort_by_parameter_order=True), rows
-    ).all()
-    terms = [
-        {"term": term, "unit_id": unit_id}
-        for unit_id, row in zip(ids, rows, strict=True)
-        for term in unit_term_hashes(
-            row["source_language"], row["target_language"], row["source_key"], row["target_key"]
+_UNIT_COLUMNS = (
+    "source_language",
+    "target_language",
+    "source",
+    "target",
+    "source_key",
+    "target_key",
+    "source_hash",
+    "previous_hash",
+    "collection_id",
+    "created_at",
+    "updated_at",
+    "withdrawn",
+)
+
+
+def _unit_rows(
+    collection: MemoryCollection, texts: Iterable[UnitText]
+) -> Iterator[tuple[Any, ...]]:
+    """Each text as a row of `_UNIT_COLUMNS`, normalised; pairs with an empty side left out."""
+    now = utcnow()
+    for unit_text in texts:
+        source, target = stored_form(unit_text.source), stored_form(unit_text.target)
+        source_key, target_key = match_key(source), match_key(target)
+        if not source_key or not target_key:
+            continue
+        moment = unit_text.created_at or now
+        yield (
+            collection.source_language,
+            collection.target_language,
+            source,
+            target,
+            source_key,
+            target_key,
+            text_hash(source_key),
+            None,
+            collection.id,
+            moment,
+            moment,
+            False,
         )
-    ]
-    if terms:
-        session.execute(insert(MemoryTerm), terms)
+
+
+def _batches(rows: Iterator[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def _row_terms(
+    ids: Sequence[int], rows: Sequence[tuple[Any, ...]], counts: Counter[int]
+) -> list[tuple[int, int]]:
+    """The index rows of freshly added units, in index order (pages touched once each)."""
+    found: list[tuple[int, int]] = []
+    for unit_id, row in zip(ids, rows, strict=True):
+        hashes = unit_term_hashes(row[0], row[1], row[4], row[5])
+        counts.update(hashes)
+        found.extend((term, unit_id) for term in hashes)
+    found.sort()
+    return found
+
+
+def _insert_units(
+    session: Session,
+    collection: MemoryCollection,
+    rows: list[tuple[Any, ...]],
+    counts: Counter[int],
+) -> int:
+    ids = session.scalars(
+        insert(MemoryUnit).returning(MemoryUnit.id, sort_by_parameter_order=True),
+        [dict(zip(_UNIT_COLUMNS, row, strict=True)) for row in rows],
+    ).all()
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor.executemany(
+        "INSERT INTO memory_terms (term, unit_id) VALUES (?, ?)", _row_terms(ids, rows, counts)
+    )
     return len(ids)
+
+
+def _copy_units(
+    session: Session,
+    collection: MemoryCollection,
+    rows: list[tuple[Any, ...]],
+    counts: Counter[int],
+) -> int:
+    """COPY, three to ten times faster than executemany on PostgreSQL for rows this narrow."""
+    ids = list(
+        session.scalars(
+            sql(
+                "SELECT nextval(pg_get_serial_sequence('memory_units', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": len(rows)},
+        )
+    )
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f"COPY memory_units (id, {', '.join(_UNIT_COLUMNS)}) FROM STDIN") as copy:
+        for unit_id, row in zip(ids, rows, strict=True):
+            copy.write_row((unit_id, *row))
+    terms = _row_terms(ids, rows, counts)
+    with cursor.copy("COPY memory_terms (term, unit_id) FROM STDIN") as copy:
+        for start in range(0, len(terms), 50_000):
+            copy.write("".join(f"{t}\t{u}\n" for t, u in terms[start : start + 50_000]))
+    return len(ids)
+
+
+@contextmanager
+def _bulk_cache(session: Session, *, postgres: bool) -> Iterator[None]:
+    """On SQLite, a larger page cache for the connection while a collection is filled, given
+    back afterwards (the connection returns to a pool that serves requests)."""
+    if postgres:
+        yield
+        return
+    driver = session.connection().connection.driver_connection
+    before = int(driver.execute("PRAGMA cache_size").fetchone()[0])  # type: ignore[union-attr]
+    driver.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA cache_size = {before}")  # type: ignore[union-attr]
+        driver.execute("PRAGMA shrink_memory")  # type: ignore[union-attr]
+
+
+def _count_terms(session: Session, deltas: dict[int, int]) -> None:
+    """Apply changes to the term counts, in term order; a count that reaches 0 goes.
+
+    In term order: two transactions that both add units holding "the" then lock its row in
+    the same order as every other row they share, and never wait on each other in a circle.
+    """
+    changed = sorted((term, delta) for term, delta in deltas.items() if delta)
+    if not changed:
+        return
+    session.execute(
+        sql(
+            "INSERT INTO memory_term_counts (term, units) VALUES (:term, :units) "
+            "ON CONFLICT (term) DO UPDATE SET units = memory_term_counts.units + excluded.units"
+        ),
+        [{"term": term, "units": delta} for term, delta in changed],
+    )
+    fallen = [term for term, delta in changed if delta < 0]
+    for start in range(0, len(fallen), CHUNK):
+        session.execute(
+            delete(MemoryTermCount).where(
+                MemoryTermCount.term.in_(fallen[start : start + CHUNK]),
+                MemoryTermCount.units <= 0,
+            )
+        )
 
 
 def _index(session: Session, units: Sequence[MemoryUnit], *, replace: bool) -> None:
     if not units:
         return
+    counts: Counter[int] = Counter()
     if replace:
-        session.execute(delete(MemoryTerm).where(MemoryTerm.unit_id.in_([u.id for u in units])))
-    rows = [
-        {"term": term, "unit_id": unit.id}
-        for unit in units
-        for term in unit_term_hashes(
+        counts.subtract(_forget_terms(session, MemoryTerm.unit_id.in_([u.id for u in units])))
+    rows: list[dict[str, int]] = []
+    for unit in units:
+        hashes = unit_term_hashes(
             unit.source_language, unit.target_language, unit.source_key, unit.target_key
         )
-    ]
+        counts.update(hashes)
+        rows.extend({"term": term, "unit_id": unit.id} for term in sorted(hashes))
     if rows:
         session.execute(insert(MemoryTerm), rows)
+    _count_terms(session, counts)
+
+
+def _forget_terms(session: Session, which: ColumnElement[bool]) -> Counter[int]:
+    """Delete the index rows matching `which`; how many were deleted of each term (counted in
+    the database: a large collection has millions)."""
+    removed = Counter(
+        dict(
+            session.execute(
+                select(MemoryTerm.term, func.count()).where(which).group_by(MemoryTerm.term)
+            ).all()
+        )
+    )
+    session.execute(delete(MemoryTerm).where(which))
+    return removed
 
 
 def _delete_units(session: Session, unit_ids: Sequence[int]) -> None:
-    # The index rows go first and explicitly: the foreign key's cascade would do it too, but
-    # one statement per side is faster than the cascade's row-by-row lookups.
-    for start in range(0, len(unit_ids), BATCH_SIZE):
-        chunk = unit_ids[start : start + BATCH_SIZE]
-        session.execute(delete(MemoryTerm).where(MemoryTerm.unit_id.in_(chunk)))
+    # The index rows go first and explicitly: the foreign key's cascade would remove them
+    # too, but not their counts.
+    counts: Counter[int] = Counter()
+    for start in range(0, len(unit_ids), CHUNK):
+        chunk = unit_ids[start : start + CHUNK]
+        counts.subtract(_forget_terms(session, MemoryTerm.unit_id.in_(chunk)))
         session.execute(delete(MemoryUnit).where(MemoryUnit.id.in_(chunk)))
+    _count_terms(session, counts)
 
 
 def delete_unit(session: Session, unit: MemoryUnit) -> None:
-    """Forget one unit (a coordinator's decision), index rows included."""
+    """Forget one unit (a coordinator's decision), index rows and their counts included."""
     _delete_units(session, [unit.id])
 
 
 def delete_collection(session: Session, collection: MemoryCollection) -> None:
-    """Forget a collection and every unit in it, index rows included."""
+    """Forget a collection and every unit in it, index rows and their counts included."""
     units = select(MemoryUnit.id).where(MemoryUnit.collection_id == collection.id)
-    session.execute(delete(MemoryTerm).where(MemoryTerm.unit_id.in_(units)))
+    removed = _forget_terms(session, MemoryTerm.unit_id.in_(units))
     session.execute(delete(MemoryUnit).where(MemoryUnit.collection_id == collection.id))
+    _count_terms(session, Counter({term: -units for term, units in removed.items()}))
     session.delete(collection)
     session.flush()

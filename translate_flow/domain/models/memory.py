@@ -116,3 +116,21 @@ class MemoryTerm(Base):
     )
 
     __table_args__ = {"sqlite_with_rowid": False}
+
+
+class MemoryTermCount(Base):
+    """How many units have each term of `memory_terms`: the index's document frequency.
+
+    Matching weighs a segment's terms by their rarity and reads only the rarest ones' units;
+    with this table choosing them is one primary-key lookup per term instead of counting index
+    ranges. It is kept exact by `memory.operations` on every insert, update and delete (a term
+    no unit has any more loses its row), in term order so that two writers never wait on each
+    other's rows in opposite orders.
+    """
+
+    __tablename__ = "memory_term_counts"
+
+    term: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    units: Mapped[int]
+
+    __table_args__ = {"sqlite_with_rowid": False}
