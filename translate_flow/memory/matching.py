@@ -255,6 +255,12 @@ def _with_origin(condition: ColumnElement[bool]) -> Select[MemoryUnit, str, str,
     )
 
 
+def unit_origin(session: Session, unit_id: int) -> Origin | None:
+    """Where one unit came from, as matches and search hits show it."""
+    row = session.execute(_with_origin(MemoryUnit.id == unit_id)).first()
+    return _match(row, 0).origin if row is not None else None
+
+
 def _match(row: object, value: int) -> Match:
     unit: MemoryUnit = row.MemoryUnit  # type: ignore[attr-defined]
     title, collection, translator, reviewer = row[1:]  # type: ignore[index]
@@ -402,4 +408,12 @@ def _lone_character(term: str) -> bool:
     return len(match_tokens(term)) == 1 and is_mostly_unspaced(term)
 
 
-__all__ = ["ConcordancePage", "Match", "Origin", "concordance", "find_matches", "score"]
+__all__ = [
+    "ConcordancePage",
+    "Match",
+    "Origin",
+    "concordance",
+    "find_matches",
+    "score",
+    "unit_origin",
+]

@@ -1,15 +1,12 @@
 """What the memory's pages read besides the search: the desk's pairs, the collections with
 their sizes, one unit with its origin."""
 
-from dataclasses import dataclass
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from translate_flow.core.errors import UnknownLanguage
-from translate_flow.domain.models import Article, LanguagePair, Translation, User
+from translate_flow.domain.models import LanguagePair, User
 from translate_flow.domain.models.memory import MemoryCollection, MemoryUnit
-from translate_flow.memory.matching import Origin
 from translate_flow.text.languages import get_language
 
 Pair = tuple[str, str]
@@ -54,33 +51,6 @@ def parse_pair(value: str | None) -> Pair | None:
     return (pair[0], pair[1]) if pair[0] and pair[1] else None
 
 
-@dataclass(frozen=True, slots=True)
-class CollectionLine:
-    collection: MemoryCollection
-    units: int
-
-
-def collections(session: Session) -> list[CollectionLine]:
-    """Every collection, by pair and name, with how many units it holds."""
-    counts = (
-        select(MemoryUnit.collection_id, func.count().label("units"))
-        .where(MemoryUnit.collection_id.is_not(None))
-        .group_by(MemoryUnit.collection_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(MemoryCollection, func.coalesce(counts.c.units, 0))
-        .outerjoin(counts, counts.c.collection_id == MemoryCollection.id)
-        .order_by(
-            MemoryCollection.source_language,
-            MemoryCollection.target_language,
-            func.lower(MemoryCollection.name),
-            MemoryCollection.id,
-        )
-    ).all()
-    return [CollectionLine(collection, int(units)) for collection, units in rows]
-
-
 def collection_units(session: Session, collection: MemoryCollection) -> int:
     return int(
         session.scalar(
@@ -89,30 +59,4 @@ def collection_units(session: Session, collection: MemoryCollection) -> int:
             .where(MemoryUnit.collection_id == collection.id)
         )
         or 0
-    )
-
-
-def unit_origin(session: Session, unit: MemoryUnit) -> Origin:
-    """Where a unit came from, as matches and search hits show it."""
-    title = None
-    if unit.translation_id is not None:
-        title = session.scalar(
-            select(Article.title)
-            .join(Translation, Translation.article_id == Article.id)
-            .where(Translation.id == unit.translation_id)
-        )
-    translator = session.get(User, unit.translator_id) if unit.translator_id else None
-    reviewer = session.get(User, unit.reviewer_id) if unit.reviewer_id else None
-    return Origin(
-        translation_id=unit.translation_id,
-        segment_id=unit.segment_id,
-        article_title=title,
-        collection_id=unit.collection_id,
-        collection_name=unit.collection.name if unit.collection else None,
-        translator_id=unit.translator_id,
-        translator_name=translator.display_name if translator else None,
-        reviewer_id=unit.reviewer_id,
-        reviewer_name=reviewer.display_name if reviewer else None,
-        updated_at=unit.updated_at,
-        withdrawn=unit.withdrawn,
     )

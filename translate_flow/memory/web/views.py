@@ -27,19 +27,13 @@ from translate_flow.domain.permissions import (
     can_view_articles,
 )
 from translate_flow.memory import operations
+from translate_flow.memory.collection_list import collections
 from translate_flow.memory.concordance_view import search as concordance
 from translate_flow.memory.importing import DEFAULT_MAX_BYTES, import_tmx
-from translate_flow.memory.matching import PAGE_SIZE
+from translate_flow.memory.matching import PAGE_SIZE, unit_origin
 from translate_flow.memory.prefill import prefill
 from translate_flow.memory.web.forms import ConfirmDeleteForm, ImportForm, SearchForm
-from translate_flow.memory.web.queries import (
-    Pair,
-    collection_units,
-    collections,
-    desk_pairs,
-    parse_pair,
-    unit_origin,
-)
+from translate_flow.memory.web.queries import Pair, collection_units, desk_pairs, parse_pair
 from translate_flow.text.languages import get_language
 from translate_flow.workflow.transitions import get_translation
 
@@ -218,7 +212,7 @@ def delete_unit() -> Response | str:
         return render_template(
             "memory/confirm_delete.html",
             unit=unit,
-            origin=unit_origin(session, unit),
+            origin=unit_origin(session, unit.id),
             source=get_language(unit.source_language),
             target=get_language(unit.target_language),
             form=form,
