@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from bench import synthetic
+from bench import synthetic, terms_bench
 from bench.gunicorn import free_port, wait_until_serving, workers_of
 from bench.memory_data import desk_memory
 from translate_flow.core.db import make_engine
@@ -516,6 +516,10 @@ def run(
             server.terminate()
             server.wait(timeout=30)
     export = export_figures(url)
+    # The termbase's matcher in process, on a scratch database of the same kind: 20,000 terms
+    # per pair at a real scale, a few hundred in the harness's smoke run.
+    small = scale < 1000
+    termbase = terms_bench.run(backend, terms=500 if small else 20_000, runs=3 if small else 30)
     return write_table(
         backend,
         scale,
@@ -528,6 +532,7 @@ def run(
         fix,
         results=results,
         translation_memory={"units": memory_units, "data": memory, "export": export},
+        termbase=termbase,
     )
 
 
@@ -544,6 +549,7 @@ def write_table(
     *,
     results: Path = RESULTS,
     translation_memory: dict[str, Any] | None = None,
+    termbase: dict[str, Any] | None = None,
 ) -> Path:
     ceiling = figures[0]["rps"] or 1.0
     lines = [
@@ -609,6 +615,8 @@ def write_table(
                 f"{export['bytes'] / 1e6:,.1f} MB) in {export['seconds']:g} s; peak RSS grew "
                 f"by {growth:,.1f} MB (from {export['peak_rss_before_mb']:,.0f} MB)."
             )
+    if termbase is not None:
+        lines += ["", *terms_bench.markdown(termbase)]
     results.mkdir(parents=True, exist_ok=True)
     path = results / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}.md"
     path.write_text("\n".join(lines) + "\n")

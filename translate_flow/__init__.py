@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from translate_flow.notifications import web as notifications
     from translate_flow.people import web as people
     from translate_flow.publishing import web as publishing
+    from translate_flow.terms import web as terms
     from translate_flow.workflow import web as workflow
 
     load_dotenv(Path.cwd() / ".env", override=False)
@@ -61,7 +62,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     web.init_app(app)
     # Each feature's pages, in the order their blueprints were registered before the regroup.
-    for feature in (workflow, people, notifications, intake, editing, publishing, memory):
+    for feature in (
+        workflow,
+        people,
+        notifications,
+        intake,
+        editing,
+        publishing,
+        memory,
+        terms,
+    ):
         feature.init_app(app)
     input_guard.init_app(app)
     register_api(app)

@@ -110,9 +110,23 @@ POLICY: dict[str, Access] = {
     "api.list_collections": Access.SIGNED_IN,
     "api.delete_collection": Access.PEOPLE_MANAGERS,
     "api.delete_unit": Access.PEOPLE_MANAGERS,
+    # The termbase (issue 19).
+    "api.translation_terms_api": Access.SIGNED_IN,
+    # Terms through the API: reading for the desk; writing by the pair's rights, which
+    # terms.rights decides (tests/web/test_terms_api.py).
+    "api.list_terms": Access.SIGNED_IN,
+    "api.get_term": Access.SIGNED_IN,
+    "api.create_term": Access.WORKFLOW,
+    "api.change_term": Access.WORKFLOW,
+    "api.delete_term": Access.WORKFLOW,
+    "api.decide_term": Access.WORKFLOW,
     # TMX in and out of the memory: coordinators and admins.
     "api.import_memory_tmx": Access.PEOPLE_MANAGERS,
     "api.export_memory_tmx": Access.PEOPLE_MANAGERS,
+    # Termbase files (issue 19): coordinators and the pair's reviewers import (the import
+    # decides by the file's pairs, tests/web/test_terms_files_api.py); the desk exports.
+    "api.import_terms_file": Access.WORKFLOW,
+    "api.export_terms_file": Access.SIGNED_IN,
     "api.segment_revisions": Access.SIGNED_IN,
     "api.translation_diff": Access.SIGNED_IN,
     "api.list_comments": Access.SIGNED_IN,
@@ -161,4 +175,14 @@ POLICY: dict[str, Access] = {
     "memory.delete_collection": Access.PEOPLE_MANAGERS,
     "memory.delete_unit": Access.PEOPLE_MANAGERS,
     "memory.prefill_from_memory": Access.WORKFLOW,
+    # termbase pages (issue 19): reading for the desk; adding, editing, deciding, deleting and
+    # importing as the pair's rights say (tests/web/test_terms_pages.py).
+    "terms.index": Access.SIGNED_IN,
+    "terms.show": Access.SIGNED_IN,
+    "terms.proposals_page": Access.SIGNED_IN,
+    "terms.new": Access.WORKFLOW,
+    "terms.edit": Access.WORKFLOW,
+    "terms.decide": Access.WORKFLOW,
+    "terms.delete": Access.WORKFLOW,
+    "terms.import_file": Access.WORKFLOW,
 }

@@ -46,6 +46,13 @@ TOLERANT = [
     "updateMe",
     # The file must be a TMX with units in a pair of the desk: random bytes never are.
     "importMemoryTmx",
+    # A term's languages must be ones CLDR knows and differ, and it needs a target form
+    # unless it is not to be translated.
+    "createTerm",
+    "replaceTerm",
+    "updateTerm",
+    # Random bytes are never a CSV or TBX termbase either.
+    "importTermsFile",
 ]
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 

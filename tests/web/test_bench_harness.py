@@ -55,11 +55,18 @@ def run_bench(backend: str, url: str, results: Path) -> str:
 
 
 def check(table: str) -> None:
-    rows = [match for line in table.splitlines() if (match := ROW.match(line))]
+    cases, _, termbase_part = table.partition("Termbase (")
+    rows = [match for line in cases.splitlines() if (match := ROW.match(line))]
     assert len(rows) == CASES, table
     for row in rows:
         assert row["errors"] == "0", f"{row['case']}: {row['errors']} errors\n{table}"
         assert float(row["rps"].replace(",", "")) > 0, table
+    # The termbase's in-process figures: one row per pair, each having found terms.
+    termbase = [
+        line for line in termbase_part.splitlines() if line.startswith(("| ja→en", "| es→en"))
+    ]
+    assert len(termbase) == 2, table
+    assert all(int(line.split("|")[6].replace(",", "")) > 0 for line in termbase), table
 
 
 def test_a_small_benchmark_runs_on_a_fresh_sqlite_database(tmp_path: Path) -> None:

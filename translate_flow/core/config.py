@@ -127,6 +127,8 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         # import finishes within gunicorn's worker timeout (100,000 units, 44 MB: ~20–40 s).
         "MEMORY_IMPORT_MAX_BYTES": int(env("MEMORY_IMPORT_MAX_BYTES", "0") or 0)
         or 20 * 1024 * 1024,
+        # Largest CSV or TBX termbase file an import takes.
+        "TERMS_IMPORT_MAX_BYTES": int(env("TERMS_IMPORT_MAX_BYTES", "0") or 0) or 10 * 1024 * 1024,
         # Limits on attempts, counted in the database so that every worker sees them.
         "RATELIMIT_ENABLED": _flag(env("RATELIMIT_ENABLED"), True),
         "LOGIN_FAILURE_LIMIT": env("LOGIN_FAILURE_LIMIT", "5 per 5 minutes"),

@@ -1,5 +1,8 @@
 """API v1 of the memory: suggestions beside a segment, pre-fill, the concordance, collections.
 
+A segment's suggestions gather what every feature offers for it: the memory's matches and
+the termbase's terms (and, with machine translation, the engines' proposals).
+
 Reading is for anyone on the desk who may view articles (translators look up how a phrase
 was translated before); forgetting units and collections is for those who manage articles.
 """
@@ -9,7 +12,6 @@ from typing import Any
 
 from flask import abort, current_app, jsonify, request
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from translate_flow.core.api import inputs
@@ -22,11 +24,13 @@ from translate_flow.domain.models.memory import MemoryCollection, MemoryUnit
 from translate_flow.domain.permissions import can_manage_articles, can_view_articles
 from translate_flow.editing.saving import find_row
 from translate_flow.memory import operations
+from translate_flow.memory.collection_list import collections
 from translate_flow.memory.concordance_view import search
 from translate_flow.memory.openapi import memory_paths, memory_schemas
 from translate_flow.memory.origins import origin_json
 from translate_flow.memory.prefill import prefill
 from translate_flow.memory.suggestions import DEFAULT_THRESHOLD, memory_suggestions
+from translate_flow.terms.segments import segment_terms
 from translate_flow.text.languages import normalise_code
 from translate_flow.workflow import transitions
 
@@ -71,6 +75,7 @@ def segment_suggestions(translation_id: int, segment_id: int) -> Response:
         {
             "segment_id": row.segment_id,
             "threshold": wanted,
+            "terms": [term.as_json() for term in segment_terms(session, translation, row)],
             "memory": [
                 {
                     "unit_id": match.unit_id,
@@ -160,19 +165,13 @@ def collection_json(collection: MemoryCollection, units: int) -> dict[str, Any]:
 @login_required
 def list_collections() -> Response:
     _may_view()
-    session = db_session()
-    counts = (
-        select(MemoryUnit.collection_id, func.count().label("units"))
-        .where(MemoryUnit.collection_id.is_not(None))
-        .group_by(MemoryUnit.collection_id)
-        .subquery()
+    return jsonify(
+        {
+            "items": [
+                collection_json(line.collection, line.units) for line in collections(db_session())
+            ]
+        }
     )
-    rows = session.execute(
-        select(MemoryCollection, func.coalesce(counts.c.units, 0))
-        .outerjoin(counts, counts.c.collection_id == MemoryCollection.id)
-        .order_by(MemoryCollection.name, MemoryCollection.id)
-    ).all()
-    return jsonify({"items": [collection_json(collection, units) for collection, units in rows]})
 
 
 def _may_forget() -> None:

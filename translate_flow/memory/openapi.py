@@ -40,8 +40,9 @@ def memory_paths() -> dict[str, Any]:
                     "character) edit distance as a percentage. `target` has its inline tags "
                     "renumbered to this segment's: insert it as it is, and send "
                     '`suggestion: {"kind": "memory", "unit_id", "score"}` with the save. '
-                    "The translation's own units are left out. Later versions add `terms` "
-                    "and `machine` beside `memory`."
+                    "The translation's own units are left out. `terms` lists the approved "
+                    "terms of the pair found in the segment's source (`start`/`end` in code "
+                    "points of its plain `source` text). Later versions add `machine`."
                 ),
                 "parameters": [
                     {
@@ -214,10 +215,11 @@ def memory_schemas() -> dict[str, Any]:
     return {
         "Suggestions": {
             "type": "object",
-            "required": ["segment_id", "threshold", "memory"],
+            "required": ["segment_id", "threshold", "memory", "terms"],
             "properties": {
                 "segment_id": {"type": "integer"},
                 "threshold": {"type": "integer"},
+                "terms": {"type": "array", "items": _ref("FoundTerm")},
                 "memory": {
                     "type": "array",
                     "maxItems": 5,

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from translate_flow.core.api import inputs
 from translate_flow.core.api.inputs import json_object, string
 from translate_flow.core.api.openapi import describe
+from translate_flow.core.api.references import person_ref
 from translate_flow.core.api.views import bp
 from translate_flow.core.errors import Conflict, PermissionDenied, ValidationFailed
 from translate_flow.core.input_ranges import MAX_INTEGER
@@ -48,10 +49,6 @@ describe("workflow", translation_paths, translation_schemas)
 
 TRANSITION_FIELDS = {"action", "reason", "change_reason", "override", "proposed_due_at"}
 ASSIGN_FIELDS = {"translator_id", "reviewer_id", "due_at"}
-
-
-def person_ref(user: User | None) -> dict[str, Any] | None:
-    return {"id": user.id, "name": user.display_name} if user is not None else None
 
 
 def _iso(moment: datetime | None) -> str | None:

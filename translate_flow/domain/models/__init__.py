@@ -32,6 +32,13 @@ from translate_flow.domain.models.review_marks import ReviewMark
 from translate_flow.domain.models.revisions import RevisionOrigin, SegmentRevision
 from translate_flow.domain.models.search import is_managed_by_migrations
 from translate_flow.domain.models.segment_kinds import SegmentKind
+from translate_flow.domain.models.terms import (
+    Term,
+    TermAction,
+    TermCategory,
+    TermChange,
+    TermStatus,
+)
 from translate_flow.domain.models.translations import (
     ReviewSeen,
     Snapshot,
@@ -75,6 +82,11 @@ __all__ = [
     "Snapshot",
     "SourceRevision",
     "SuggestionStatus",
+    "Term",
+    "TermAction",
+    "TermCategory",
+    "TermChange",
+    "TermStatus",
     "Translation",
     "TranslationSegment",
     "TranslationState",

@@ -1,0 +1,1 @@
+"""The desk's termbase: terms per language pair, found in sources and offered to translators."""
