@@ -1,0 +1,324 @@
+"""What the termbase's pages read: the desk's pairs, a pair's terms filtered and sorted by
+collation, the proposals waiting, a term's history as field-by-field changes, and the
+articles whose sources hold a term."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+import pyuca
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from translate_flow.core.errors import UnknownLanguage
+from translate_flow.domain.models import (
+    Article,
+    LanguagePair,
+    Segment,
+    Term,
+    TermCategory,
+    TermChange,
+    TermStatus,
+    Translation,
+    User,
+)
+from translate_flow.terms.folding import term_key
+from translate_flow.terms.matcher import MatchableTerm, TermMatcher
+from translate_flow.terms.rights import may_decide_terms
+from translate_flow.text.languages import base_language, get_language
+
+Pair = tuple[str, str]
+PAGE_SIZE = 50
+# "Where it is used": enough to see that a term is current; the search finds the rest.
+MAX_ARTICLES = 20
+# Segments read to find them: a prefilter by LIKE, then the matcher on each.
+MAX_SEGMENTS_READ = 2000
+
+
+class Flag(StrEnum):
+    CASE_SENSITIVE = "case_sensitive"
+    WHOLE_WORD = "whole_word"
+    DO_NOT_TRANSLATE = "do_not_translate"
+    HAS_FORBIDDEN = "has_forbidden"
+
+
+def _code(code: str) -> str | None:
+    try:
+        return get_language(code).code
+    except UnknownLanguage:
+        return None
+
+
+def parse_pair(value: str | None) -> Pair | None:
+    """ "ja:en" as the pair chooser sends it; None for anything else."""
+    source, colon, target = (value or "").partition(":")
+    if not colon:
+        return None
+    pair = (_code(source.strip()[:20]), _code(target.strip()[:20]))
+    return (pair[0], pair[1]) if pair[0] and pair[1] and pair[0] != pair[1] else None
+
+
+def term_pairs(session: Session, user: User) -> list[Pair]:
+    """The person's pairs first, then everyone's, then those only terms have."""
+    own = [(p.source_language, p.target_language) for p in user.language_pairs]
+    people = session.execute(
+        select(LanguagePair.source_language, LanguagePair.target_language)
+        .distinct()
+        .order_by(LanguagePair.source_language, LanguagePair.target_language)
+    ).all()
+    termed = session.execute(
+        select(Term.source_language, Term.target_language)
+        .distinct()
+        .order_by(Term.source_language, Term.target_language)
+    ).all()
+    pairs: list[Pair] = []
+    for source, target in [*own, *people, *termed]:
+        pair = (_code(source), _code(target))
+        if pair[0] and pair[1] and pair not in pairs:
+            pairs.append((pair[0], pair[1]))
+    return pairs
+
+
+def pair_codes(pair: Pair) -> tuple[set[str], set[str]]:
+    """A pair's terms are filed under its codes and their base languages (as `finding`)."""
+    return ({pair[0], base_language(pair[0])}, {pair[1], base_language(pair[1])})
+
+
+@lru_cache(maxsize=1)
+def _collator() -> pyuca.Collator:
+    return pyuca.Collator()
+
+
+@lru_cache(maxsize=50_000)
+def collation_key(text: str) -> tuple[int, ...]:
+    """The Unicode Collation Algorithm's key: "Ábaco" beside "abaco", not after "zebra"."""
+    return tuple(_collator().sort_key(text))
+
+
+@dataclass(frozen=True)
+class TermFilter:
+    q: str = ""
+    category: TermCategory | None = None
+    flag: Flag | None = None
+    status: TermStatus | None = None  # None: approved and proposed
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class TermPage:
+    items: list[Term]
+    page: int
+    total: int
+    has_next: bool
+
+
+def _filtered(
+    pair: Pair, chosen: TermFilter
+) -> Select[int, str, list[str], list[str], str, list[dict[str, str]]]:
+    sources, targets = pair_codes(pair)
+    query = select(
+        Term.id, Term.source, Term.targets, Term.variants, Term.note, Term.forbidden
+    ).where(Term.source_language.in_(sources), Term.target_language.in_(targets))
+    if chosen.status is None:
+        query = query.where(Term.status != TermStatus.REJECTED)
+    else:
+        query = query.where(Term.status == chosen.status)
+    if chosen.category is not None:
+        query = query.where(Term.category == chosen.category)
+    if chosen.flag is Flag.CASE_SENSITIVE:
+        query = query.where(Term.case_sensitive.is_(True))
+    elif chosen.flag is Flag.WHOLE_WORD:
+        query = query.where(Term.whole_word.is_(True))
+    elif chosen.flag is Flag.DO_NOT_TRANSLATE:
+        query = query.where(Term.do_not_translate.is_(True))
+    return query
+
+
+def _holds(folded_q: str, texts: Iterable[str]) -> bool:
+    return any(folded_q in term_key(text) for text in texts)
+
+
+def list_terms(session: Session, pair: Pair, chosen: TermFilter) -> TermPage:
+    """The pair's terms as filtered, in the collation's order, one page of them.
+
+    Targets and variants are JSON lists (stored with escapes), so the words are looked for
+    here, folded as the matcher folds them; a pair's termbase is thousands of short rows.
+    """
+    rows = session.execute(_filtered(pair, chosen)).all()
+    folded_q = term_key(chosen.q)
+    kept: list[tuple[int, str]] = []
+    for term_id, source, targets, variants, note, forbidden in rows:
+        if chosen.flag is Flag.HAS_FORBIDDEN and not forbidden:
+            continue
+        if folded_q and not _holds(folded_q, [source, note, *targets, *variants]):
+            continue
+        kept.append((term_id, source))
+    kept.sort(key=lambda row: (collation_key(row[1]), row[1], row[0]))
+    start = (chosen.page - 1) * PAGE_SIZE
+    ids = [term_id for term_id, _ in kept[start : start + PAGE_SIZE]]
+    by_id = {term.id: term for term in session.scalars(select(Term).where(Term.id.in_(ids)))}
+    return TermPage(
+        items=[by_id[term_id] for term_id in ids if term_id in by_id],
+        page=chosen.page,
+        total=len(kept),
+        has_next=start + PAGE_SIZE < len(kept),
+    )
+
+
+def decided_pairs(session: Session, user: User) -> list[Pair]:
+    """The pairs whose terms this person decides, among those the desk has terms in."""
+    return [pair for pair in term_pairs(session, user) if may_decide_terms(user, *pair)]
+
+
+def proposals(session: Session, user: User) -> list[Term]:
+    """Waiting proposals: of the pairs the person decides, and their own; oldest first."""
+    pairs = decided_pairs(session, user)
+    mine = Term.created_by_id == user.id
+    theirs = [
+        and_(Term.source_language.in_(sources), Term.target_language.in_(targets))
+        for sources, targets in (pair_codes(pair) for pair in pairs)
+    ]
+    return list(
+        session.scalars(
+            select(Term)
+            .where(Term.status == TermStatus.PROPOSED, or_(mine, *theirs))
+            .order_by(Term.created_at, Term.id)
+        )
+    )
+
+
+def waiting_count(session: Session, user: User) -> int:
+    """How many proposals wait for this person's decision (their own left out)."""
+    return sum(1 for term in proposals(session, user) if term.created_by_id != user.id)
+
+
+# --- History ---------------------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "source": "Source",
+    "variants": "Variants",
+    "targets": "Targets",
+    "forbidden": "Forbidden",
+    "note": "Note",
+    "category": "Category",
+    "case_sensitive": "Case-sensitive",
+    "whole_word": "Whole words only",
+    "do_not_translate": "Do not translate",
+    "status": "Status",
+}
+
+
+def readable(field: str, value: Any) -> str:
+    """A field's value as a person reads it in the history."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if field == "forbidden":
+        return (
+            "; ".join(
+                f"{item.get('form', '')}" + (f" — {item['reason']}" if item.get("reason") else "")
+                for item in value
+            )
+            or "—"
+        )
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value) or "—"
+    return str(value) or "—"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    change: TermChange
+    fields: list[FieldChange]
+
+
+def history_lines(changes: Sequence[TermChange]) -> list[HistoryLine]:
+    """Each change with the fields it changed (all of them for the first, as "after")."""
+    lines = []
+    for change in changes:
+        before, after = change.before or {}, change.after or {}
+        fields = [
+            FieldChange(label, readable(name, before.get(name)), readable(name, after.get(name)))
+            for name, label in FIELD_LABELS.items()
+            if before.get(name) != after.get(name)
+            and not (name == "status" and not change.before)  # a new term's status is its action
+        ]
+        lines.append(HistoryLine(change, fields))
+    return lines
+
+
+# --- Where a term is used --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Use:
+    article_id: int
+    title: str
+    created_at: datetime
+    translation_id: int | None
+    found: str  # the paragraph's words around the term
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def where_used(session: Session, term: Term) -> list[Use]:
+    """The newest articles (of the pair's source language) whose current source has the term.
+
+    A LIKE on each form narrows the segments; the matcher, with the term's own flags, then
+    says which of them really hold it (whole words, case), as the editor would mark it.
+    """
+    forms = [term.source, *term.variants]
+    matcher = TermMatcher(
+        [MatchableTerm(term.id, tuple(forms), term.case_sensitive, term.whole_word)]
+    )
+    sources, targets = pair_codes((term.source_language, term.target_language))
+    likes = [Segment.text.ilike(f"%{_escape_like(form)}%", escape="\\") for form in forms]
+    rows = session.execute(
+        select(Article.id, Article.title, Article.created_at, Segment.text)
+        .join(Segment, Segment.revision_id == Article.current_revision_id)
+        .where(Article.source_language.in_(sources), or_(*likes))
+        .order_by(Article.created_at.desc(), Article.id.desc(), Segment.position)
+        .limit(MAX_SEGMENTS_READ)
+    ).all()
+    found: dict[int, tuple[str, datetime, str]] = {}
+    for article_id, title, created_at, text in rows:
+        if article_id in found:
+            continue
+        hits = matcher.find(text)
+        if hits:
+            found[article_id] = (title, created_at, _excerpt(text, hits[0].start, hits[0].end))
+            if len(found) >= MAX_ARTICLES:
+                break
+    translations = dict(
+        session.execute(
+            select(Translation.article_id, func.min(Translation.id))
+            .where(
+                Translation.article_id.in_(found),
+                Translation.target_language.in_(targets),
+            )
+            .group_by(Translation.article_id)
+        ).all()
+    )
+    return [
+        Use(article_id, title, created_at, translations.get(article_id), excerpt)
+        for article_id, (title, created_at, excerpt) in found.items()
+    ]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
