@@ -11,6 +11,7 @@ from translate_flow.domain.models.articles import (
     SourceRevision,
 )
 from translate_flow.domain.models.base import Base, utcnow
+from translate_flow.domain.models.checks import CheckDismissal
 from translate_flow.domain.models.comments import Comment
 from translate_flow.domain.models.feeds import FeedSuggestion, SuggestionStatus
 from translate_flow.domain.models.limits import LimitedAttempt
@@ -53,6 +54,7 @@ __all__ = [
     "ArticleStatus",
     "ArticleTag",
     "Base",
+    "CheckDismissal",
     "Comment",
     "EmailPreference",
     "Event",

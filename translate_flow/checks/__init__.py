@@ -1,0 +1,1 @@
+"""Quality checks: findings on a translated segment that a translator or reviewer should see."""
