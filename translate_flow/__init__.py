@@ -21,6 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # through current_app; keeping them out of import time lets the domain and the features'
     # operations be used without Flask at all (CLI scripts, workers, tests of the domain).
     from translate_flow import cli, jobs
+    from translate_flow.checks import web as checks
     from translate_flow.core import web
     from translate_flow.core.api import register_api
     from translate_flow.core.extensions import csrf, login_manager
@@ -71,6 +72,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         publishing,
         memory,
         terms,
+        checks,
     ):
         feature.init_app(app)
     input_guard.init_app(app)

@@ -103,6 +103,7 @@ POLICY: dict[str, Access] = {
     "editor.review_changes": Access.WORKFLOW,
     "editor.mark_seen": Access.WORKFLOW,
     "api.save_segment": Access.WORKFLOW,
+    "api.dismiss_finding": Access.WORKFLOW,
     # The memory (issue 18): reading for the desk, forgetting for coordinators.
     "api.segment_suggestions": Access.SIGNED_IN,
     "api.prefill_translation": Access.WORKFLOW,
@@ -112,6 +113,8 @@ POLICY: dict[str, Access] = {
     "api.delete_unit": Access.PEOPLE_MANAGERS,
     # The termbase (issue 19).
     "api.translation_terms_api": Access.SIGNED_IN,
+    # Quality checks over any text (issue 20): stateless, for whoever may view articles.
+    "api.run_checks_api": Access.SIGNED_IN,
     # Terms through the API: reading for the desk; writing by the pair's rights, which
     # terms.rights decides (tests/web/test_terms_api.py).
     "api.list_terms": Access.SIGNED_IN,

@@ -49,6 +49,8 @@ def fill_segments(app, translation_id: int) -> None:  # type: ignore[no-untyped-
 
 
 def act(client, translation_id: int, action: str, **data: str):  # type: ignore[no-untyped-def]
+    # Confirmed: the checks' findings on these made-up texts are tested in test_checks_in_editor.
+    data = {"confirm": "1", **data}
     return post_form(client, f"/translations/{translation_id}/actions/{action}", data)
 
 

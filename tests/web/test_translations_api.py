@@ -380,7 +380,8 @@ def test_translation_shows_active_segments_in_order_with_their_flags(app, desk, 
     assert translation["article"]["title"].startswith("Article ")
     assert translation["article"]["url"].endswith(f"/articles/{translation['article']['id']}")
     assert translation["available_actions"] == []
-    assert translation["segments"] == [
+    # The checks' findings are tested in test_checks_in_editor.
+    assert [{k: v for k, v in s.items() if k != "findings"} for s in translation["segments"]] == [
         {
             "segment_id": segment_ids[0],
             "position": 0,
@@ -941,6 +942,7 @@ def test_openapi_describes_the_translation_schemas(client):
         "version",
         "leave_untranslated",
         "source_changed",
+        "findings",
     }
     body = document["paths"]["/translations/{translation_id}/transitions"]["post"]["requestBody"]
     action = body["content"]["application/json"]["schema"]["properties"]["action"]

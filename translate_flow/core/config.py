@@ -103,6 +103,9 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
             "SITE_TAGLINE", "The world's press on the United States, translated by volunteers"
         ),
         "CREDIT_REVIEWERS": _flag(env("CREDIT_REVIEWERS"), False),
+        # Open findings of the numbers check stop a submit or an approval (and the API's
+        # transition, 409) instead of asking to confirm: for desks whose figures must be right.
+        "CHECKS_BLOCK_NUMBERS": _flag(env("CHECKS_BLOCK_NUMBERS"), False),
         # The site's own clock (an IANA name): exports for WordPress write local post dates in it.
         "SITE_TIME_ZONE": env("SITE_TIME_ZONE", "UTC"),
         "READER_COMMENT_LIMIT": env("READER_COMMENT_LIMIT", "5 per 10 minutes"),

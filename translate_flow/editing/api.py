@@ -11,8 +11,10 @@ from typing import Any
 from flask import abort, jsonify, request
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from translate_flow.checks.segment_findings import row_findings
 from translate_flow.core.api.inputs import boolean, identifier, integer, json_object, string
 from translate_flow.core.api.openapi import describe
 from translate_flow.core.api.views import bp
@@ -58,7 +60,7 @@ def _viewable(translation_id: int) -> Translation:
     return transitions.get_translation(db_session(), translation_id)
 
 
-def save_json(outcome: SaveOutcome) -> dict[str, Any]:
+def save_json(session: Session, outcome: SaveOutcome) -> dict[str, Any]:
     row = outcome.row
     return {
         "segment_id": row.segment_id,
@@ -71,6 +73,8 @@ def save_json(outcome: SaveOutcome) -> dict[str, Any]:
         "revision_id": outcome.revision.id if outcome.revision is not None else None,
         # Allowed in a draft, reported so that a client can point them out.
         "missing_tags": [tag.id for tag in missing_tags(outcome.text, source_tags(row))],
+        # The quality checks on the text as saved, each with the dismissal that holds for it.
+        "findings": [finding.as_json() for finding in row_findings(session, row.translation, row)],
     }
 
 
@@ -133,7 +137,7 @@ def save_segment(translation_id: int, segment_id: int) -> tuple[Response, int]:
         )
     except PlaceholderRefused as error:
         return jsonify(placeholder_json(error)), error.status_code
-    body = conflict_json(outcome) if outcome.conflict else save_json(outcome)
+    body = conflict_json(outcome) if outcome.conflict else save_json(session, outcome)
     commit()  # a refused text is stored too
     return jsonify(body), 409 if outcome.conflict else 200
 

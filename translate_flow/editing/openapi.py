@@ -272,7 +272,7 @@ def editing_schemas() -> dict[str, Any]:
     return {
         "SegmentSaved": {
             "type": "object",
-            "required": ["segment_id", "text", "version", "merged", "missing_tags"],
+            "required": ["segment_id", "text", "version", "merged", "missing_tags", "findings"],
             "properties": {
                 "segment_id": {"type": "integer"},
                 "text": {"type": "string", "description": "The segment's text now"},
@@ -287,6 +287,12 @@ def editing_schemas() -> dict[str, Any]:
                     "items": {"type": "integer", "minimum": 1},
                     "description": "Ids of the source segment's tags the text leaves out "
                     "(allowed, reported); empty when none",
+                },
+                "findings": {
+                    "type": "array",
+                    "items": _ref("SegmentFinding"),
+                    "description": "The quality checks' findings on the text as saved, errors "
+                    "first, each with the dismissal that holds for this text (or null)",
                 },
             },
         },

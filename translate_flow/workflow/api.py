@@ -7,12 +7,14 @@ tells the people concerned; the workflow (`translate_flow.domain.workflow`) deci
 from datetime import datetime
 from typing import Any
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, current_app, jsonify, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.wrappers import Response
 
+from translate_flow.checks.gate import GATED_ACTIONS, gate
+from translate_flow.checks.segment_findings import SegmentFinding, translation_findings
 from translate_flow.core.api import inputs
 from translate_flow.core.api.inputs import json_object, string
 from translate_flow.core.api.openapi import describe
@@ -31,7 +33,7 @@ from translate_flow.domain.models import (
     User,
     utcnow,
 )
-from translate_flow.domain.permissions import can_manage_articles, can_view_articles
+from translate_flow.domain.permissions import can_fire, can_manage_articles, can_view_articles
 from translate_flow.domain.workflow import Action, ChangeReason, Request, available_actions, decide
 from translate_flow.intake import articles
 from translate_flow.markup.source_tags import tag_source
@@ -81,7 +83,9 @@ def translation_summary(translation: Translation) -> dict[str, Any]:
     }
 
 
-def segment_json(row: TranslationSegment, segment: Segment) -> dict[str, Any]:
+def segment_json(
+    row: TranslationSegment, segment: Segment, findings: list[SegmentFinding]
+) -> dict[str, Any]:
     tagged = tag_source(segment.html)
     return {
         "segment_id": segment.id,
@@ -96,15 +100,15 @@ def segment_json(row: TranslationSegment, segment: Segment) -> dict[str, Any]:
         "version": row.version,
         "leave_untranslated": row.leave_untranslated,
         "source_changed": row.is_source_changed,
+        "findings": [finding.as_json() for finding in findings],
     }
 
 
 def segment_rows(session: Session, translation: Translation) -> list[dict[str, Any]]:
-    """The active (not set-aside) segments in reading order, in one query."""
-    return [
-        segment_json(row, segment)
-        for row, segment in transitions.active_segments(session, translation)
-    ]
+    """The active (not set-aside) segments in reading order, with their checks' findings."""
+    pairs = transitions.active_segments(session, translation)
+    findings = translation_findings(session, translation, pairs)
+    return [segment_json(row, segment, findings[segment.id]) for row, segment in pairs]
 
 
 def translation_json(session: Session, translation: Translation) -> dict[str, Any]:
@@ -351,7 +355,7 @@ def assign_translation(translation_id: int) -> Response:
 
 @bp.route("/translations/<int:translation_id>/transitions", methods=["POST"])
 @login_required
-def transition_translation(translation_id: int) -> Response:
+def transition_translation(translation_id: int) -> Response | tuple[Response, int]:
     session = db_session()
     translation = transitions.get_translation(session, translation_id)
     data = json_object(TRANSITION_FIELDS)
@@ -359,10 +363,36 @@ def transition_translation(translation_id: int) -> Response:
     proposed = inputs.json_moment(data.get("proposed_due_at"), "proposed_due_at")
     if proposed is not None and action != Action.REQUEST_CHANGES:
         raise ValidationFailed("proposed_due_at goes only with request_changes.")
+    if action in GATED_ACTIONS and current_app.config["CHECKS_BLOCK_NUMBERS"]:
+        blocked = _blocked_by_checks(session, translation, action)
+        if blocked is not None:
+            return blocked
     fired = _fire(translation, action, reason=_workflow_request(data), proposed_due_at=proposed)
     body = _moved(session, fired)
     commit()
     return jsonify(body)
+
+
+def _blocked_by_checks(
+    session: Session, translation: Translation, action: Action
+) -> tuple[Response, int] | None:
+    """A desk that blocks on the numbers check answers 409 with its open findings. Without
+    the setting the API does not ask: a tool has no one to confirm, and the editor asks
+    before it calls."""
+    if not can_fire(current_user, translation, action):
+        return None  # the workflow's own refusal comes first
+    held = gate(session, translation, action, block_numbers=True)
+    if not held.blocks:
+        return None
+    message = (
+        "The numbers check has open findings, and this desk does not let a translation go "
+        "on with them: correct the figures, or dismiss a finding with a reason."
+    )
+    body = {
+        "error": {"code": "checks_block", "message": message},
+        "findings": [item.as_json() for item in held.blocking],
+    }
+    return jsonify(body), 409
 
 
 @bp.route("/translations/<int:translation_id>/events")

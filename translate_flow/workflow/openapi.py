@@ -185,7 +185,11 @@ def translation_paths() -> dict[str, Any]:
                 "description": "Who may fire what, and from which states, is the workflow's "
                 "transition table. Checks run in order: who (403), the state (409), then "
                 "the rules (400 for missing input, 409 for a rule of the desk). A refused "
-                "action changes nothing. " + CSRF_NOTE,
+                "action changes nothing. The quality checks' findings do not stop a submit "
+                "or an approval here (the editor asks its person to confirm them), unless the "
+                "desk sets TRANSLATE_FLOW_CHECKS_BLOCK_NUMBERS: then open findings of the "
+                "numbers check are a 409 (code checks_block) that lists them under "
+                "`findings`. " + CSRF_NOTE,
                 "requestBody": _body(
                     {
                         "action": {"type": "string", "enum": TRANSITION_ACTIONS},
@@ -429,6 +433,7 @@ def translation_schemas() -> dict[str, Any]:
             "version",
             "leave_untranslated",
             "source_changed",
+            "findings",
         ],
         "properties": {
             "segment_id": {"type": "integer", "description": "The source segment"},
@@ -458,6 +463,13 @@ def translation_schemas() -> dict[str, Any]:
             "source_changed": {
                 "type": "boolean",
                 "description": "The source was corrected since this text was written",
+            },
+            "findings": {
+                "type": "array",
+                "items": _ref("SegmentFinding"),
+                "description": "The quality checks' findings on the text, errors first, each "
+                "with the dismissal that holds for this text (or null); empty for an empty or "
+                "left-untranslated segment",
             },
         },
     }

@@ -3,7 +3,8 @@
 // The page checks first: empty segments (neither translated nor "leave untranslated") are
 // named, with a button to the first. Then every pending save goes, and the submit is sent to
 // the transition API (POST /api/v1/translations/{id}/transitions, action "submit"); whatever
-// the server refuses is said here, in the toolbar. Only a submit that went through reloads
+// the server refuses is said here, in the toolbar. Open error-level findings of the checks
+// are named first, and submitting goes on only when the person says so. Only a submit that went through reloads
 // the editor, which is then the text as submitted. Without JavaScript the form posts as usual.
 "use strict";
 
@@ -80,6 +81,47 @@
     jump.focus();
   };
 
+  // Open error-level findings of the checks (editor-checks.js) are named and confirmed once.
+  let checksConfirmed = false;
+  const sayErrors = (errors) => {
+    const numbers = [...new Set(errors.map((e) => e.row.dataset.number))];
+    const many = errors.length > 1;
+    const list = document.createElement("ul");
+    list.dataset.testid = "submit-findings";
+    for (const { row, finding } of errors) {
+      const item = document.createElement("li");
+      item.textContent = `Segment ${row.dataset.number}: ${finding.message}`;
+      list.append(item);
+    }
+    const anyway = document.createElement("button");
+    anyway.type = "button";
+    anyway.textContent = "Submit anyway";
+    anyway.dataset.testid = "submit-anyway";
+    anyway.addEventListener("click", () => {
+      checksConfirmed = true;
+      submit();
+    });
+    const jump = document.createElement("button");
+    jump.type = "button";
+    jump.className = "secondary";
+    jump.textContent = `Go to segment ${numbers[0]}`;
+    jump.addEventListener("click", () => {
+      clear();
+      goTo(errors[0].row);
+    });
+    show(
+      paragraph(
+        `The checks found ${errors.length} open error${many ? "s" : ""}. Correct ${many ? "them" : "it"}, ` +
+          "dismiss a finding with a reason in the side panel, or submit anyway.",
+      ),
+      list,
+      anyway,
+      jump,
+      closeButton(),
+    );
+    anyway.focus();
+  };
+
   const post = () =>
     fetch(editor.dataset.transitionsUrl, {
       method: "POST",
@@ -120,6 +162,8 @@
           closeButton(),
         );
       }
+      const errors = window.translateFlowChecks?.openErrors?.() || [];
+      if (errors.length && !checksConfirmed) return sayErrors(errors);
       let response = await post();
       let data = await answer(response);
       if (response.status === 400 && data.error?.code === "csrf_failed" && api().renewCsrf) {

@@ -432,6 +432,8 @@
       }
       this.refresh();
       updateStatus();
+      // The save answer carries the checks' findings on the saved text (editor-checks.js).
+      this.row.dispatchEvent(new CustomEvent("tf:saved", { bubbles: true, detail: { segmentId: this.id, data } }));
     }
 
     // Text put in by the page rather than typed: the box is told, so that it can grow.

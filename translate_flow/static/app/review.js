@@ -145,10 +145,18 @@
     approveForm.addEventListener("submit", (event) => {
       event.preventDefault();
       const unchecked = Number(toolbar.dataset.total) - Number(toolbar.dataset.checked);
-      if (unchecked > 0 && !askedOnce && dialog?.showModal) {
-        dialog.querySelector("[data-review-confirm-text]").textContent =
-          `${unchecked} of ${toolbar.dataset.total} segment${unchecked === 1 ? " is" : "s are"} ` +
-          "not checked yet. Approve anyway?";
+      // Open error-level findings of the checks (editor-checks.js) are asked about too.
+      const errors = window.translateFlowChecks?.openErrors?.() || [];
+      if ((unchecked > 0 || errors.length) && !askedOnce && dialog?.showModal) {
+        const parts = [];
+        if (unchecked > 0) {
+          parts.push(`${unchecked} of ${toolbar.dataset.total} segment${unchecked === 1 ? " is" : "s are"} not checked yet.`);
+        }
+        if (errors.length) {
+          const numbers = [...new Set(errors.map((e) => e.row.dataset.number))].join(", ");
+          parts.push(`The checks found ${errors.length} open error${errors.length === 1 ? "" : "s"} (segment ${numbers}).`);
+        }
+        dialog.querySelector("[data-review-confirm-text]").textContent = `${parts.join(" ")} Approve anyway?`;
         dialog.showModal();
         return;
       }

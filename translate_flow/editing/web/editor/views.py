@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from translate_flow.checks.segment_findings import translation_findings
 from translate_flow.core.errors import TranslateFlowError, ValidationFailed
 from translate_flow.core.input_ranges import whole_number_or_none
 from translate_flow.core.web.forms import ActionForm
@@ -59,6 +60,9 @@ def _render_editor(
 ) -> tuple[str, int]:
     session = db_session()
     ws = workspace(session, translation)
+    # Computed with the page (the rows already read): the toolbar counts open findings and
+    # the page lists them per row without JavaScript.
+    findings = translation_findings(session, translation, [(r.row, r.segment) for r in ws.rows])
     conflicts = conflicts or {}
     decision = editing.edit_decision(session, current_user, translation)
     return render_template(
@@ -75,6 +79,9 @@ def _render_editor(
         source=get_language(translation.article.source_language),
         target=get_language(translation.target_language),
         status_words=STATUS_WORDS,
+        findings=findings,
+        findings_json={sid: [f.as_json() for f in items] for sid, items in findings.items()},
+        open_findings=sum(1 for items in findings.values() for f in items if f.is_open),
         source_unit=count_unit(translation.article.source_language),
         target_unit=count_unit(translation.target_language),
         conflicts=conflicts,

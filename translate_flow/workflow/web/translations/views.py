@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from translate_flow.checks.gate import GATED_ACTIONS, gate
 from translate_flow.core.errors import TranslateFlowError
 from translate_flow.core.input_ranges import whole_number_or_none
 from translate_flow.core.web.addresses import site_url
@@ -20,7 +21,11 @@ from translate_flow.core.web.downloads import content_disposition
 from translate_flow.core.web.forms import ActionForm, id_choices
 from translate_flow.core.web.request_db import commit, db_session, rollback
 from translate_flow.domain.models import Translation, User, utcnow
-from translate_flow.domain.permissions import can_coordinate_translations, can_view_articles
+from translate_flow.domain.permissions import (
+    can_coordinate_translations,
+    can_fire,
+    can_view_articles,
+)
 from translate_flow.domain.workflow import PAST, Action, ChangeReason, EditRole, Request
 from translate_flow.editing import saving as editing
 from translate_flow.intake import outlets
@@ -146,6 +151,9 @@ def fire_action(translation_id: int, action: str) -> Response | tuple[str, int]:
     if not form.validate():
         return _render_page(translation, form=form, failed=chosen, status=400)
     proposed = _due_at(form.proposed_due_on.data) if chosen == Action.REQUEST_CHANGES else None
+    held = _held_by_checks(translation, chosen, form)
+    if held is not None:
+        return held
     try:
         fired = act(translation, chosen, reason=_request_from(form), proposed_due_at=proposed)
     except TranslateFlowError as error:
@@ -156,6 +164,32 @@ def fire_action(translation_id: int, action: str) -> Response | tuple[str, int]:
     commit()
     flash(_done(fired), "success")
     return redirect(url_for("translations.show", translation_id=translation.id))
+
+
+def _held_by_checks(
+    translation: Translation, action: Action, form: TransitionForm
+) -> tuple[str, int] | None:
+    """The page that shows open error-level findings before a submit or an approval: to
+    confirm (the form again, with confirm=1), or, for the numbers check on a desk that says
+    so, to fix first."""
+    if action not in GATED_ACTIONS or not can_fire(current_user, translation, action):
+        return None  # the workflow's own refusal comes first
+    held = gate(
+        db_session(),
+        translation,
+        action,
+        block_numbers=current_app.config["CHECKS_BLOCK_NUMBERS"],
+    )
+    if not held.blocks and (not held.asks or request.form.get("confirm") == "1"):
+        return None
+    return render_template(
+        "checks/confirm.html",
+        translation=translation,
+        action=action,
+        button=BUTTONS[action],
+        gate=held,
+        form=form,
+    ), 409 if held.blocks else 200
 
 
 @bp.route("/translations/<int:translation_id>/due-proposal", methods=["POST"])
