@@ -70,6 +70,7 @@ OTHER_PARTS = {
     "language": "en",
     "token": "a-token",
     "kind": "json",
+    "check": "numbers",
 }
 
 
