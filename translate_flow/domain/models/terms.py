@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from translate_flow.domain.models.base import Base, state_column_type, utcnow
@@ -67,6 +67,11 @@ class Term(Base):
     status: Mapped[TermStatus] = mapped_column(
         state_column_type(TermStatus, "term_status"), default=TermStatus.APPROVED
     )
+    # Kept by `terms.listing` on every write, so that the termbase page filters, sorts and
+    # pages in SQL: every form and the note folded as the matcher folds them, and the source's
+    # Unicode Collation Algorithm key as bytes (bytes compare as the key does).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sort_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -80,6 +85,7 @@ class Term(Base):
         # operations with a message; the index keeps the lookup narrow).
         Index("ix_terms_pair_key", "source_language", "target_language", "source_key"),
         Index("ix_terms_pair_status", "source_language", "target_language", "status"),
+        Index("ix_terms_pair_sort", "source_language", "target_language", "sort_key"),
     )
 
     @property
