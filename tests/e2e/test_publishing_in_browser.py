@@ -62,7 +62,9 @@ def test_from_the_desk_to_a_reader_and_back(
     for number, text in enumerate(YEN_ENGLISH, start=1):
         box(translator, number).fill(text)
     translator.get_by_test_id("submit").click()
-    expect(translator.get_by_test_id("state")).to_have_text("in review")
+    # The submit first flushes the autosaves (each now runs the checks too): on a loaded
+    # machine that takes longer than the default five seconds.
+    expect(translator.get_by_test_id("state")).to_have_text("in review", timeout=20_000)
 
     # The reviewer takes it, sharpens the headline in the editor and approves it.
     reviewer = signed_in_page(new_context, problems, REVIEWER)

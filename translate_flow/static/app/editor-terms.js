@@ -538,6 +538,7 @@
     form.elements.target.value = side === "target" ? text : "";
     say("");
     addButton.hidden = false;
+    addButton.disabled = false;
     closeButton.textContent = "Cancel";
     dialog.showModal();
     (side === "source" ? form.elements.target : form.elements.source).focus();
@@ -581,6 +582,9 @@
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // One term per opening: a second Enter while the first answer is on its way, or after
+    // it, must not send the term again (it would come back as its own duplicate).
+    if (addButton.disabled || addButton.hidden) return;
     const source = form.elements.source.value.trim();
     const target = form.elements.target.value.trim();
     const keep = form.elements.do_not_translate.checked;
@@ -642,7 +646,7 @@
     } catch (error) {
       say(`Not added: ${error.message || "the server could not be reached."}`, "problem");
     } finally {
-      addButton.disabled = false;
+      addButton.disabled = addButton.hidden;
     }
   });
 })();
