@@ -1,7 +1,5 @@
 """API v1 of the memory's files: TMX imports into collections, TMX exports."""
 
-import re
-from collections.abc import Mapping
 from typing import Any
 
 from flask import abort, current_app, jsonify, request, stream_with_context
@@ -10,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from translate_flow.core.api.inputs import query_number
 from translate_flow.core.api.openapi import describe
-from translate_flow.core.api.openapi_values import LANGUAGE
+from translate_flow.core.api.uploads import allow_large_upload, optional_language
 from translate_flow.core.api.views import bp
 from translate_flow.core.errors import NotFound, ValidationFailed
 from translate_flow.core.web.downloads import content_disposition
@@ -24,10 +22,6 @@ from translate_flow.memory.tmx_writing import MIME_TYPE, export_chunks
 describe("memory-files", files_paths, files_schemas)
 
 IMPORT_ENDPOINT = "api.import_memory_tmx"
-LANGUAGE_CODE = re.compile(LANGUAGE["pattern"])
-MAX_CODE_LENGTH = 20
-# Room in the request for the form around the file (boundaries, the other fields).
-FORM_ROOM = 64 * 1024
 
 
 def import_limit() -> int:
@@ -35,23 +29,7 @@ def import_limit() -> int:
     return int(current_app.config.get("MEMORY_IMPORT_MAX_BYTES") or DEFAULT_MAX_BYTES)
 
 
-@bp.url_value_preprocessor
-def _room_for_a_memory(endpoint: str | None, _values: dict[str, Any] | None) -> None:
-    # A memory may be larger than the site's other uploads (MAX_CONTENT_LENGTH). The limit
-    # must be raised before anything reads the body, and the app's own before-request
-    # checks read the form; URL value preprocessors are the one hook that runs first.
-    if endpoint == IMPORT_ENDPOINT:
-        request.max_content_length = max(
-            import_limit() + FORM_ROOM, current_app.config.get("MAX_CONTENT_LENGTH") or 0
-        )
-
-
-def _language(name: str, values: Mapping[str, str]) -> str | None:
-    """A language code's shape, as the document states it; absent or empty is none."""
-    code = values.get(name) or None
-    if code is not None and not (len(code) <= MAX_CODE_LENGTH and LANGUAGE_CODE.match(code)):
-        raise ValidationFailed(f"{name} must be a language code such as ja, en or pt-BR.")
-    return code
+allow_large_upload(IMPORT_ENDPOINT, import_limit)
 
 
 def _coordinators_only() -> None:
@@ -90,8 +68,8 @@ def import_memory_tmx() -> Response:
         current_user,
         upload.stream,
         collection_name=request.form.get("collection", ""),
-        source_language=_language("source_language", request.form),
-        target_language=_language("target_language", request.form),
+        source_language=optional_language("source_language", request.form),
+        target_language=optional_language("target_language", request.form),
         max_bytes=import_limit(),
         configured_targets=current_app.config.get("TARGET_LANGUAGES", ()),
     )
@@ -105,8 +83,8 @@ def import_memory_tmx() -> Response:
 def export_memory_tmx() -> Response:
     _coordinators_only()
     session = db_session()
-    source = _language("source_language", request.args)
-    target = _language("target_language", request.args)
+    source = optional_language("source_language", request.args)
+    target = optional_language("target_language", request.args)
     collection_id = query_number("collection")
     name = "memory"
     if collection_id is not None:

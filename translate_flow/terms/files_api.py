@@ -1,7 +1,5 @@
 """API v1 of the termbase's files: CSV and TBX imports, CSV and TBX exports."""
 
-import re
-from collections.abc import Mapping
 from typing import Any
 
 from flask import abort, current_app, jsonify, request
@@ -9,7 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from translate_flow.core.api.openapi import describe
-from translate_flow.core.api.openapi_values import LANGUAGE
+from translate_flow.core.api.uploads import allow_large_upload, optional_language
 from translate_flow.core.api.views import bp
 from translate_flow.core.errors import ValidationFailed
 from translate_flow.core.web.downloads import content_disposition
@@ -23,10 +21,6 @@ from translate_flow.terms.importing import ImportOutcome, TermsImportRefused, im
 describe("terms-files", files_paths, files_schemas)
 
 IMPORT_ENDPOINT = "api.import_terms_file"
-LANGUAGE_CODE = re.compile(LANGUAGE["pattern"])
-MAX_CODE_LENGTH = 20
-# Room in the request for the form around the file (boundaries, the other fields).
-FORM_ROOM = 64 * 1024
 
 
 def import_limit() -> int:
@@ -34,21 +28,7 @@ def import_limit() -> int:
     return int(current_app.config.get("TERMS_IMPORT_MAX_BYTES") or DEFAULT_MAX_BYTES)
 
 
-@bp.url_value_preprocessor
-def _room_for_a_termbase(endpoint: str | None, _values: dict[str, Any] | None) -> None:
-    # As for TMX (memory.files_api): the limit must be set before anything reads the body.
-    if endpoint == IMPORT_ENDPOINT:
-        request.max_content_length = max(
-            import_limit() + FORM_ROOM, current_app.config.get("MAX_CONTENT_LENGTH") or 0
-        )
-
-
-def _language(name: str, values: Mapping[str, str]) -> str | None:
-    """A language code's shape, as the document states it; absent or empty is none."""
-    code = values.get(name) or None
-    if code is not None and not (len(code) <= MAX_CODE_LENGTH and LANGUAGE_CODE.match(code)):
-        raise ValidationFailed(f"{name} must be a language code such as ja, en or pt-BR.")
-    return code
+allow_large_upload(IMPORT_ENDPOINT, import_limit)
 
 
 def outcome_json(outcome: ImportOutcome) -> dict[str, Any]:
@@ -89,8 +69,8 @@ def import_terms_file() -> Response | tuple[Response, int]:
             upload.stream,
             filename=upload.filename or "",
             format=request.form.get("format") or None,
-            source_language=_language("source_language", request.form),
-            target_language=_language("target_language", request.form),
+            source_language=optional_language("source_language", request.form),
+            target_language=optional_language("target_language", request.form),
             max_bytes=import_limit(),
             configured_targets=current_app.config.get("TARGET_LANGUAGES", ()),
         )
@@ -109,8 +89,8 @@ def export_terms_file() -> Response:
     data, mimetype, filename = export_terms(
         db_session(),
         format=request.args.get("format", "tbx"),
-        source_language=_language("source_language", request.args),
-        target_language=_language("target_language", request.args),
+        source_language=optional_language("source_language", request.args),
+        target_language=optional_language("target_language", request.args),
         status=request.args.get("status", "approved"),
     )
     response = Response(data, mimetype=mimetype)
