@@ -17,6 +17,7 @@ from werkzeug.wrappers import Response
 
 from translate_flow.core.errors import NotFound, TranslateFlowError, ValidationFailed
 from translate_flow.core.input_ranges import whole_number_or_none
+from translate_flow.core.language_pairs import parse_pair
 from translate_flow.core.web.forms import ActionForm
 from translate_flow.core.web.request_db import commit, db_session, rollback
 from translate_flow.domain.models import User
@@ -33,7 +34,7 @@ from translate_flow.memory.importing import DEFAULT_MAX_BYTES, import_tmx
 from translate_flow.memory.matching import PAGE_SIZE, unit_origin
 from translate_flow.memory.prefill import prefill
 from translate_flow.memory.web.forms import ConfirmDeleteForm, ImportForm, SearchForm
-from translate_flow.memory.web.queries import Pair, collection_units, desk_pairs, parse_pair
+from translate_flow.memory.web.queries import Pair, collection_units, desk_pairs
 from translate_flow.text.languages import get_language
 from translate_flow.workflow.transitions import get_translation
 

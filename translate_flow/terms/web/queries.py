@@ -11,10 +11,9 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from translate_flow.core.errors import UnknownLanguage
+from translate_flow.core.language_pairs import Pair, chooser_pairs
 from translate_flow.domain.models import (
     Article,
-    LanguagePair,
     Segment,
     Term,
     TermCategory,
@@ -26,9 +25,8 @@ from translate_flow.domain.models import (
 from translate_flow.terms.folding import term_key
 from translate_flow.terms.matcher import MatchableTerm, TermMatcher
 from translate_flow.terms.rights import may_decide_terms
-from translate_flow.text.languages import base_language, get_language
+from translate_flow.text.languages import base_language
 
-Pair = tuple[str, str]
 PAGE_SIZE = 50
 # "Where it is used": enough to see that a term is current; the search finds the rest.
 MAX_ARTICLES = 20
@@ -43,41 +41,14 @@ class Flag(StrEnum):
     HAS_FORBIDDEN = "has_forbidden"
 
 
-def _code(code: str) -> str | None:
-    try:
-        return get_language(code).code
-    except UnknownLanguage:
-        return None
-
-
-def parse_pair(value: str | None) -> Pair | None:
-    """ "ja:en" as the pair chooser sends it; None for anything else."""
-    source, colon, target = (value or "").partition(":")
-    if not colon:
-        return None
-    pair = (_code(source.strip()[:20]), _code(target.strip()[:20]))
-    return (pair[0], pair[1]) if pair[0] and pair[1] and pair[0] != pair[1] else None
-
-
 def term_pairs(session: Session, user: User) -> list[Pair]:
-    """The person's pairs first, then everyone's, then those only terms have."""
-    own = [(p.source_language, p.target_language) for p in user.language_pairs]
-    people = session.execute(
-        select(LanguagePair.source_language, LanguagePair.target_language)
-        .distinct()
-        .order_by(LanguagePair.source_language, LanguagePair.target_language)
-    ).all()
+    """The pair chooser's pairs, with those only terms have."""
     termed = session.execute(
         select(Term.source_language, Term.target_language)
         .distinct()
         .order_by(Term.source_language, Term.target_language)
     ).all()
-    pairs: list[Pair] = []
-    for source, target in [*own, *people, *termed]:
-        pair = (_code(source), _code(target))
-        if pair[0] and pair[1] and pair not in pairs:
-            pairs.append((pair[0], pair[1]))
-    return pairs
+    return chooser_pairs(session, user, [(source, target) for source, target in termed])
 
 
 def pair_codes(pair: Pair) -> tuple[set[str], set[str]]:

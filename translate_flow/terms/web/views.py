@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from translate_flow.core.errors import TranslateFlowError, ValidationFailed
 from translate_flow.core.input_ranges import whole_number_or_none
+from translate_flow.core.language_pairs import parse_pair
 from translate_flow.core.web.forms import ActionForm
 from translate_flow.core.web.request_db import commit, db_session, rollback
 from translate_flow.domain.models import Term, TermCategory, TermStatus, User
@@ -39,7 +40,6 @@ from translate_flow.terms.web.queries import (
     decided_pairs,
     history_lines,
     list_terms,
-    parse_pair,
     proposals,
     term_pairs,
     waiting_count,
