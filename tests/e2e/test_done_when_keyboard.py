@@ -120,6 +120,8 @@ def test_the_whole_review_loop_by_keyboard(
     _tab_to(reviewer, toolbar.get_by_test_id("review-claim"))
     reviewer.keyboard.press("Enter")
     expect(toolbar.get_by_test_id("review-release")).to_be_visible()
+    # The page reloaded: Alt+Shift+C is heard once review.js has run, which shows the buttons.
+    expect(reviewer.get_by_test_id("review-check").first).to_be_visible()
     progress = toolbar.get_by_test_id("review-progress")
     expect(progress).to_have_text("0 of 3 checked")
     _tab_to(reviewer, _segment_box(reviewer, 1))
