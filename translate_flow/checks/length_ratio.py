@@ -3,9 +3,9 @@ is most often a sentence half translated or one translated twice.
 
 Lengths are of what a reader reads (`comparison_form`: no tags, spacing collapsed), in code
 points. The usual ratio and its spread come from the desk's approved work when the caller has
-them (`CheckContext.length_ratio`); otherwise from the table below, a rough figure per pair
-from news translation (a Japanese character becomes about 2.7 English ones, a Spanish word
-a little shorter in English). A pair in neither says nothing.
+them (`CheckContext.length_ratio`, learnt by `desk_ratio`); otherwise from the table below, a
+rough figure per pair from news translation (a Japanese character becomes about 2.7 English
+ones, a Spanish word a little shorter in English). A pair in neither says nothing.
 
 In a source in Chinese, Japanese or Korean only those characters are scaled by the ratio:
 digits, Latin names and web addresses keep their length in any translation, so the length a
@@ -60,11 +60,19 @@ def usual_ratio(context: CheckContext) -> tuple[float, float] | None:
     return FALLBACK.get(pair)
 
 
-def _expected_length(source: str, mean: float, context: CheckContext) -> float:
-    if not is_cjk(context.source_language):
-        return len(source) * mean
+def scaled_and_kept(source: str, source_language: str) -> tuple[int, int]:
+    """The source's characters the ratio scales and those a translation keeps as they are
+    (digits, Latin, addresses in a CJK source), of its reading form. The desk's own ratio is
+    learnt by the same rule (`desk_ratio`)."""
+    if not is_cjk(source_language):
+        return len(source), 0
     dense = len(_DENSE.findall(source))
-    return dense * mean + (len(source) - dense)
+    return dense, len(source) - dense
+
+
+def _expected_length(source: str, mean: float, context: CheckContext) -> float:
+    scaled, kept = scaled_and_kept(source, context.source_language)
+    return scaled * mean + kept
 
 
 @register

@@ -5,8 +5,16 @@ row's text. A finding is dismissed while the latest dismissal of its check on th
 on the text the row holds now; any other text brings the finding back (and going back to the
 very text a dismissal was made on brings that dismissal back with it).
 
-A whole translation is read in three queries whatever its length: its rows, its dismissals with
-their authors, and the pair's terms (cached per process, see `terms.finding`).
+A save keeps the row's findings (`checks.stored`), and reading a translation uses them while
+their key still describes the row; only rows whose key differs (the source corrected, a term
+of theirs changed, never saved since results were kept) are checked again, and reading keeps
+nothing. The consistency check compares a row with its siblings, so it is never kept: it runs
+over the whole article on every read, which costs a millisecond or so for 150 segments.
+
+A whole translation is read in a fixed number of queries whatever its length: its rows, its
+kept results, its dismissals with their authors, the pair's termbase version and its terms
+(cached per process, see `terms.finding`), and the pair's newest memory unit (for the desk's
+length figure, cached per process, see `desk_ratio`).
 """
 
 from collections.abc import Sequence
@@ -18,6 +26,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_flow.checks.base import CheckContext, Finding, Severity, run_checks
+from translate_flow.checks.desk_ratio import desk_ratio
+from translate_flow.checks.stored import (
+    Kept,
+    across_article,
+    checks_version,
+    findings_key,
+    keep,
+    kept_results,
+    per_segment,
+    terms_fingerprint,
+    version_text,
+)
 from translate_flow.domain.models import (
     CheckDismissal,
     Segment,
@@ -26,7 +46,7 @@ from translate_flow.domain.models import (
     User,
 )
 from translate_flow.markup.source_tags import tag_source
-from translate_flow.terms.finding import terms_in_any
+from translate_flow.terms.finding import pair_version, terms_in_any
 from translate_flow.workflow.transitions import active_segments
 
 Pair = tuple[TranslationSegment, Segment]
@@ -110,63 +130,137 @@ def _with_dismissals(
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Row:
+    index: int
+    row: TranslationSegment
+    segment: Segment
+    source: str  # in placeholder form
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    # As `run_checks` orders them: errors first, then by check (stable within a check).
+    return sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.check))
+
+
 def _findings(
-    session: Session, translation: Translation, pairs: Sequence[Pair], wanted: set[int] | None
+    session: Session,
+    translation: Translation,
+    pairs: Sequence[Pair],
+    wanted: set[int] | None,
+    *,
+    keep_found: bool = False,
 ) -> dict[int, list[SegmentFinding]]:
-    # Every source in placeholder form (the siblings), but terms only where checks will run.
+    source_language, target_language = translation.source_language, translation.target_language
+    # Every source in placeholder form (the siblings), but results only where checks run.
     sources = [tag_source(segment.html).text for _, segment in pairs]
     checked = [
-        index
+        _Row(index, row, segment, sources[index])
         for index, (row, segment) in enumerate(pairs)
         if (wanted is None or segment.id in wanted)
         and row.text.strip()
         and not row.leave_untranslated
     ]
-    found_terms = terms_in_any(
-        session,
-        translation.source_language,
-        translation.target_language,
-        [pairs[index][1].text for index in checked],
+    version = checks_version()
+    ratio = desk_ratio(session, source_language, target_language)
+    terms_version = version_text(pair_version(session, source_language, target_language))
+    kept = kept_results(
+        session, translation.id, None if wanted is None else [item.row.id for item in checked]
     )
-    terms = dict(zip(checked, found_terms, strict=True))
-    dismissals = dismissals_of(session, translation)
-    everything = [(source, row.text) for source, (row, _) in zip(sources, pairs, strict=True)]
-    result: dict[int, list[SegmentFinding]] = {}
-    for index, (row, segment) in enumerate(pairs):
-        if wanted is not None and segment.id not in wanted:
-            continue
-        if index not in terms:
-            # Nothing written yet, or kept in the original on purpose: nothing to check.
-            result[segment.id] = []
-            continue
-        context = CheckContext(
-            source_language=translation.source_language,
-            target_language=translation.target_language,
-            terms=terms[index],
-            plain_source=segment.text,
-            siblings=everything[:index] + everything[index + 1 :],
-            length_ratio=None,
+
+    def key(item: _Row, terms: str) -> str:
+        return findings_key(
+            version=version,
+            source_language=source_language,
+            target_language=target_language,
+            source=item.source,
+            plain_source=item.segment.text,
+            text=item.row.text,
+            terms=terms,
+            ratio=ratio,
         )
-        found = run_checks(sources[index], row.text, context)
-        result[segment.id] = _with_dismissals(found, row.text, dismissals.get(row.id, {}))
-    return result
+
+    own: dict[int, list[Finding]] = {}
+    unsure: list[_Row] = []  # the termbase changed since their result was kept, or none was
+    for item in checked:
+        result = kept.get(item.row.id)
+        if (
+            result is not None
+            and result.terms_version == terms_version
+            and key(item, result.terms) == result.key
+        ):
+            own[item.index] = result.read()
+            continue
+        unsure.append(item)
+    found_terms = terms_in_any(
+        session, source_language, target_language, [item.segment.text for item in unsure]
+    )
+    for item, terms in zip(unsure, found_terms, strict=True):
+        fingerprint = terms_fingerprint(terms)
+        item_key = key(item, fingerprint)
+        result = kept.get(item.row.id)
+        if result is not None and result.key == item_key:
+            own[item.index] = result.read()  # the termbase changed, but not for this segment
+        else:
+            context = CheckContext(
+                source_language=source_language,
+                target_language=target_language,
+                terms=terms,
+                plain_source=item.segment.text,
+                length_ratio=ratio,
+            )
+            own[item.index] = run_checks(item.source, item.row.text, context, only=per_segment)
+        if keep_found:
+            findings = [finding.as_json() for finding in own[item.index]]
+            keep(session, item.row.id, Kept(item_key, terms_version, fingerprint, findings))
+
+    # The checks that compare segments, over the whole article (one tuple: each segment is
+    # its own sibling, which agrees with itself; a tuple lets consistency index it once).
+    everything = tuple((source, row.text) for source, (row, _) in zip(sources, pairs, strict=True))
+    article = CheckContext(source_language, target_language, siblings=everything)
+    dismissals = dismissals_of(session, translation)
+    answer: dict[int, list[SegmentFinding]] = {
+        # Nothing written yet, or kept in the original on purpose: nothing to check.
+        segment.id: []
+        for row, segment in pairs
+        if wanted is None or segment.id in wanted
+    }
+    for item in checked:
+        found = own[item.index] + run_checks(
+            item.source, item.row.text, article, only=across_article
+        )
+        answer[item.segment.id] = _with_dismissals(
+            _sorted(found), item.row.text, dismissals.get(item.row.id, {})
+        )
+    return answer
 
 
 def translation_findings(
     session: Session, translation: Translation, pairs: Sequence[Pair] | None = None
 ) -> dict[int, list[SegmentFinding]]:
-    """Per source segment id, the findings of every active row (`pairs` if already read)."""
+    """Per source segment id, the findings of every active row (`pairs` if already read): kept
+    results where they still hold, the others found now (and not kept: reading writes nothing).
+    """
     if pairs is None:
         pairs = active_segments(session, translation)
     return _findings(session, translation, pairs, None)
 
 
-def row_findings(
+def saved_row_findings(
     session: Session, translation: Translation, row: TranslationSegment
 ) -> list[SegmentFinding]:
-    """One row's findings, its siblings read for the checks that compare segments."""
+    """One row's findings after a save, its siblings read for the checks that compare
+    segments; its own checks' findings are kept for the pages that read them later."""
     pairs = active_segments(session, translation)
-    return _findings(session, translation, pairs, {row.segment_id}).get(row.segment_id, [])
+    found = _findings(session, translation, pairs, {row.segment_id}, keep_found=True)
+    return found.get(row.segment_id, [])
+
+
+def keep_findings(session: Session, translation: Translation, segment_ids: set[int]) -> None:
+    """Keep the findings of rows saved together (the editor's form without JavaScript)."""
+    if segment_ids:
+        pairs = active_segments(session, translation)
+        _findings(session, translation, pairs, segment_ids, keep_found=True)
 
 
 def open_findings(findings: dict[int, list[SegmentFinding]]) -> list[tuple[int, SegmentFinding]]:
@@ -184,7 +278,8 @@ __all__ = [
     "SegmentFinding",
     "dismissals_of",
     "holding",
+    "keep_findings",
     "open_findings",
-    "row_findings",
+    "saved_row_findings",
     "translation_findings",
 ]

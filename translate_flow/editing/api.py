@@ -14,7 +14,7 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from translate_flow.checks.segment_findings import row_findings
+from translate_flow.checks.segment_findings import saved_row_findings
 from translate_flow.core.api.inputs import boolean, identifier, integer, json_object, string
 from translate_flow.core.api.openapi import describe
 from translate_flow.core.api.views import bp
@@ -73,8 +73,11 @@ def save_json(session: Session, outcome: SaveOutcome) -> dict[str, Any]:
         "revision_id": outcome.revision.id if outcome.revision is not None else None,
         # Allowed in a draft, reported so that a client can point them out.
         "missing_tags": [tag.id for tag in missing_tags(outcome.text, source_tags(row))],
-        # The quality checks on the text as saved, each with the dismissal that holds for it.
-        "findings": [finding.as_json() for finding in row_findings(session, row.translation, row)],
+        # The quality checks on the text as saved, each with the dismissal that holds for it;
+        # kept with the row, so that the editor page need not run them again.
+        "findings": [
+            finding.as_json() for finding in saved_row_findings(session, row.translation, row)
+        ],
     }
 
 

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from translate_flow.checks.segment_findings import translation_findings
+from translate_flow.checks.segment_findings import keep_findings, translation_findings
 from translate_flow.core.errors import TranslateFlowError, ValidationFailed
 from translate_flow.core.input_ranges import whole_number_or_none
 from translate_flow.core.web.forms import ActionForm
@@ -60,8 +60,9 @@ def _render_editor(
 ) -> tuple[str, int]:
     session = db_session()
     ws = workspace(session, translation)
-    # Computed with the page (the rows already read): the toolbar counts open findings and
-    # the page lists them per row without JavaScript.
+    # Read with the page (the rows already read; each row's own checks as its last save kept
+    # them, where they still hold): the toolbar counts open findings and the page lists them
+    # per row without JavaScript.
     findings = translation_findings(session, translation, [(r.row, r.segment) for r in ws.rows])
     conflicts = conflicts or {}
     decision = editing.edit_decision(session, current_user, translation)
@@ -127,6 +128,8 @@ def save_all(translation_id: int) -> Response | tuple[str, int]:
     except PlaceholderRefused as error:
         rollback()
         return _refused_tags(translation, edits, error)
+    # The page that follows reads the saved rows' findings: kept now, with the save.
+    keep_findings(session, translation, {o.row.segment_id for o in outcomes if not o.conflict})
     commit()  # refused texts are stored as revisions too
     conflicts = {o.row.segment_id: o for o in outcomes if o.conflict}
     if conflicts:
