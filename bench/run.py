@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from bench import synthetic, terms_bench
+from bench import checks_bench, synthetic, terms_bench
 from bench.gunicorn import free_port, wait_until_serving, workers_of
 from bench.memory_data import desk_memory
 from translate_flow.core.db import make_engine
@@ -520,6 +520,8 @@ def run(
     # per pair at a real scale, a few hundred in the harness's smoke run.
     small = scale < 1000
     termbase = terms_bench.run(backend, terms=500 if small else 20_000, runs=3 if small else 30)
+    # Every quality check over a 150-segment article, in process (no database).
+    quality_checks = checks_bench.run(runs=3 if small else 30)
     return write_table(
         backend,
         scale,
@@ -533,6 +535,7 @@ def run(
         results=results,
         translation_memory={"units": memory_units, "data": memory, "export": export},
         termbase=termbase,
+        quality_checks=quality_checks,
     )
 
 
@@ -550,6 +553,7 @@ def write_table(
     results: Path = RESULTS,
     translation_memory: dict[str, Any] | None = None,
     termbase: dict[str, Any] | None = None,
+    quality_checks: dict[str, Any] | None = None,
 ) -> Path:
     ceiling = figures[0]["rps"] or 1.0
     lines = [
@@ -615,6 +619,9 @@ def write_table(
                 f"{export['bytes'] / 1e6:,.1f} MB) in {export['seconds']:g} s; peak RSS grew "
                 f"by {growth:,.1f} MB (from {export['peak_rss_before_mb']:,.0f} MB)."
             )
+    if quality_checks is not None:
+        # Before the termbase's table, whose rows the harness's test counts to the end.
+        lines += ["", *checks_bench.markdown(quality_checks)]
     if termbase is not None:
         lines += ["", *terms_bench.markdown(termbase)]
     results.mkdir(parents=True, exist_ok=True)

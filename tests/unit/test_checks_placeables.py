@@ -59,3 +59,17 @@ def test_kept_placeables_and_fullwidth_forms_are_fine() -> None:
 def test_nothing_to_keep_says_nothing() -> None:
     assert run("政府は否定した。", "The government denied it.") == []
     assert run("価格は1.5倍", "The price rose 1.5 times") == []
+
+
+def test_spans_point_into_the_text_as_written_where_nfkc_changes_lengths() -> None:
+    # …, ㈱, ㍻, ﬁ and half-width katakana each normalise to another number of characters.
+    for source in (
+        "㈱ABCは…詳細は @abc_news",
+        "㍻最後のﬁnal、ｶﾞｲﾄﾞは www.example.jp/a",
+        "ﬀwww.example.jp",
+    ):
+        context = CheckContext("ja", "en")
+        (finding,) = CHECK.check(source, "Nothing kept.", context)
+        (span,) = finding.source_spans
+        assert source[span.start : span.end] in ("@abc_news", "www.example.jp/a", "www.example.jp")
+        assert span.end <= len(source)

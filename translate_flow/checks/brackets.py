@@ -10,6 +10,7 @@ CJK marks (「」『』（）【】《》); an English one neither guillemets no
 Chinese, Japanese or Korean target is not told its marks: "" and () are common there.
 """
 
+import re
 from dataclasses import dataclass
 
 from translate_flow.checks.base import Check, CheckContext, Finding, Severity, Span, register
@@ -49,6 +50,17 @@ _CJK_MARKS = {
 }
 _NOT_ENGLISH = {"«": "“", "»": "”", "‹": "‘", "›": "’", "„": "“"}
 
+# Most targets have no mark of a kind at all: one scan says so for every kind together.
+_ANY_MARK = re.compile(
+    "[" + re.escape("".join(o + c for o, c in _KINDS.values()) + _STRAIGHT) + "]"
+)
+_STYLE_MARKS = {
+    english: re.compile(
+        "[" + re.escape("".join(_CJK_MARKS | (_NOT_ENGLISH if english else {}))) + "]"
+    )
+    for english in (False, True)
+}
+
 
 @dataclass(frozen=True, slots=True)
 class _Unmatched:
@@ -78,6 +90,8 @@ def _unmatched(text: str, openers: str, closers: str) -> _Unmatched:
 
 
 def _straight(text: str) -> tuple[int, ...]:
+    if not any(mark in text for mark in _STRAIGHT):
+        return ()
     return tuple(index for index, char in enumerate(text) if char in _STRAIGHT)
 
 
@@ -90,6 +104,9 @@ class BracketsCheck(Check):
     def check(self, source: str, target: str, context: CheckContext) -> list[Finding]:
         source_text, target_text = masked(source), masked(target)
         findings: list[Finding] = []
+        if not _ANY_MARK.search(target_text):
+            style = self._style(target_text, context)
+            return [style] if style is not None else []
         for kind, (openers, closers) in _KINDS.items():
             if not any(mark in target_text for mark in openers + closers):
                 continue
@@ -123,12 +140,11 @@ class BracketsCheck(Check):
     def _style(self, text: str, context: CheckContext) -> Finding | None:
         if is_cjk(context.target_language):
             return None
-        marks = dict(_CJK_MARKS)
-        if base_language(context.target_language) == "en":
-            marks |= _NOT_ENGLISH
-        spans = [Span(index, index + 1) for index, char in enumerate(text) if char in marks]
+        english = base_language(context.target_language) == "en"
+        spans = [Span(*match.span()) for match in _STYLE_MARKS[english].finditer(text)]
         if not spans:
             return None
+        marks = _CJK_MARKS | _NOT_ENGLISH if english else _CJK_MARKS
         used = dict.fromkeys(text[span.start] for span in spans)
         advice = "; ".join(f"{mark} → {marks[mark]}" for mark in used)
         return self.finding(

@@ -6,6 +6,7 @@ siblings not yet translated say nothing. The siblings may include the segment it
 translation agrees with itself), so that a caller can pass one list for the whole article.
 """
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from translate_flow.checks.base import Check, CheckContext, Finding, Severity, Span, register
@@ -18,18 +19,39 @@ SHOWN = 2
 
 # The editor checks every segment against all its siblings: keying each text once per process
 # (`key_form`) and indexing the siblings once per article keeps 150 segments at 150 keys, not
-# 150².
+# 150². Finding the index again by value hashes the whole article per segment, which costs
+# about what the check does; siblings given as a tuple (which cannot change) are known by
+# identity instead, for as long as they are the last seen.
 _key = key_form
+_last: tuple[tuple[tuple[str, str], ...], dict[str, list[str]]] | None = None
 
 
 @lru_cache(maxsize=16)
-def _index(siblings: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+def _indexed(siblings: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
     """Translated siblings by their source's key."""
     index: dict[str, list[str]] = {}
     for source, target in siblings:
         if target.strip():
             index.setdefault(_key(source), []).append(target)
     return index
+
+
+def _index(siblings: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    global _last
+    frozen = tuple(siblings)  # a tuple is itself, not a copy
+    kept = _last
+    if kept is not None and kept[0] is frozen:
+        return kept[1]
+    index = _indexed(frozen)
+    _last = (frozen, index)
+    return index
+
+
+def forget() -> None:
+    """Drop the kept indexes, as for a new process (a benchmark's cold run)."""
+    global _last
+    _last = None
+    _indexed.cache_clear()
 
 
 @register
@@ -48,7 +70,7 @@ class ConsistencyCheck(Check):
         mine = _key(target)
         others: list[str] = []
         seen = {mine}
-        for their in _index(tuple(context.siblings)).get(key, ()):
+        for their in _index(context.siblings).get(key, ()):
             their_key = _key(their)
             if their_key not in seen:
                 seen.add(their_key)

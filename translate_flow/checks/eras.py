@@ -1,7 +1,8 @@
-"""Japanese era years (和暦) and the Gregorian years they stand for.
+"""Japanese era years (和暦), Minguo years (民國, the Republic of China's calendar) and the
+Gregorian years they stand for.
 
 An era year is read as both numbers at once: 令和4年 is 2022 and also the 4 a translation may
-keep ("Reiwa 4"), so either matches. 元年 is the era's first year.
+keep ("Reiwa 4"), so either matches. 元年 is the era's first year. 民國113年 is 1911 + 113 = 2024.
 """
 
 import re
@@ -13,6 +14,8 @@ ERA_BASES: dict[str, int] = {
     "昭和": 1925,
     "平成": 1988,
     "令和": 2018,
+    "民國": 1911,
+    "民国": 1911,
 }
 _LATIN_BASES: dict[str, int] = {
     "meiji": 1867,
@@ -24,9 +27,10 @@ _LATIN_BASES: dict[str, int] = {
     "reiwa": 2018,
 }
 
-# The year part is digits (already made ASCII), kanji numerals, or 元 (the first year).
+# The year part is digits (already made ASCII), kanji numerals, or 元 (the first year); a
+# Minguo year has three digits since 2011 (民國一百一十三年).
 KANJI_ERA = re.compile(
-    r"(明治|大正|昭和|平成|令和)\s*(元|\d{1,2}|[〇一二三四五六七八九十]{1,3})\s*年(度)?"
+    r"(明治|大正|昭和|平成|令和|民國|民国)\s*(元|\d{1,3}|[〇一二三四五六七八九十百]{1,6})\s*年(度)?"
 )
 LATIN_ERA = re.compile(r"\b(Meiji|Taish[oō]|Sh[oō]wa|Heisei|Reiwa)\s+(\d{1,2})\b", re.IGNORECASE)
 

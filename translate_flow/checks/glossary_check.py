@@ -11,6 +11,7 @@ the reason the desk gave, unless it only stands inside an allowed form ("Party" 
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from translate_flow.checks.base import Check, CheckContext, Finding, Severity, Span, register
 from translate_flow.checks.segment_text import PlainText, is_unspaced, plain_text
@@ -35,7 +36,7 @@ class _Target:
 
     def find(self, form: str, *, case_sensitive: bool, whole_word: bool) -> Iterator[Span]:
         """Where `form` stands in the target, as spans of the saved text."""
-        needle = term_key(form, case_sensitive=case_sensitive)
+        needle = _needle(form, case_sensitive)
         if not needle:
             return
         folded = self.folded(case_sensitive)
@@ -49,6 +50,12 @@ class _Target:
             start = text.find(needle, start + 1)
 
 
+@lru_cache(maxsize=8192)
+def _needle(form: str, case_sensitive: bool) -> str:
+    # A pair's few hundred forms come back in every segment that has their term.
+    return term_key(form, case_sensitive=case_sensitive)
+
+
 def _is_word(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1].isalnum():
         return False
@@ -57,12 +64,17 @@ def _is_word(text: str, start: int, end: int) -> bool:
     return after >= len(text) or not text[after].isalnum()
 
 
-def _source_span(term: FoundTerm, source: str, context: CheckContext) -> tuple[Span, ...]:
-    """The term's place in the saved source, when the plain source the terms were found in
-    is the one the saved source reads as."""
+def _source_plain(source: str, context: CheckContext) -> PlainText | None:
+    """The saved source as plain text, when it is the plain source the terms were found in
+    (so that their spans can be mapped back); else None."""
     plain = plain_text(source)
     expected = context.plain_source if context.plain_source is not None else plain.plain
-    if plain.plain != expected or term.end > len(plain.plain):
+    return plain if plain.plain == expected else None
+
+
+def _source_span(term: FoundTerm, plain: PlainText | None) -> tuple[Span, ...]:
+    """The term's place in the saved source."""
+    if plain is None or term.end > len(plain.plain):
         return ()
     return (Span(*plain.span(term.start, term.end)),)
 
@@ -84,12 +96,13 @@ class GlossaryCheck(Check):
         findings: list[Finding] = []
         where = _Target(target)
         whole_word = not is_unspaced(context.target_language)
+        plain = _source_plain(source, context)
         seen: set[int] = set()
         for term in context.terms or ():
             if term.term_id in seen:
                 continue
             seen.add(term.term_id)
-            findings.extend(self._term(term, where, whole_word, source, context))
+            findings.extend(self._term(term, where, whole_word, plain))
         return findings
 
     def _term(
@@ -97,10 +110,9 @@ class GlossaryCheck(Check):
         term: FoundTerm,
         where: _Target,
         whole_word: bool,
-        source: str,
-        context: CheckContext,
+        plain: PlainText | None,
     ) -> Iterator[Finding]:
-        source_spans = _source_span(term, source, context)
+        source_spans = _source_span(term, plain)
         allowed_spans = [
             span
             for form in term.allowed

@@ -84,12 +84,12 @@ _EN_IMPLIED = {
 
 # The commonest spelled numbers of the other source languages (cardinal forms a newspaper
 # uses before a noun); a scale word after them makes a strong number ("zwei Millionen").
-_SMALL_WORDS: dict[str, dict[str, int]] = {
+_SMALL_WORDS: dict[str, dict[str, float]] = {
     "de": {
         "ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
         "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
         "zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000, "beide": 2,
-        "beiden": 2,
+        "beiden": 2, "anderthalb": 1.5, "eineinhalb": 1.5,
     },
     "es": {
         "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
@@ -100,7 +100,7 @@ _SMALL_WORDS: dict[str, dict[str, int]] = {
         "один": 1, "одна": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3,
         "трёх": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
         "девять": 9, "десять": 10, "двадцать": 20, "сто": 100, "тысяча": 1000, "оба": 2,
-        "обе": 2,
+        "обе": 2, "полтора": 1.5, "полторы": 1.5, "полутора": 1.5,
     },
     "ar": {
         "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4,
@@ -108,6 +108,59 @@ _SMALL_WORDS: dict[str, dict[str, int]] = {
         "عشر": 10, "مئة": 100, "مائة": 100, "ألف": 1000,
     },
 }  # fmt: skip
+# The Arabic dual of a scale word is two of it (ملياري دولار, "two billion dollars"): a whole
+# number, so a strong one.
+_AR_DUALS = {
+    "ألفا": 2e3, "ألفي": 2e3, "ألفين": 2e3, "مليونا": 2e6, "مليوني": 2e6, "مليونين": 2e6,
+    "مليارا": 2e9, "ملياري": 2e9, "مليارين": 2e9, "تريليونا": 2e12, "تريليوني": 2e12,
+    "تريليونين": 2e12,
+}  # fmt: skip
+
+# Fractions as words. They are weak like months: a translation may say "a quarter" for 25 %
+# or drop it, but a source's quarter against a translation's third is a wrong fraction.
+_FRACTIONS: dict[str, dict[str, float]] = {
+    "de": {"drittel": 1 / 3, "viertel": 1 / 4, "hälfte": 1 / 2, "fünftel": 1 / 5},
+    "es": {
+        "tercio": 1 / 3, "tercios": 1 / 3, "mitad": 1 / 2, "quinto": 1 / 5, "quintos": 1 / 5,
+        "cuarto": 1 / 4, "cuartos": 1 / 4,
+    },
+    "ru": {
+        "треть": 1 / 3, "трети": 1 / 3, "третью": 1 / 3, "четверть": 1 / 4,
+        "четверти": 1 / 4, "четвертью": 1 / 4, "половина": 1 / 2, "половины": 1 / 2,
+        "половину": 1 / 2, "половине": 1 / 2, "половиной": 1 / 2,
+    },
+    "ar": {"ثلث": 1 / 3, "ثلثا": 2 / 3, "ثلثي": 2 / 3, "ربع": 1 / 4, "نصف": 1 / 2},
+    "en": {
+        "half": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4, "quarters": 1 / 4,
+        "fifth": 1 / 5, "fifths": 1 / 5,
+    },
+}  # fmt: skip
+# Words that are also ordinals or other things: a fraction only after a numerator or before
+# "of" ("a third of", "two-thirds", "un cuarto de"), never in "a third term" or "el cuarto
+# trimestre".
+_ORDINAL_FRACTIONS = frozenset(
+    {"third", "quarter", "quarters", "fifth", "fifths", "cuarto", "cuartos", "quinto", "quintos"}
+)
+_OF = frozenset({"of", "de", "del"})
+_NUMERATORS: dict[str, dict[str, int]] = {
+    "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4},
+    "de": {"ein": 1, "eine": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4},
+    "es": {"un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4},
+    "ru": {"одна": 1, "одну": 1, "две": 2, "двух": 2, "три": 3, "трех": 3, "трёх": 3},
+    "ar": {},
+}  # fmt: skip
+# A cheap test before the walk: every fraction word of a language holds one of these stems,
+# lower-case or capitalised (`in` is a tenth of the cost of a case-blind search).
+_FRACTION_HINTS = {
+    language: tuple(form for stem in stems for form in {stem, stem.capitalize()})
+    for language, stems in {
+        "en": ("half", "third", "quarter", "fifth"),
+        "de": ("drittel", "viertel", "hälfte", "fünftel"),
+        "es": ("tercio", "mitad", "cuart", "quint"),
+        "ru": ("трет", "четверт", "половин"),
+        "ar": ("ثلث", "ربع", "نصف"),
+    }.items()
+}
 
 _MONTHS: dict[str, dict[str, int]] = {
     "en": {
@@ -155,6 +208,10 @@ class WordNumber:
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _ANY_WORD = re.compile(r"\w+")
+# The words a spelled number can start with. Most sentences have none, and finding that out
+# from their words as a set is cheaper than walking them. ("a" is not one: "a hundred" reads
+# as no number, since a scale needs a number before it.)
+_EN_FIRST_WORDS = frozenset((*_EN_UNITS, *_EN_TENS, *_EN_ORDINALS, *_EN_IMPLIED))
 
 
 def _month_pattern(language: str, names: dict[str, int]) -> re.Pattern[str]:
@@ -168,7 +225,8 @@ _MONTH_PATTERNS = {language: _month_pattern(language, names) for language, names
 
 
 def has_weekday(text: str) -> bool:
-    return _WEEKDAYS.search(text) is not None
+    # Every weekday ends in "day"; most texts have none, and `in` is cheaper than the search.
+    return "day" in text.lower() and _WEEKDAYS.search(text) is not None
 
 
 def month_names(text: str, language: str) -> list[WordNumber]:
@@ -196,6 +254,8 @@ def month_names(text: str, language: str) -> list[WordNumber]:
 
 def english_numbers(text: str) -> list[WordNumber]:
     """Spelled English numbers, compounds read whole: "three hundred and twenty-five"."""
+    if _EN_FIRST_WORDS.isdisjoint(map(str.lower, _EN_WORD.findall(text))):
+        return []
     words = [(m.start(), m.end(), m.group(0).lower()) for m in _EN_WORD.finditer(text)]
     found: list[WordNumber] = []
     i = 0
@@ -236,6 +296,8 @@ def english_numbers(text: str) -> list[WordNumber]:
                 current += _EN_TENS[w]
             elif w == "hundred" and parts:
                 current = max(current, 1) * 100
+            elif w == "dozen" and parts:
+                current = max(current, 1) * 12  # "two dozen" is 24
             elif w in _EN_SCALES and parts:
                 total += max(current, 1) * _EN_SCALES[w]
                 current = 0
@@ -263,6 +325,9 @@ def small_words(text: str, language: str) -> list[WordNumber]:
     table = _SMALL_WORDS.get(language)
     if table is None:
         return []
+    # Arabic words take a prefix (و, ب, ل) that the set below would not see.
+    if language != "ar" and table.keys().isdisjoint(map(str.lower, _ANY_WORD.findall(text))):
+        return []
     found = []
     for match in _ANY_WORD.finditer(text):
         word = match.group(0).lower()
@@ -270,4 +335,41 @@ def small_words(text: str, language: str) -> list[WordNumber]:
             word = word[1:]
         if word in table:
             found.append(WordNumber(match.start(), match.end(), table[word], False, "plain"))
+        elif language == "ar" and (word in _AR_DUALS or word[1:] in _AR_DUALS):
+            value = _AR_DUALS.get(word) or _AR_DUALS[word[1:]]
+            found.append(WordNumber(match.start(), match.end(), value, True, "plain"))
+    return found
+
+
+def fractions(text: str, language: str) -> list[WordNumber]:
+    """Fractions written as words, with their numerator: "zwei Drittel" is 2/3."""
+    table = _FRACTIONS.get(language)
+    if table is None:
+        return []
+    if not any(hint in text for hint in _FRACTION_HINTS[language]):
+        return []
+    numerators = _NUMERATORS.get(language, {})
+    words = list(_ANY_WORD.finditer(text))
+    found = []
+    for index, match in enumerate(words):
+        word = match.group(0).lower()
+        if language == "ar" and word not in table and word[:1] in "وبل":
+            word = word[1:]
+        if word not in table:
+            continue
+        before = words[index - 1].group(0).lower() if index else ""
+        after = words[index + 1].group(0).lower() if index + 1 < len(words) else ""
+        numerator = numerators.get(before)
+        if word in _ORDINAL_FRACTIONS and numerator is None:
+            continue
+        if (
+            word in _ORDINAL_FRACTIONS
+            and after not in _OF
+            and numerator in (None, 1)
+            and not (language == "en" and before == "one")
+        ):
+            continue
+        start = words[index - 1].start() if numerator is not None else match.start()
+        value = table[word] * (numerator or 1)
+        found.append(WordNumber(start, match.end(), value, False, "fraction"))
     return found

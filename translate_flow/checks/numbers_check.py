@@ -3,21 +3,29 @@
 Both texts are read into values (`numerals.numbers_in`) and matched as sets, so a number said
 twice in the source and once in the translation is not a finding. A value matches when it is
 equal, when the coarser of the two rounds the other (1兆551億 and "1.06 trillion"), or, next
-to "about"/約 and their kin, when it lies within 6 %. What stays unmatched is reported:
-paired as "different" when both sides have one, else as missing or extra.
+to "about"/約 and their kin, when it lies within 6 %. A percentage point never matches a
+percent (5ポイント is not "5%"), except a Japanese %, which newspapers write for either. What
+stays unmatched is reported: paired as "different" when both sides have one, else as missing or
+extra.
 """
 
 from translate_flow.checks.base import Check, CheckContext, Finding, Severity, Span, register
 from translate_flow.checks.number_format import describe
 from translate_flow.checks.number_words import has_weekday
-from translate_flow.checks.numerals import Number, language_of, numbers_in
+from translate_flow.checks.numerals import PERCENT, POINT, Number, language_of, numbers_in
 
 # Next to "about" and its kin, a translation may round this much.
 APPROX_TOLERANCE = 0.06
+_APART = frozenset({PERCENT, POINT})
+# Weak numbers that are still reported when both texts have one and they disagree: a month
+# for a month is a wrong date, a fraction for a fraction a wrong share.
+_PAIRED_WEAK = frozenset({"month", "fraction"})
 
 
 def close(a: Number, b: Number) -> bool:
     """Whether two written numbers may stand for the same quantity."""
+    if a.kind != b.kind and a.kind in _APART and b.kind in _APART:
+        return False
     for x in a.values:
         for y in b.values:
             if _close_values(x, y, a, b):
@@ -105,12 +113,12 @@ class NumbersCheck(Check):
             used.add(id(other))
             findings.append(self._different(number, other))
         for number in lonely_source:
-            # Month names are weak (a translation may add or drop one), but two months that
-            # disagree are a wrong date.
-            if number.strong or number.kind != "month":
+            # Month names and fractions are weak (a translation may add or drop one), but two
+            # that disagree are a wrong date or share.
+            if number.strong or number.kind not in _PAIRED_WEAK:
                 continue
             other = next(
-                (o for o in lonely_target if o.kind == "month" and id(o) not in used), None
+                (o for o in lonely_target if o.kind == number.kind and id(o) not in used), None
             )
             if other is not None:
                 used.add(id(other))

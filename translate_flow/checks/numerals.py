@@ -2,9 +2,11 @@
 
 Every notation a foreign-press desk meets is read into one `Number`: digits of any script,
 grouping and decimal marks by the language's convention, kanji numerals with their units
-(1兆5500億, 3.5万, 二〇二二), scale words (1.5 million, 2,5 Mrd., 3 млн), era years, percentages
-and 割, spelled English numbers and month names. What is not a quantity (inline-tag
-placeholders, URLs, handles, phone numbers) is masked first so that it never reads as one.
+(1兆5500億, 3.5万, 二〇二二, 七點五), scale words (1.5 million, 2,5 Mrd., 3 млн, ملياري), era and
+Minguo years, percentages, percentage points (5ポイント, 0,4 Prozentpunkte) and 割, fractions
+and dozens as words, Roman numerals (World War II), spelled English numbers and month names.
+What is not a quantity (inline-tag placeholders, URLs, handles, phone numbers) is masked first
+so that it never reads as one.
 """
 
 import math
@@ -12,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from translate_flow.checks import eras
-from translate_flow.checks.number_words import english_numbers, month_names, small_words
+from translate_flow.checks.number_words import english_numbers, fractions, month_names, small_words
 from translate_flow.text.placeholders import PLACEHOLDER_PATTERN
 
 
@@ -31,11 +33,21 @@ class Number:
     # on its own: too many of them stand for no number of the other text.
     strong: bool = True
     approx: bool = False
-    kind: str = "plain"  # plain, year, month, day, percent, ordinal, time
+    # plain, year, month, day, percent, percentage point, percent or point, ordinal, time,
+    # fraction
+    kind: str = "plain"
 
     @property
     def value(self) -> float:
         return self.values[0]
+
+
+PERCENT = "percent"
+POINT = "percentage point"
+# Japanese newspapers write a move of a rate in % as often as in ポイント (0.25%の利上げ): a
+# Japanese % may stand for either.
+PERCENT_OR_POINT = "percent or point"
+_SHARES = frozenset({PERCENT, POINT, PERCENT_OR_POINT})
 
 
 # Full-width, Arabic-Indic and Persian digits and marks, mapped one for one so that every
@@ -45,11 +57,18 @@ _NORMALISE |= {0x0660 + i: str(i) for i in range(10)}
 _NORMALISE |= {0x06F0 + i: str(i) for i in range(10)}
 _NORMALISE |= {0xFF0E: ".", 0xFF0C: ",", 0x066B: ".", 0x066C: ",", 0xFF05: "%", 0x066A: "%"}
 
+_PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 _MASK = re.compile(
-    PLACEHOLDER_PATTERN
-    + r"|https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#][^\W\d]\w*"
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#][^\W\d]\w*"
     # Phone and postal numbers: digits in three hyphenated groups (03-1234-5678).
     + r"|(?<![\d.])(?:\+\d{1,3}[ -]?)?\(?\d{2,4}\)?[-‐ ]\d{2,4}[-‐]\d{3,4}(?![\d])"
+)
+# Scanning for `_MASK` is the dearest step of reading a text, and most texts have none of it:
+# an address needs :// or www., a handle @ or #, a phone number a digit-hyphen-digit.
+_MASK_HINTS = ("://", "www.", "@", "#")
+_PHONE_HINT = re.compile(r"\d[-‐]\d")
+_TO_NORMALISE = re.compile(
+    "[\uff10-\uff19\u0660-\u0669\u06f0-\u06f9\uff0e\uff0c\u066a-\u066c\uff05]"
 )
 _FILLER = "\x00"
 
@@ -73,18 +92,20 @@ _SCALES = {
     "de": {
         "tausend": 1e3, "tsd.": 1e3, "million": 1e6, "millionen": 1e6, "mio.": 1e6,
         "mio": 1e6, "milliarde": 1e9, "milliarden": 1e9, "mrd.": 1e9, "mrd": 1e9,
-        "billion": 1e12, "billionen": 1e12, "bio.": 1e12,
+        "billion": 1e12, "billionen": 1e12, "bio.": 1e12, "dutzend": 12,
     },
     "es": {
         "mil millones": 1e9, "mil": 1e3, "millón": 1e6, "millon": 1e6, "millones": 1e6,
-        "millardo": 1e9, "millardos": 1e9, "billón": 1e12, "billones": 1e12,
+        "millardo": 1e9, "millardos": 1e9, "billón": 1e12, "billones": 1e12, "docena": 12,
+        "docenas": 12,
     },
     "ru": {
         "тыс.": 1e3, "тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3,
         "млн": 1e6, "млн.": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
         "млрд": 1e9, "млрд.": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
         "трлн": 1e12, "трлн.": 1e12, "триллион": 1e12, "триллиона": 1e12,
-        "триллионов": 1e12,
+        "триллионов": 1e12, "дюжина": 12, "дюжины": 12, "дюжин": 12, "десяток": 10,
+        "десятка": 10, "десятков": 10,
     },
     "ar": {
         "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
@@ -102,6 +123,7 @@ _SCALE_PATTERNS = {
     language: _scale_pattern(_SCALES_EN | _SCALES.get(language, {}))
     for language in ("en", "de", "es", "ru", "ar", "ja", "zh")
 }
+_SCALE_SPACES = frozenset(" " + _THIN)
 _SCALE_TABLES = {language: _SCALES_EN | _SCALES.get(language, {}) for language in _SCALE_PATTERNS}
 _CURRENCY_M = re.compile(r"[$€£¥]\s?$")
 
@@ -109,6 +131,59 @@ _PERCENT_AFTER = re.compile(
     r"\s?(?:%|percent\b|per cent\b|pct\b|Prozent|por ciento|процент|في المئة|في المائة|بالمئة"
     r"|بالمائة|パーセント)"
 )
+# Percentage points, checked before percent (Prozentpunkte starts with Prozent); a bare
+# "points" after a number is a point too (index points are not percent either).
+_POINT_AFTER = re.compile(
+    r"\s?(?:percentage[ -]points?\b|points?\b|pts?\b|pp\b|ppt\b|p\.p\.|ポイント|Prozentpunkt"
+    r"|Punkte?\b|puntos? porcentual|puntos?\b|процентн\w* пункт|п\.\s?п\.|пункт"
+    r"|نقطة مئوية|نقاط مئوية|نقطتين مئويتين|[个個]?百分[点點])",
+    re.IGNORECASE,
+)
+# A basis point is a hundredth of a percentage point.
+_BASIS_AFTER = re.compile(
+    r"\s?(?:basis points?\b|bps?\b|Basispunkt|puntos? básicos?|базисн\w* пункт|б\.\s?п\."
+    r"|[个個]?基[点點]|ベーシスポイント|نقطة أساس|نقاط أساس)",
+    re.IGNORECASE,
+)
+# What every point and basis point word starts with, in any case: a number followed by none
+# of these is neither.
+_POINT_INITIALS = frozenset("pPbBпПбБ个個百ポベن")
+# English fractions of a point: "a quarter point", "half a percentage point".
+_EN_POINT_FRACTION = re.compile(
+    r"\b(?:(?:a|one)[ -]quarter|three[ -]quarters|(?:a[ -])?half)(?:[ -]of)?(?:[ -]an?)?"
+    r"[ -](?:percentage[ -])?point\b",
+    re.IGNORECASE,
+)
+# Roman numerals, I to XXX, in a text of any script: a run of I, V and X read whole, then
+# kept only if it is a well-formed numeral and stands alone. One letter (I the pronoun, V, X)
+# is a numeral only after a word that numbers with it; a longer one (II, XIV) anywhere, but
+# strong only after such a word, since a translation adds "Elizabeth II" to a bare name.
+_ROMAN = re.compile(r"[IVX]+(?![\w'’-])|[\u2160-\u216b]")
+# What a Roman numeral after a space has; a scan for it costs a third of one for the
+# numerals, which look at every capital I.
+_ROMAN_HINT = re.compile(r" [IVX]+\b")
+_ROMAN_FORM = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_LETTERS = {"I": 1, "V": 5, "X": 10}
+_WORD_BEFORE = re.compile(r"(\w+)\.?\s+$")
+_ROMAN_COUNTED = frozenset(
+    {
+        "War", "Article", "Articles", "Phase", "Part", "Chapter", "Section", "Class", "Type",
+        "Title", "Stage", "Level", "Category", "Grade", "Division", "Book", "Volume", "Vol", "Act",
+        "Schedule", "Annex", "Round", "Tier", "Step", "Episode", "Basel", "Mark", "Apollo",
+        "Artikel", "Teil", "Kapitel", "Abschnitt", "Stufe", "Klasse", "Typ", "Band", "Artículo",
+        "Capítulo", "Título", "Fase", "Siglo", "Tomo", "Parte", "Sección",
+    }
+)  # fmt: skip
+_ROMAN_NAMED = frozenset(
+    {
+        "Vatican", "Henry", "George", "Edward", "Elizabeth", "Charles", "Louis", "Philip", "Felipe",
+        "Carlos", "William", "James", "Richard", "John", "Paul", "Benedict", "Pius", "Leo",
+        "Gregory", "Francis", "Juan", "Pablo", "Alfonso", "Ludwig", "Wilhelm", "Friedrich", "Karl",
+        "Heinrich", "Nicholas", "Peter", "Alexander", "Catherine", "Mary", "Victoria", "Frederick",
+        "Napoleon", "Rama", "Mohammed", "Hassan", "Abdullah", "Gustaf", "Harald", "Olav", "Haakon",
+        "Willem", "Albert", "Baudouin", "Constantine", "Jorge", "Isabel", "Jr", "Sr",
+    }
+)  # fmt: skip
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th|\.º|º|ª|-?й|-?го|-?я|-?е)(?![^\W\d_])")
 
 _ISO_DATE = re.compile(r"(?<![\d.])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])")
@@ -116,6 +191,12 @@ _DMY_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])")
 _TIME = re.compile(
     r"(?<![\d.,])(\d{1,2})(?::|\.(?=\d{2}\s?(?:a\.m\.|p\.m\.|am\b|pm\b|Uhr|h\b)))(\d{2})(?!\d)"
 )
+# What every date and every time has: a scan for it is far cheaper than for them, whose
+# look-behinds are tried at every position of the text.
+_DATE_HINT = re.compile(r"\d[-/.]\d{1,2}[-/.]\d")
+_TIME_HINT = re.compile(r"\d[:.]\d\d")
+# Every era name (Meiji, Taishō, Shōwa, Heisei, Reiwa) ends in one of these before its year.
+_LATIN_ERA_HINT = re.compile(r"[aioō]\s+\d", re.IGNORECASE)
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 # An hour that may be afternoon: 3 p.m. and 午後3時 are 15:00 too.
 _AFTERNOON = re.compile(r"\s?(?:p\.m\.|pm\b|時|点)")
@@ -132,9 +213,16 @@ _KANJI_DIGITS = {
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
 _KANJI_CHARS = "".join(_KANJI_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
-_KANJI_RUN = re.compile(rf"[0-9{_KANJI_CHARS}][0-9{_KANJI_CHARS},.点]*")
+# 点 and 點 are decimal marks between kanji digits (五点二, 七點五).
+_KANJI_RUN = re.compile(rf"[0-9{_KANJI_CHARS}][0-9{_KANJI_CHARS},.点點]*")
 _HAS_KANJI = re.compile(f"[{_KANJI_CHARS}]")
-_CJK_PERCENT = re.compile(rf"百分之([0-9{_KANJI_CHARS}.点]+)")
+_CJK_PERCENT = re.compile(rf"百分之([0-9{_KANJI_CHARS}.点點]+)")
+_CJK_POINT = re.compile(rf"([0-9{_KANJI_CHARS}.点點]+?)\s?[个個]?百分[点點]")
+# 百分点, 百分比 and 百分率 ("percentage") hold no hundred.
+_CJK_PERCENT_WORD = re.compile("百分[点點比率]")
+# The Arabic dual "two percentage points", a number without a digit.
+_AR_TWO_POINTS = re.compile("نقطت(?:ين|ان) مئويت(?:ين|ان)")
+_HAS_ROMAN_SIGN = re.compile("[\u2160-\u216b]")
 _COUNTERS = set(
     "人名件回年月日時分秒歳才円倍割成個台社国位号条階本枚隻機頭匹棟戸校店基票席期次度週ヵカヶか"
 )
@@ -147,12 +235,19 @@ _NOT_NUMBERS = {
 }  # fmt: skip
 _NOT_NUMBER_PREFIXES = {w[:1] for w in _NOT_NUMBERS}
 
-_APPROX_BEFORE = re.compile(
-    r"(?:約|およそ|ほぼ|推定|约|大约|近|about|around|nearly|almost|roughly|approximately|"
-    r"some|close to|more than|over|under|up to|just over|just under|at least|less than|"
-    r"etwa|rund|fast|knapp|ca\.|über|mehr als|gut|unos|unas|cerca de|casi|alrededor de|"
-    r"más de|около|почти|примерно|более|свыше|порядка|نحو|حوالي|حوالى|قرابة|زهاء|أكثر من)"
-    r"\s*[$€£¥]?\s*$",
+_APPROX_WORDS = (
+    "約", "およそ", "ほぼ", "推定", "约", "大约", "近", "about", "around", "nearly", "almost",
+    "roughly", "approximately", "some", "close to", "more than", "over", "under", "up to",
+    "just over", "just under", "at least", "less than", "etwa", "rund", "fast", "knapp", "ca.",
+    "über", "mehr als", "gut", "unos", "unas", "cerca de", "casi", "alrededor de", "más de",
+    "около", "почти", "примерно", "более", "свыше", "порядка", "نحو", "حوالي", "حوالى", "قرابة",
+    "زهاء", "أكثر من",
+)  # fmt: skip
+# One of the words, then spaces and a currency sign, ending where the number starts: read
+# backwards from the number, so that it is one anchored match and not a search of the text
+# before it.
+_APPROX_BEFORE_REVERSED = re.compile(
+    r"\s*[$€£¥]?\s*(?:" + "|".join(re.escape(word[::-1]) for word in _APPROX_WORDS) + ")",
     re.IGNORECASE,
 )
 _APPROX_AFTER = re.compile(
@@ -166,22 +261,51 @@ def language_of(code: str) -> str:
 
 def normalise(text: str) -> str:
     """Digits and marks of every script as ASCII, keeping each code point's position."""
+    if text.isascii() or not _TO_NORMALISE.search(text):
+        return text
     return text.translate(_NORMALISE)
+
+
+def _filled(match: re.Match[str]) -> str:
+    return _FILLER * (match.end() - match.start())
+
+
+def _masked(text: str) -> str:
+    """`text` normalised, with what is not a quantity blanked out."""
+    work = normalise(text)
+    # Placeholders first, the rest after: nothing else `_MASK` reads can start inside one, or
+    # stops at its brace but not at its filler, so the two passes blank what one pass did.
+    if "{" in work:
+        work = _PLACEHOLDER.sub(_filled, work)
+    if any(hint in work for hint in _MASK_HINTS) or _PHONE_HINT.search(work):
+        work = _MASK.sub(_filled, work)
+    return work
 
 
 def numbers_in(text: str, language: str) -> list[Number]:
     """Every number of `text` (in placeholder form), in reading order."""
     lang = language_of(language)
-    work = _MASK.sub(lambda m: _FILLER * (m.end() - m.start()), normalise(text))
+    work = _masked(text)
     reader = _Reader(text, work, lang)
-    if _HAS_KANJI.search(work) or "年" in work:
+    kanji = not text.isascii() and _HAS_KANJI.search(work) is not None
+    if kanji or "年" in work:
         reader.eras()
     reader.latin_eras()
     reader.dates()
     reader.times()
-    if _HAS_KANJI.search(reader.work):
+    if kanji and _HAS_KANJI.search(reader.work):
         reader.kanji()
+    if lang == "en" and "oint" in work:
+        reader.point_fractions()
+    if lang == "ar" and "نقطت" in work:
+        reader.arabic_points()
     reader.digits()
+    if (
+        _ROMAN_HINT.search(work)
+        or work[:1] in ("I", "V", "X")
+        or (not work.isascii() and _HAS_ROMAN_SIGN.search(work))
+    ):
+        reader.romans()
     reader.words()
     reader.half_hours()
     return reader.finish()
@@ -212,7 +336,7 @@ def kanji_value(run: str) -> tuple[float, float] | None:
             while j < len(run) and run[j] in _KANJI_DIGITS:
                 digits += str(_KANJI_DIGITS[run[j]])
                 j += 1
-            if j < len(run) - 1 and run[j] == "点" and run[j + 1] in _KANJI_DIGITS:
+            if j < len(run) - 1 and run[j] in "点點" and run[j + 1] in _KANJI_DIGITS:
                 k = j + 1
                 fraction = ""
                 while k < len(run) and run[k] in _KANJI_DIGITS:
@@ -257,6 +381,14 @@ def kanji_value(run: str) -> tuple[float, float] | None:
     if current is not None:
         unit = current_unit
     return value, unit
+
+
+def _roman_value(written: str) -> int:
+    total = 0
+    for letter, following in zip(written, [*written[1:], ""], strict=True):
+        value = _ROMAN_LETTERS[letter]
+        total += -value if following and _ROMAN_LETTERS[following] > value else value
+    return total
 
 
 def _plain(value: float) -> str:
@@ -313,6 +445,8 @@ class _Reader:
             self.add(Number(values, match.start(), match.end(), self._text(match), kind="year"))
 
     def latin_eras(self) -> None:
+        if not _LATIN_ERA_HINT.search(self.work):
+            return
         for match in eras.LATIN_ERA.finditer(self.work):
             year = int(match.group(2))
             gregorian = eras.gregorian(match.group(1), year)
@@ -323,6 +457,8 @@ class _Reader:
             )
 
     def dates(self) -> None:
+        if not _DATE_HINT.search(self.work):
+            return
         for match in _ISO_DATE.finditer(self.work):
             for group, kind in ((1, "year"), (3, "month"), (4, "day")):
                 self._add_group(match, group, kind)
@@ -331,6 +467,8 @@ class _Reader:
                 self._add_group(match, group, kind)
 
     def times(self) -> None:
+        if not _TIME_HINT.search(self.work):
+            return
         for match in _TIME.finditer(self.work):
             hour = int(match.group(1))
             minute = int(match.group(2))
@@ -360,14 +498,16 @@ class _Reader:
                 self.add(
                     Number(
                         (read[0],), match.start(), match.end(), self._text(match), read[1],
-                        kind="percent",
+                        kind=PERCENT,
                     )
                 )  # fmt: skip
+        if "百分" in self.work:
+            self._cjk_points()
         for match in _KANJI_RUN.finditer(self.work):
             run = match.group(0)
             start, end = match.start(), match.end()
             # Edges that are marks, and big units with nothing to multiply (万一), are text.
-            while run and (run[-1] in ",.点"):
+            while run and (run[-1] in ",.点點"):
                 run = run[:-1]
                 end -= 1
             while run and run[0] in _BIG_UNITS:
@@ -382,6 +522,19 @@ class _Reader:
                 continue
             value, unit = read
             self._add_cjk(start, end, value, unit, run)
+
+    def _cjk_points(self) -> None:
+        for match in _CJK_POINT.finditer(self.work):
+            read = kanji_value(match.group(1))
+            if read is not None:
+                self.add(
+                    Number(
+                        (read[0],), match.start(), match.end(), self._text(match), read[1],
+                        kind=POINT,
+                    )
+                )  # fmt: skip
+        for match in _CJK_PERCENT_WORD.finditer(self.work):
+            self.take(match.start(), match.end())
 
     def _not_a_number(self, start: int, end: int) -> bool:
         if self.work[start] not in _NOT_NUMBER_PREFIXES and (
@@ -408,12 +561,18 @@ class _Reader:
         if value == 1 and unit == 1:
             strong = False
         follower = after[:1] or " "
+        point = self._point_after(end)
         if follower in "割成" and (follower == "割" or self.language == "zh"):
             values = (value * 10, value / 10)  # 3割 is 30%, or 0.3 as a share
-            kind = "percent"
+            kind = PERCENT
             unit = 0.0
+        elif point is not None:
+            kind = POINT
+            values = (value * point,)
+            unit *= point
+            end = self._point_end(end)
         elif follower == "%" or after.startswith("パー"):
-            kind = "percent"
+            kind = self._percent()
         elif follower == "倍" and value <= 4:
             strong = False  # 2倍 is "doubled" as often as "twice"
         elif follower == "月" and after[1:2] != "間" and value <= 12:
@@ -438,13 +597,19 @@ class _Reader:
             if start > 0 and (self.work[start - 1].isdigit() or self.work[start - 1] == _FILLER):
                 continue
             written = match.group(0)
-            plain = self._plain_digits(written, decimal)
+            plain = written if written.isdigit() else self._plain_digits(written, decimal)
             value = float(plain)
             unit = _written_unit(plain, scaled=False)
             kind = "plain"
             strong = True
             values: tuple[float, ...] = (value,)
-            scale_match = scales.match(self.work, end)
+            # Every scale word starts with a letter, after at most one space.
+            following = self.work[end : end + 1]
+            scale_match = (
+                scales.match(self.work, end)
+                if following.isalpha() or following in _SCALE_SPACES
+                else None
+            )
             if scale_match is not None:
                 word = scale_match.group(1).lower()
                 scale = table.get(word, table.get(word.rstrip(".") + ".", 0.0))
@@ -469,12 +634,22 @@ class _Reader:
                 values = (value,)
                 unit = _written_unit(plain, scaled=True) * 1e6
                 end += 1
-            if _PERCENT_AFTER.match(self.work, end):
-                kind = "percent"
+            point = self._point_after(end)
+            if point is not None:
+                kind = POINT
+                value *= point
+                values = (value,)
+                unit *= point
+                end = self._point_end(end)
+            elif _PERCENT_AFTER.match(self.work, end):
+                kind = self._percent()
             elif _ORDINAL_AFTER.match(self.work, end):
                 kind = "ordinal"
             elif self.work[end : end + 1] == "年":
                 kind = "year"
+                if self.language == "zh" and 100 <= value <= 150 and plain.isdigit():
+                    # Taiwan writes Minguo years without 民國: 113年 is 2024.
+                    values = (value, value + 1911)
             elif self.work[end : end + 1] == "月" and value <= 12:
                 kind = "month"
             elif self.work[end : end + 1] in ("日", "号") and value <= 31:
@@ -483,7 +658,7 @@ class _Reader:
                 strong = False
             elif self.work[end : end + 1] == "割":
                 values = (value * 10, value / 10)
-                kind = "percent"
+                kind = PERCENT
             if len(plain) == 4 and plain.isdigit() and 1800 <= value <= 2100 and kind == "plain":
                 kind = "year"
                 tail = _FISCAL_TAIL.match(self.work, end)
@@ -493,9 +668,63 @@ class _Reader:
                     end = tail.end()
             if self._after_letter(start):
                 strong = False  # G7, COVID-19, F-35: names, which a translation may spell
-            if value == 1 and "." not in plain and not scale_match and kind != "percent":
+            if value == 1 and "." not in plain and not scale_match and kind not in _SHARES:
                 strong = False
             self.add(Number(values, start, end, self.text[start:end], unit, strong, kind=kind))
+
+    def _point_after(self, end: int) -> float | None:
+        """1 for a percentage point written after `end`, 0.01 for a basis point, else None."""
+        following = self.work[end : end + 2].lstrip(" ")[:1]
+        if not following or following not in _POINT_INITIALS:
+            return None
+        if _BASIS_AFTER.match(self.work, end):
+            return 0.01
+        if _POINT_AFTER.match(self.work, end):
+            return 1.0
+        return None
+
+    def _point_end(self, end: int) -> int:
+        match = _BASIS_AFTER.match(self.work, end) or _POINT_AFTER.match(self.work, end)
+        # The span covers the number and its unit only where the unit is not a word of its
+        # own: 5ポイント, 3个百分点, but "5 points".
+        if match is None or match.group(0)[:1].isspace() or match.group(0)[:1].isascii():
+            return end
+        return match.end()
+
+    def _percent(self) -> str:
+        return PERCENT_OR_POINT if self.language == "ja" else PERCENT
+
+    def point_fractions(self) -> None:
+        for match in _EN_POINT_FRACTION.finditer(self.work):
+            written = match.group(0).lower()
+            value = 0.75 if "three" in written else 0.25 if "quarter" in written else 0.5
+            self.add(Number((value,), match.start(), match.end(), self._text(match), kind=POINT))
+
+    def arabic_points(self) -> None:
+        for match in _AR_TWO_POINTS.finditer(self.work):
+            self.add(Number((2,), match.start(), match.end(), self._text(match), kind=POINT))
+
+    def romans(self) -> None:
+        for match in _ROMAN.finditer(self.work):
+            start, end = match.start(), match.end()
+            written = match.group(0)
+            if start > 0 and (self.work[start - 1].isalnum() or self.work[start - 1] in "'’-"):
+                continue
+            if len(written) == 1 and not written.isascii():
+                value = ord(written) - 0x215F  # Ⅰ is 1, Ⅻ is 12
+            elif _ROMAN_FORM.fullmatch(written):
+                value = _roman_value(written)
+            else:
+                continue
+            if not 1 <= value <= 30:
+                continue
+            before = _WORD_BEFORE.search(self.work, max(0, start - 24), start)
+            word = before.group(1) if before else ""
+            counted = word in _ROMAN_COUNTED
+            if len(written) == 1 and written.isascii() and not counted and word not in _ROMAN_NAMED:
+                continue
+            strong = counted or not written.isascii()
+            self.add(Number((value,), start, end, written, strong=strong, kind="ordinal"))
 
     def _plain_digits(self, written: str, decimal: str) -> str:
         for mark in _THIN + " ":
@@ -521,12 +750,22 @@ class _Reader:
         else:
             found.extend(small_words(self.work, self.language))
         found.extend(month_names(self.work, self.language))
+        found.extend(fractions(self.work, self.language))
         scales = _SCALE_PATTERNS.get(self.language, _SCALE_PATTERNS["en"])
         table = _SCALE_TABLES.get(self.language, _SCALE_TABLES["en"])
         for word in found:
             end = word.end
             value = word.value
             strong = word.strong
+            if word.kind == "fraction":
+                # A third is 1/3 and about 33 %, and no rounding of another fraction.
+                self.found.append(
+                    Number(
+                        (value, value * 100), word.start, end, self.text[word.start : end],
+                        0.0, strong=False, approx=True, kind="fraction",
+                    )
+                )  # fmt: skip
+                continue
             scale_match = scales.match(self.work, end) if word.kind == "plain" else None
             if scale_match is not None:
                 scale = table.get(scale_match.group(1).lower(), 0.0)
@@ -552,14 +791,15 @@ class _Reader:
         numbers = []
         for number in sorted(self.found, key=lambda n: n.start):
             before = self.text[max(0, number.start - 24) : number.start]
-            approx = bool(_APPROX_BEFORE.search(before)) or bool(
+            approx = bool(_APPROX_BEFORE_REVERSED.match(before[::-1])) or bool(
                 _APPROX_AFTER.match(self.text, number.end)
             )
             values = number.values
             after = self.text[number.end : number.end + 6]
             if number.values[0] <= 12 and _AFTERNOON.match(after):
                 values = (*values, number.values[0] + 12)
-            if approx or values != number.values:
+            approx = approx or number.approx
+            if approx != number.approx or values != number.values:
                 number = Number(
                     values, number.start, number.end, number.text, number.unit,
                     number.strong, approx, number.kind,

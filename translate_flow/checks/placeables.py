@@ -7,16 +7,17 @@ which a translation writes "No. 1". What the translation adds is not flagged.
 """
 
 import re
-import unicodedata
 
 from translate_flow.checks.base import Check, CheckContext, Finding, Severity, Span, register
 from translate_flow.checks.segment_text import MASK, masked
+from translate_flow.terms.folding import FoldedText, fold
 
 _URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # ASCII only, and ended by anything else: Japanese writes "@abe_shinzo氏", "#MeToo運動".
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_]{1,30}(?![A-Za-z0-9_])")
 _HASHTAG = re.compile(r"(?<![\w&#/])#(?:[A-Za-z0-9_]+(?![A-Za-z0-9_])|[^\W_A-Za-z0-9]\w*)")
+_NEEDED = ("://", "www.", "@", "#")
 # What ends a sentence around an address rather than belonging to it.
 _TRAILING = ".,;:!?'"
 
@@ -55,10 +56,11 @@ def _has_letter(text: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
-def _normalised(text: str) -> str:
-    # NFKC changes no length for the ASCII and full-width forms placeables are made of; where
-    # it would (a ligature, ㈱), spans are off by a little, which a highlight survives.
-    return unicodedata.normalize("NFKC", masked(text)).replace(MASK, " ")
+def _normalised(text: str) -> FoldedText:
+    # NFKC character by character (case kept), remembering where each character came from:
+    # …, ㈱, ﬁ and half-width katakana change length, and a span must point into the text as
+    # written. The mask is a control character, which NFKC keeps as it is.
+    return fold(masked(text), case_sensitive=True)
 
 
 @register
@@ -71,7 +73,12 @@ class PlaceablesCheck(Check):
         return bool(target.strip()) and any(mark in source for mark in "@＠#＃/.")
 
     def check(self, source: str, target: str, context: CheckContext) -> list[Finding]:
-        source_text, target_text = _normalised(source), _normalised(target)
+        folded = _normalised(source)
+        source_text = folded.folded.replace(MASK, " ")
+        # An address needs :// or www., the rest @ or #: without them there is nothing to keep.
+        if not any(mark in source_text for mark in _NEEDED):
+            return []
+        target_text = _normalised(target).folded.replace(MASK, " ")
         findings: list[Finding] = []
         for kind, start, end in placeables(source_text):
             written = source_text[start:end]
@@ -79,7 +86,7 @@ class PlaceablesCheck(Check):
                 findings.append(
                     self.finding(
                         f"The {kind} “{written}” is not in the translation as written.",
-                        [Span(start, end)],
+                        [Span(*folded.span(start, end))],
                     )
                 )
         return findings

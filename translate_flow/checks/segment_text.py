@@ -5,12 +5,14 @@ Checks report spans in the text as saved (placeholder form), so they read a *mas
 the same length, or the plain text with an origin table that maps back.
 """
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from translate_flow.text.analysis import comparison_form, match_key
+from translate_flow.text.analysis import comparison_form
 from translate_flow.text.languages import base_language
-from translate_flow.text.placeholders import pieces
+from translate_flow.text.placeholders import Placeholder, pieces
 
 # Stands where a placeholder was: neither a letter nor a space nor punctuation, so that
 # `{1}` can be neither a bracket nor a word.
@@ -30,17 +32,24 @@ def is_cjk(language: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def placeholders_of(text: str) -> tuple[Placeholder, ...]:
+    """The text's placeholders in order (escaped ones are text), kept per text: masking, the
+    plain text and the tags check all read them."""
+    if "{" not in text:
+        return ()
+    return tuple(piece for piece in pieces(text) if not isinstance(piece, str))
+
+
+@lru_cache(maxsize=4096)
 def masked(text: str) -> str:
     """The text with every placeholder (escaped ones included) replaced by MASK characters."""
     if "{" not in text:
         return text
     out: list[str] = []
     position = 0
-    for piece in pieces(text):
-        if isinstance(piece, str):
-            # Literal text, escaped placeholders included: copied from the text as written
-            # below, so that every position stays where it was.
-            continue
+    # Literal text, escaped placeholders included, is copied from the text as written below,
+    # so that every position stays where it was.
+    for piece in placeholders_of(text):
         out.append(text[position : piece.start])
         out.append(MASK * (piece.end - piece.start))
         position = piece.end
@@ -56,8 +65,12 @@ def reading_form(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def key_form(text: str) -> str:
-    """`analysis.match_key`, kept per text: several checks compare by it."""
-    return match_key(text)
+    """`analysis.match_key`, kept per text: several checks compare by it.
+
+    `match_key` is the reading form case-folded (and NFKC again, which casefold can undo);
+    built on the kept reading form, a text the length check has read is not read again.
+    """
+    return unicodedata.normalize("NFKC", reading_form(text).casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +96,7 @@ def plain_text(text: str) -> PlainText:
     plain: list[str] = []
     origin: list[int] = []
     position = 0
-    for piece in pieces(text):
-        if isinstance(piece, str):
-            continue
+    for piece in placeholders_of(text):
         plain.append(text[position : piece.start])
         origin.extend(range(position, piece.start))
         if piece.role == "single":
@@ -168,14 +179,36 @@ def scripts_of_language(language: str) -> frozenset[str]:
     return _SCRIPTS.get(base, frozenset({"latin"}))
 
 
+def _class_of(script: str) -> str:
+    """The characters of `script` as the inside of a regular expression's [...]."""
+    return "".join(
+        f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+        for first, last, name in _RANGES
+        if name == script
+    )
+
+
+_CLASSES = {script: _class_of(script) for script in dict.fromkeys(n for _, _, n in _RANGES)}
+# One scan in C per script is cheaper than asking `script_of` of every distinct character.
+_SCRIPT_PATTERNS = {script: re.compile(f"[{chars}]") for script, chars in _CLASSES.items()}
+
+
 def scripts_in(text: str) -> set[str]:
-    found: set[str] = set()
-    for char in set(text):
-        script = script_of(char)
-        if script is not None:
-            found.add(script)
-    return found
+    return {script for script, pattern in _SCRIPT_PATTERNS.items() if pattern.search(text)}
+
+
+@lru_cache(maxsize=64)
+def script_runs_pattern(scripts: frozenset[str]) -> re.Pattern[str]:
+    """Runs of characters of `scripts`, joined across the spaces and the marks ・ ー - between
+    them (a katakana name with its ・, a Cyrillic phrase); a run starts and ends on a letter."""
+    chars = "".join(_CLASSES.get(script, "") for script in sorted(scripts)) or "^\\x00-\\U0010ffff"
+    return re.compile(f"[{chars}](?:[\\s・ー\\-]*[{chars}])*")
+
+
+# Every letter is one of these (a word character that is neither a digit nor "_"); so are
+# a few characters that are not letters (², Ⅷ), which `isalpha` turns away.
+_MAYBE_LETTER = re.compile(r"[^\W\d_]")
 
 
 def has_letters(text: str) -> bool:
-    return any(char.isalpha() for char in text)
+    return any(match.group().isalpha() for match in _MAYBE_LETTER.finditer(text))

@@ -28,7 +28,8 @@ class SpacingCheck(Check):
         source_text = masked(source).replace(MASK, "")
         text = masked(target)
         findings: list[Finding] = []
-        doubles = [Span(*m.span()) for m in _DOUBLE.finditer(text)]
+        # Each pattern only where its characters are: most targets have none of them.
+        doubles = [Span(*m.span()) for m in _DOUBLE.finditer(text)] if "  " in text else []
         if doubles and not _DOUBLE.search(source_text):
             findings.append(self.finding("Double space.", target_spans=doubles))
         edges = []
@@ -38,11 +39,13 @@ class SpacingCheck(Check):
             edges.append(Span(len(text.rstrip()), len(text)))
         if edges:
             findings.append(self.finding("Space at the start or end.", target_spans=edges))
-        if base_language(context.target_language) == "en":
+        if base_language(context.target_language) == "en" and any(
+            " " + mark in text for mark in ",.;:!?"
+        ):
             before = [Span(*m.span()) for m in _BEFORE_PUNCTUATION.finditer(text)]
             if before:
                 findings.append(self.finding("A space before punctuation.", target_spans=before))
-        if not is_cjk(context.target_language):
+        if "\u3000" in text and not is_cjk(context.target_language):
             wide = [Span(*m.span()) for m in _IDEOGRAPHIC.finditer(text)]
             if wide:
                 findings.append(

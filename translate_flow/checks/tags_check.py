@@ -10,7 +10,8 @@ that cross, left open) can still reach the stateless API, and is an error there.
 from dataclasses import dataclass
 
 from translate_flow.checks.base import Check, CheckContext, Finding, Severity, Span, register
-from translate_flow.text.placeholders import Placeholder, pieces
+from translate_flow.checks.segment_text import placeholders_of
+from translate_flow.text.placeholders import Placeholder
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +28,7 @@ def _layout(text: str) -> _Layout:
     parents: dict[int, int | None] = {}
     broken: list[Placeholder] = []
     stack: list[Placeholder] = []
-    for piece in pieces(text):
-        if isinstance(piece, str):
-            continue
+    for piece in placeholders_of(text):
         written.setdefault(piece.written, []).append(piece)
         if piece.role == "open":
             parents[piece.id] = stack[-1].id if stack else None

@@ -16,7 +16,7 @@ from translate_flow.checks.segment_text import (
     has_letters,
     key_form,
     masked,
-    script_of,
+    script_runs_pattern,
     scripts_in,
     scripts_of_language,
 )
@@ -95,20 +95,7 @@ class UntranslatedCheck(Check):
 def _script_runs(text: str, scripts: set[str]) -> list[tuple[int, int]]:
     """Runs of characters of `scripts`, joined across the spaces and marks between them
     (a katakana name with its ・, a Cyrillic phrase)."""
-    runs: list[tuple[int, int]] = []
-    start = -1
-    last = -1
-    for index, char in enumerate(text):
-        if script_of(char) in scripts:
-            if start == -1:
-                start = index
-            last = index
-        elif start != -1 and not (char.isspace() or char in "・ー-"):
-            runs.append((start, last + 1))
-            start = -1
-    if start != -1:
-        runs.append((start, last + 1))
-    return runs
+    return [match.span() for match in script_runs_pattern(frozenset(scripts)).finditer(text)]
 
 
 def _enclosed(text: str, start: int, end: int) -> bool:
