@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -394,6 +395,7 @@ def run(
     *,
     url: str | None = None,
     results: Path = RESULTS,
+    only: Sequence[str] = (),
 ) -> Path:
     url = url or database_url(backend, scale)
     print(f"{backend} at {scale:,} articles: {url}", flush=True)
@@ -464,6 +466,11 @@ def run(
             "auth": "token",
         },
     ]
+    if only:
+        # The ceiling stays first: every ratio in the table is to it.
+        cases = [cases[0]] + [
+            case for case in cases[1:] if any(part in case["name"] for part in only)
+        ]
     port = free_port()
     env = os.environ | {
         "TRANSLATE_FLOW_DATABASE_URL": url,
@@ -515,6 +522,21 @@ def run(
         finally:
             server.terminate()
             server.wait(timeout=30)
+    if only:
+        # A re-measure of some pages: the in-process figures are left out of its table.
+        return write_table(
+            backend,
+            scale,
+            data,
+            seconds,
+            clients,
+            figures,
+            worker_memory,
+            diff,
+            fix,
+            results=results,
+            name_suffix="-only",
+        )
     export = export_figures(url)
     # The termbase's matcher in process, on a scratch database of the same kind: 20,000 terms
     # per pair at a real scale, a few hundred in the harness's smoke run.
@@ -554,6 +576,7 @@ def write_table(
     translation_memory: dict[str, Any] | None = None,
     termbase: dict[str, Any] | None = None,
     quality_checks: dict[str, Any] | None = None,
+    name_suffix: str = "",
 ) -> Path:
     ceiling = figures[0]["rps"] or 1.0
     lines = [
@@ -625,7 +648,7 @@ def write_table(
     if termbase is not None:
         lines += ["", *terms_bench.markdown(termbase)]
     results.mkdir(parents=True, exist_ok=True)
-    path = results / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}.md"
+    path = results / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}{name_suffix}.md"
     path.write_text("\n".join(lines) + "\n")
     print("\n".join(lines), flush=True)
     return path
@@ -643,6 +666,14 @@ def main() -> None:
         "(the test suite's small run uses a fresh one)",
     )
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the table goes")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="measure only the cases whose name contains NAME (repeatable), beside the ceiling; "
+        "the table goes to a file ending in -only.md",
+    )
     arguments = parser.parse_args()
     path = run(
         arguments.backend,
@@ -651,6 +682,7 @@ def main() -> None:
         arguments.clients,
         url=arguments.database_url,
         results=arguments.results,
+        only=arguments.only,
     )
     print(f"written: {path}")
 
