@@ -80,6 +80,15 @@ _EN_IMPLIED = {
     "dozen": 12,
     "both": 2,
     "pair": 2,
+    # "the nineties" for 九十年代: the decade as its tens.
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
 }
 
 # The commonest spelled numbers of the other source languages (cardinal forms a newspaper
@@ -96,18 +105,99 @@ _SMALL_WORDS: dict[str, dict[str, float]] = {
         "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12,
         "veinte": 20, "treinta": 30, "cien": 100, "mil": 1000, "ambos": 2, "ambas": 2,
     },
+    # Russian and Arabic cardinals are read by a grammar below; these are the rest.
     "ru": {
-        "один": 1, "одна": 1, "два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3,
-        "трёх": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8,
-        "девять": 9, "десять": 10, "двадцать": 20, "сто": 100, "тысяча": 1000, "оба": 2,
-        "обе": 2, "полтора": 1.5, "полторы": 1.5, "полутора": 1.5,
+        "тысяча": 1000, "оба": 2, "обе": 2, "обоих": 2, "полтора": 1.5, "полторы": 1.5,
+        "полутора": 1.5,
     },
-    "ar": {
-        "واحد": 1, "اثنان": 2, "اثنين": 2, "ثلاثة": 3, "ثلاث": 3, "أربعة": 4, "أربع": 4,
-        "خمسة": 5, "خمس": 5, "ستة": 6, "سبعة": 7, "ثمانية": 8, "تسعة": 9, "عشرة": 10,
-        "عشر": 10, "مئة": 100, "مائة": 100, "ألف": 1000,
-    },
+    "ar": {"مئة": 100, "مائة": 100, "ألف": 1000},
 }  # fmt: skip
+
+
+def _russian_forms(words: str, value: int) -> dict[str, int]:
+    return dict.fromkeys(words.split(), value)
+
+
+# Russian cardinals in every case, as a newspaper declines them ("двадцати пяти", "сорока").
+_RU_UNITS = (
+    _russian_forms("один одна одно одного одной одному одним одном одну", 1)
+    | _russian_forms("два две двух двум двумя", 2)
+    | _russian_forms("три трех трёх трем трём тремя", 3)
+    | _russian_forms("четыре четырех четырёх четырем четырём четырьмя", 4)
+    | _russian_forms("пять пяти пятью", 5)
+    | _russian_forms("шесть шести шестью", 6)
+    | _russian_forms("семь семи семью", 7)
+    | _russian_forms("восемь восьми восемью восьмью", 8)
+    | _russian_forms("девять девяти девятью", 9)
+)
+_RU_TEEN_NOMINATIVES = (
+    "десять", "одиннадцать", "двенадцать", "тринадцать", "четырнадцать", "пятнадцать",
+    "шестнадцать", "семнадцать", "восемнадцать", "девятнадцать",
+)  # fmt: skip
+_RU_TEENS = {
+    form: value
+    for value, nominative in enumerate(_RU_TEEN_NOMINATIVES, start=10)
+    for form in (nominative, nominative[:-1] + "и", nominative + "ю")
+}
+_RU_TENS = (
+    _russian_forms("двадцать двадцати двадцатью", 20)
+    | _russian_forms("тридцать тридцати тридцатью", 30)
+    | _russian_forms("сорок сорока", 40)
+    | _russian_forms("пятьдесят пятидесяти пятьюдесятью", 50)
+    | _russian_forms("шестьдесят шестидесяти шестьюдесятью", 60)
+    | _russian_forms("семьдесят семидесяти семьюдесятью", 70)
+    | _russian_forms("восемьдесят восьмидесяти восемьюдесятью восьмьюдесятью", 80)
+    | _russian_forms("девяносто девяноста", 90)
+)
+# 500 to 900 decline on two stems: пятьсот, пятисот, пятистам, пятьюстами, пятистах.
+_RU_FIVE_HUNDREDS = {
+    stem + ending: value
+    for value, stems in (
+        (500, ("пят", "пять")), (600, ("шест", "шесть")), (700, ("сем", "семь")),
+        (800, ("восьм", "восемь")), (900, ("девят", "девять")),
+    )
+    for stem, ending in (
+        (stems[1], "сот"), (stems[0], "исот"), (stems[0], "истам"), (stems[0], "истах"),
+        (stems[1], "юстами"),
+    )
+}  # fmt: skip
+_RU_HUNDREDS = (
+    _russian_forms("сто ста", 100)
+    | _russian_forms("двести двухсот двумстам двумястами двухстах", 200)
+    | _russian_forms("триста трехсот трёхсот тремстам тремястами трехстах трёхстах", 300)
+    | _russian_forms(
+        "четыреста четырехсот четырёхсот четыремстам четырьмястами четырехстах четырёхстах", 400
+    )
+    | _RU_FIVE_HUNDREDS
+)
+# A compound is read in this order: hundreds, then tens or a teen, then a unit.
+_RU_STAGES = ((_RU_HUNDREDS, 1), (_RU_TENS, 2), (_RU_TEENS, 3), (_RU_UNITS, 3))
+_RU_WORDS = frozenset((*_RU_UNITS, *_RU_TEENS, *_RU_TENS, *_RU_HUNDREDS, *_SMALL_WORDS["ru"]))
+
+# Arabic cardinals and definite ordinals (القمة الثالثة والثلاثون, "the 33rd summit").
+_AR_UNITS = {
+    "واحد": 1, "واحدة": 1, "أحد": 1, "إحدى": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2,
+    "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2, "ثلاثة": 3, "ثلاث": 3,
+    "أربعة": 4, "أربع": 4, "خمسة": 5, "خمس": 5, "ستة": 6, "ست": 6, "سبعة": 7, "سبع": 7,
+    "ثمانية": 8, "ثماني": 8, "ثمان": 8, "تسعة": 9, "تسع": 9, "عشرة": 10, "عشر": 10,
+}  # fmt: skip
+_AR_ORDINAL_UNITS = {
+    "الأول": 1, "الأولى": 1, "الحادي": 1, "الحادية": 1, "الثاني": 2, "الثانية": 2,
+    "الثالث": 3, "الثالثة": 3, "الرابع": 4, "الرابعة": 4, "الخامس": 5, "الخامسة": 5,
+    "السادس": 6, "السادسة": 6, "السابع": 7, "السابعة": 7, "الثامن": 8, "الثامنة": 8,
+    "التاسع": 9, "التاسعة": 9, "العاشر": 10, "العاشرة": 10,
+}  # fmt: skip
+_AR_TENS = {
+    stem + ending: value
+    for value, stem in (
+        (20, "عشر"), (30, "ثلاث"), (40, "أربع"), (50, "خمس"), (60, "ست"), (70, "سبع"),
+        (80, "ثمان"), (90, "تسع"),
+    )
+    for ending in ("ون", "ين")
+}  # fmt: skip
+_AR_ORDINAL_TENS = {"ال" + word: value for word, value in _AR_TENS.items()}
+_AR_TEEN_TENS = frozenset({"عشر", "عشرة"})
+_AR_PREFIXES = "وبل"
 # The Arabic dual of a scale word is two of it (ملياري دولار, "two billion dollars"): a whole
 # number, so a strong one.
 _AR_DUALS = {
@@ -142,6 +232,12 @@ _ORDINAL_FRACTIONS = frozenset(
     {"third", "quarter", "quarters", "fifth", "fifths", "cuarto", "cuartos", "quinto", "quintos"}
 )
 _OF = frozenset({"of", "de", "del"})
+# "about a quarter [consider]": after a word of rounding, "a quarter" is a share, not the
+# ordinal of "a third term".
+_ROUGHLY = frozenset(
+    {"about", "around", "roughly", "nearly", "almost", "some", "over", "under", "than",
+     "only", "just", "barely", "approximately", "fully", "casi", "unos", "alrededor"}
+)  # fmt: skip
 _NUMERATORS: dict[str, dict[str, int]] = {
     "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4},
     "de": {"ein": 1, "eine": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4},
@@ -298,6 +394,8 @@ def english_numbers(text: str) -> list[WordNumber]:
                 current = max(current, 1) * 100
             elif w == "dozen" and parts:
                 current = max(current, 1) * 12  # "two dozen" is 24
+            elif w == "decades" and parts and not total:
+                current = max(current, 1) * 10  # "three decades" is 30年
             elif w in _EN_SCALES and parts:
                 total += max(current, 1) * _EN_SCALES[w]
                 current = 0
@@ -322,6 +420,14 @@ def english_numbers(text: str) -> list[WordNumber]:
 
 def small_words(text: str, language: str) -> list[WordNumber]:
     """The commonest spelled numbers of another language; weak, see the module's docstring."""
+    if language == "ru":
+        return russian_numbers(text)
+    if language == "ar":
+        return arabic_numbers(text) + _listed_words(text, language)
+    return _listed_words(text, language)
+
+
+def _listed_words(text: str, language: str) -> list[WordNumber]:
     table = _SMALL_WORDS.get(language)
     if table is None:
         return []
@@ -335,9 +441,6 @@ def small_words(text: str, language: str) -> list[WordNumber]:
             word = word[1:]
         if word in table:
             found.append(WordNumber(match.start(), match.end(), table[word], False, "plain"))
-        elif language == "ar" and (word in _AR_DUALS or word[1:] in _AR_DUALS):
-            value = _AR_DUALS.get(word) or _AR_DUALS[word[1:]]
-            found.append(WordNumber(match.start(), match.end(), value, True, "plain"))
     return found
 
 
@@ -367,9 +470,100 @@ def fractions(text: str, language: str) -> list[WordNumber]:
             and after not in _OF
             and numerator in (None, 1)
             and not (language == "en" and before == "one")
+            and not (index > 1 and words[index - 2].group(0).lower() in _ROUGHLY)
         ):
             continue
         start = words[index - 1].start() if numerator is not None else match.start()
         value = table[word] * (numerator or 1)
         found.append(WordNumber(start, match.end(), value, False, "fraction"))
+    return found
+
+
+def _strength(value: float, parts: int) -> bool:
+    # As in English: a compound, or a lone word from thirteen to ninety-nine, must be matched;
+    # a lone hundred ("сто лет", a century) need not.
+    return parts > 1 or 13 <= value < 100
+
+
+def russian_numbers(text: str) -> list[WordNumber]:
+    """Russian cardinals, compounds read whole and in any case: "двадцати пяти" is 25."""
+    words = [(m.start(), m.end(), m.group(0).lower()) for m in _ANY_WORD.finditer(text)]
+    if _RU_WORDS.isdisjoint(word for _, _, word in words):
+        return []
+    found: list[WordNumber] = []
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        value = 0
+        parts = 0
+        stage = 0
+        j = i
+        while j < len(words):
+            w_start, w_end, w = words[j]
+            if j > i and text[end:w_start].strip():
+                break
+            step = next(
+                ((table[w], after) for table, after in _RU_STAGES if w in table and after > stage),
+                None,
+            )
+            if step is None:
+                break
+            value += step[0]
+            stage = step[1]
+            parts += 1
+            end = w_end
+            j += 1
+        if parts:
+            found.append(WordNumber(start, end, value, _strength(value, parts), "plain"))
+            i = j
+            continue
+        if word in _SMALL_WORDS["ru"]:
+            found.append(WordNumber(start, end, _SMALL_WORDS["ru"][word], False, "plain"))
+        i += 1
+    return found
+
+
+def _arabic_word(word: str, *tables: dict[str, int]) -> tuple[int, int] | None:
+    """The value of an Arabic number word and which table holds it, a prefix (و, ب, ل) off."""
+    for form in (word, word[1:] if word[:1] in _AR_PREFIXES else ""):
+        for index, table in enumerate(tables):
+            if form in table:
+                return table[form], index
+    return None
+
+
+def arabic_numbers(text: str) -> list[WordNumber]:
+    """Arabic cardinals and ordinals, with their compounds: تسعة عشر (19), خمسة وعشرون (25),
+    الثالثة والثلاثون (33rd); and the dual of a scale word (ملياري دولار, two billion)."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _ANY_WORD.finditer(text)]
+    found: list[WordNumber] = []
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        read = _arabic_word(word, _AR_UNITS, _AR_ORDINAL_UNITS, _AR_TENS, _AR_ORDINAL_TENS)
+        if read is None:
+            if word in _AR_DUALS or word[1:] in _AR_DUALS:
+                value = _AR_DUALS.get(word) or _AR_DUALS[word[1:]]
+                found.append(WordNumber(start, end, value, True, "plain"))
+            i += 1
+            continue
+        value, table = read
+        ordinal = table in (1, 3)
+        parts = 1
+        following = words[i + 1] if i + 1 < len(words) else None
+        if following is not None and table < 2 and not text[end : following[0]].strip():
+            tens = following[2]
+            if tens in _AR_TEEN_TENS and value < 10:
+                value += 10
+                parts = 2
+            elif tens[:1] == "و" and (tens[1:] in _AR_TENS or tens[1:] in _AR_ORDINAL_TENS):
+                value += _AR_TENS.get(tens[1:]) or _AR_ORDINAL_TENS[tens[1:]]
+                ordinal = ordinal or tens[1:] in _AR_ORDINAL_TENS
+                parts = 2
+            if parts == 2:
+                end = following[1]
+                i += 1
+        strong = _strength(value, parts) and (parts > 1 or not ordinal)
+        found.append(WordNumber(start, end, value, strong, "ordinal" if ordinal else "plain"))
+        i += 1
     return found

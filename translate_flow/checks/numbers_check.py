@@ -3,12 +3,17 @@
 Both texts are read into values (`numerals.numbers_in`) and matched as sets, so a number said
 twice in the source and once in the translation is not a finding. A value matches when it is
 equal, when the coarser of the two rounds the other (1兆551億 and "1.06 trillion"), or, next
-to "about"/約 and their kin, when it lies within 6 %. A percentage point never matches a
-percent (5ポイント is not "5%"), except a Japanese %, which newspapers write for either. What
-stays unmatched is reported: paired as "different" when both sides have one, else as missing or
-extra.
+to "about"/約 and their kin, when it lies within 6 %; and, where both texts say what it
+counts (`number_measures`), only when it counts the same thing: 5社 is not "five countries".
+Two fiscal years match by the year they start in (2024年度 is "the fiscal year ended March
+2025"). A percentage point never matches a percent (5ポイント is not "5%"), except a
+Japanese %, which newspapers write for either. What stays unmatched is reported: paired as
+"different" when both sides have one, else as missing or extra.
 """
 
+from dataclasses import replace
+
+from translate_flow.checks import number_measures as measures
 from translate_flow.checks.base import Check, CheckContext, Finding, Severity, Span, register
 from translate_flow.checks.number_format import describe
 from translate_flow.checks.number_words import has_weekday
@@ -24,6 +29,10 @@ _PAIRED_WEAK = frozenset({"month", "fraction"})
 
 def close(a: Number, b: Number) -> bool:
     """Whether two written numbers may stand for the same quantity."""
+    if a.measure and b.measure and a.measure != b.measure:
+        return False
+    if a.fiscal_start is not None and b.fiscal_start is not None:
+        return a.fiscal_start == b.fiscal_start
     if a.kind != b.kind and a.kind in _APART and b.kind in _APART:
         return False
     for x in a.values:
@@ -52,6 +61,23 @@ def _close_values(x: float, y: float, a: Number, b: Number) -> bool:
     return False
 
 
+_COUNTS = {
+    measures.YEARS: "counts years",
+    measures.COMPANIES: "counts companies",
+    measures.COUNTRIES: "counts countries",
+    measures.PEOPLE: "counts people",
+    measures.TIMES: "is a multiple",
+    measures.SHARE: "is a percentage",
+}
+
+
+def _counts_otherwise(a: Number, b: Number) -> bool:
+    """Whether two numbers would match but count different things (5社 against "5 countries")."""
+    return bool(a.measure and b.measure and a.measure != b.measure) and close(
+        replace(a, measure=""), b
+    )
+
+
 def unmatched(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
     """The numbers of each side that no number of the other side matches."""
     lonely_source = [s for s in source if not any(close(s, t) for t in target)]
@@ -71,10 +97,12 @@ def _said(number: Number) -> str:
 def _partner(number: Number, others: list[Number], used: set[int]) -> Number | None:
     """The unmatched number of the other side most likely meant as this one."""
     candidates = [o for o in others if id(o) not in used]
-    # Best a strong number of the same kind (a year for a year), then any strong one, then a
-    # weak one of the same kind (a month name for a month).
+    # Best the same value counting something else (5社 and "five countries"), then a strong
+    # number of the same kind (a year for a year), then any strong one, then a weak one of the
+    # same kind (a month name for a month).
     ranked = (
-        [o for o in candidates if o.kind == number.kind and o.strong]
+        [o for o in candidates if _counts_otherwise(number, o)]
+        + [o for o in candidates if o.kind == number.kind and o.strong]
         + [o for o in candidates if o.strong]
         + [o for o in candidates if o.kind == number.kind and number.kind != "plain"]
     )
@@ -135,8 +163,24 @@ class NumbersCheck(Check):
         return findings
 
     def _different(self, number: Number, other: Number) -> Finding:
+        message = f"The source says {_said(number)}; the translation has {other.text.strip()}."
+        if _counts_otherwise(number, other):
+            message = (
+                f"The source's {number.text.strip()} {_COUNTS[number.measure]}; the "
+                f"translation's {other.text.strip()} {_COUNTS[other.measure]}."
+            )
+        elif (
+            number.fiscal_start is not None
+            and other.fiscal_start is not None
+            and number.fiscal_start != other.fiscal_start
+        ):
+            message = (
+                f"The source's fiscal year {number.text.strip()} starts in "
+                f"{int(number.fiscal_start)}; the translation's {other.text.strip()} starts in "
+                f"{int(other.fiscal_start)}."
+            )
         return self.finding(
-            f"The source says {_said(number)}; the translation has {other.text.strip()}.",
+            message,
             [Span(number.start, number.end)],
             [Span(other.start, other.end)],
         )

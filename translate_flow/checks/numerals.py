@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from translate_flow.checks import eras
+from translate_flow.checks.number_measures import SHARE, measure_after
 from translate_flow.checks.number_words import english_numbers, fractions, month_names, small_words
 from translate_flow.text.placeholders import PLACEHOLDER_PATTERN
 
@@ -36,6 +37,11 @@ class Number:
     # plain, year, month, day, percent, percentage point, percent or point, ordinal, time,
     # fraction
     kind: str = "plain"
+    # What the words after it say it counts (number_measures), or "" for nothing known.
+    measure: str = ""
+    # A fiscal year named by the calendar year it starts in (2024年度, or "the fiscal year
+    # ended March 2025"): two of them match by that year alone.
+    fiscal_start: float | None = None
 
     @property
     def value(self) -> float:
@@ -48,6 +54,8 @@ POINT = "percentage point"
 # Japanese % may stand for either.
 PERCENT_OR_POINT = "percent or point"
 _SHARES = frozenset({PERCENT, POINT, PERCENT_OR_POINT})
+# The kinds of number whose measure is read from the words after them.
+_MEASURED = frozenset({"plain", "year"})
 
 
 # Full-width, Arabic-Indic and Persian digits and marks, mapped one for one so that every
@@ -107,9 +115,12 @@ _SCALES = {
         "триллионов": 1e12, "дюжина": 12, "дюжины": 12, "дюжин": 12, "десяток": 10,
         "десятка": 10, "десятков": 10,
     },
+    # After a number, مليوناً (with or without its tanwin) is the accusative of 11 to 99
+    # millions, not the dual that it spells without one.
     "ar": {
         "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9,
-        "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12,
+        "مليارات": 1e9, "بليون": 1e9, "تريليون": 1e12, "ألفا": 1e3, "مليونا": 1e6,
+        "مليارا": 1e9, "بليونا": 1e9, "تريليونا": 1e12,
     },
 }  # fmt: skip
 
@@ -153,6 +164,23 @@ _EN_POINT_FRACTION = re.compile(
     r"\b(?:(?:a|one)[ -]quarter|three[ -]quarters|(?:a[ -])?half)(?:[ -]of)?(?:[ -]an?)?"
     r"[ -](?:percentage[ -])?point\b",
     re.IGNORECASE,
+)
+# A proportion: "four in five", "1 out of 4", "one in every three" is a share (八成, 25%).
+_EN_SMALL_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+_EN_PROPORTION = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine)"
+    r"(?:[ -]in[ -]|\s+out\s+of\s+)(?:every\s+)?(\d{1,3}|two|three|four|five|six|seven|eight"
+    r"|nine|ten)\b(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?|games?"
+    r"|matches|races?|seasons?)\b)",
+    re.IGNORECASE,
+)
+# What a proportion has: a search for it starts with a literal, which is far cheaper than a
+# search for the proportion, which tries its alternatives at every position.
+_PROPORTION_HINT = re.compile(
+    r"in[ -](?:every )?(?:\d|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b)"
 )
 # Roman numerals, I to XXX, in a text of any script: a run of I, V and X read whole, then
 # kept only if it is a well-formed numeral and stands alone. One letter (I the pronoun, V, X)
@@ -214,7 +242,12 @@ _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 1e4, "萬": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
 _KANJI_CHARS = "".join(_KANJI_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
 # 点 and 點 are decimal marks between kanji digits (五点二, 七點五).
-_KANJI_RUN = re.compile(rf"[0-9{_KANJI_CHARS}][0-9{_KANJI_CHARS},.点點]*")
+# 多 and 余 ("more than") may stand between a number and its unit: 1200多万 is over 12
+# million, 十多万 over 100,000, 百余万 over a million.
+_KANJI_RUN = re.compile(
+    rf"[0-9{_KANJI_CHARS}](?:[0-9{_KANJI_CHARS},.点點]|[多余](?=[十百千{''.join(_BIG_UNITS)}]))*"
+)
+_MORE_THAN = re.compile("[多余]")
 _HAS_KANJI = re.compile(f"[{_KANJI_CHARS}]")
 _CJK_PERCENT = re.compile(rf"百分之([0-9{_KANJI_CHARS}.点點]+)")
 _CJK_POINT = re.compile(rf"([0-9{_KANJI_CHARS}.点點]+?)\s?[个個]?百分[点點]")
@@ -250,8 +283,10 @@ _APPROX_BEFORE_REVERSED = re.compile(
     r"\s*[$€£¥]?\s*(?:" + "|".join(re.escape(word[::-1]) for word in _APPROX_WORDS) + ")",
     re.IGNORECASE,
 )
+# After the number and its counter or currency: 3万人超, 322億円強 (but not 322億円と強調).
 _APPROX_AFTER = re.compile(
-    r"^\s*[^\s\d]{0,2}(?:余り|余|超|強|弱|前後|程度|ほど|近く|多|以上|以下|未満|plus)"
+    rf"\s*(?:ドル|トン|[{''.join(sorted(_COUNTERS))}万萬億亿兆元]){{0,2}}"
+    r"(?:余り|余|超|(?:強|弱)(?![\u3400-\u9fff])|前後|程度|ほど|近く|多|以上|以下|未満|plus)"
 )
 
 
@@ -291,6 +326,8 @@ def numbers_in(text: str, language: str) -> list[Number]:
     if kanji or "年" in work:
         reader.eras()
     reader.latin_eras()
+    if lang == "en" and ("year" in work or "FY" in work or "months" in work):
+        reader.fiscal_ends()
     reader.dates()
     reader.times()
     if kanji and _HAS_KANJI.search(reader.work):
@@ -299,6 +336,8 @@ def numbers_in(text: str, language: str) -> list[Number]:
         reader.point_fractions()
     if lang == "ar" and "نقطت" in work:
         reader.arabic_points()
+    if lang == "en" and ("out of" in work or _PROPORTION_HINT.search(work)):
+        reader.proportions()
     reader.digits()
     if (
         _ROMAN_HINT.search(work)
@@ -442,7 +481,25 @@ class _Reader:
             gregorian = eras.gregorian(match.group(1), year)
             # A fiscal year (年度) is named by the year it starts in: 令和4年度 is fiscal 2022.
             values: tuple[float, ...] = (gregorian, year)
-            self.add(Number(values, match.start(), match.end(), self._text(match), kind="year"))
+            fiscal = gregorian if match.group(3) and self.language == "ja" else None
+            self.add(
+                Number(
+                    values, match.start(), match.end(), self._text(match), kind="year",
+                    fiscal_start=fiscal,
+                )
+            )  # fmt: skip
+
+    def fiscal_ends(self) -> None:
+        for match in eras.FISCAL_END.finditer(self.work):
+            end_year = int(match.group(2))
+            start = eras.fiscal_start(end_year, eras.month_number(match.group(1)))
+            values: tuple[float, ...] = (end_year,) if start == end_year else (end_year, start)
+            self.add(
+                Number(
+                    values, match.start(2), match.end(2), match.group(2), kind="year",
+                    fiscal_start=start,
+                )
+            )  # fmt: skip
 
     def latin_eras(self) -> None:
         if not _LATIN_ERA_HINT.search(self.work):
@@ -517,11 +574,12 @@ class _Reader:
                 continue
             if self._not_a_number(start, end):
                 continue
-            read = kanji_value(run)
+            more = "多" in run or "余" in run
+            read = kanji_value(_MORE_THAN.sub("", run) if more else run)
             if read is None:
                 continue
             value, unit = read
-            self._add_cjk(start, end, value, unit, run)
+            self._add_cjk(start, end, value, unit, run, approx=more)
 
     def _cjk_points(self) -> None:
         for match in _CJK_POINT.finditer(self.work):
@@ -544,12 +602,15 @@ class _Reader:
         around = self.text[max(0, start - 1) : end + 3]
         return any(word in around for word in _NOT_NUMBERS)
 
-    def _add_cjk(self, start: int, end: int, value: float, unit: float, run: str) -> None:
+    def _add_cjk(
+        self, start: int, end: int, value: float, unit: float, run: str, *, approx: bool = False
+    ) -> None:
         after = self.work[end : end + 2]
         before = self.work[max(0, start - 1) : start]
         lone_kanji = len(run) == 1 and not run.isdigit()
         strong = True
         kind = "plain"
+        fiscal: float | None = None
         values: tuple[float, ...] = (value,)
         if lone_kanji:
             counted = bool(after) and after[0] in _COUNTERS
@@ -581,7 +642,27 @@ class _Reader:
             kind = "day"
         elif follower == "年":
             kind = "year"
-        self.add(Number(values, start, end, self.text[start:end], unit, strong, kind=kind))
+            decade = self._decade(start, value) if after == "年代" else None
+            if decade is not None:
+                values = decade
+                unit = 1.0  # 九十年代 is not 90 rounded to ten
+            elif after == "年度" and self.language == "ja":
+                fiscal = value
+        self.add(
+            Number(
+                values, start, end, self.text[start:end], unit, strong, approx, kind,
+                fiscal_start=fiscal,
+            )
+        )  # fmt: skip
+
+    def _decade(self, start: int, value: float) -> tuple[float, ...] | None:
+        """九十年代 and 90年代 are the 1990s: the decade's first year, or its tens as written."""
+        if value >= 100 or value % 10:
+            return None
+        last_century = self.work[max(0, start - 3) : start] in ("上世纪", "上世紀", "前世紀")
+        if last_century or value >= 30:
+            return (1900 + value, value)
+        return (2000 + value, 1900 + value, value)
 
     def digits(self) -> None:
         if self.language in _COMMA_DECIMAL:
@@ -602,6 +683,7 @@ class _Reader:
             unit = _written_unit(plain, scaled=False)
             kind = "plain"
             strong = True
+            fiscal: float | None = None
             values: tuple[float, ...] = (value,)
             # Every scale word starts with a letter, after at most one space.
             following = self.work[end : end + 1]
@@ -650,8 +732,16 @@ class _Reader:
                 if self.language == "zh" and 100 <= value <= 150 and plain.isdigit():
                     # Taiwan writes Minguo years without 民國: 113年 is 2024.
                     values = (value, value + 1911)
+                elif self.work[end + 1 : end + 2] == "代" and plain.isdigit():
+                    values = self._decade(start, value) or values
+                elif self.language == "ja" and 1800 <= value <= 2100:
+                    fiscal = self._fiscal_year(end, value)
+                    if fiscal is not None:
+                        values = (value,) if fiscal == value else (value, fiscal)
             elif self.work[end : end + 1] == "月" and value <= 12:
                 kind = "month"
+                # 2025年3月期 is "fiscal 2024" as often as "the year ended March 2025".
+                strong = self.work[end + 1 : end + 2] != "期"
             elif self.work[end : end + 1] in ("日", "号") and value <= 31:
                 kind = "day" if self.work[end + 1 : end + 2] != "間" else "plain"
             elif self.work[end : end + 1] == "倍" and value <= 4:
@@ -659,6 +749,7 @@ class _Reader:
             elif self.work[end : end + 1] == "割":
                 values = (value * 10, value / 10)
                 kind = PERCENT
+                unit = 0.0  # as for 三割: 3割 is no rounding of 2割
             if len(plain) == 4 and plain.isdigit() and 1800 <= value <= 2100 and kind == "plain":
                 kind = "year"
                 tail = _FISCAL_TAIL.match(self.work, end)
@@ -670,7 +761,21 @@ class _Reader:
                 strong = False  # G7, COVID-19, F-35: names, which a translation may spell
             if value == 1 and "." not in plain and not scale_match and kind not in _SHARES:
                 strong = False
-            self.add(Number(values, start, end, self.text[start:end], unit, strong, kind=kind))
+            self.add(
+                Number(
+                    values, start, end, self.text[start:end], unit, strong, kind=kind,
+                    fiscal_start=fiscal,
+                )
+            )  # fmt: skip
+
+    def _fiscal_year(self, end: int, year: float) -> float | None:
+        """The year a Japanese fiscal year starts in, for 2024年度 and 2025年3月期."""
+        if self.work[end + 1 : end + 2] == "度":
+            return year
+        period = eras.PERIOD_END.match(self.work, end)
+        if period is None:
+            return None
+        return float(eras.fiscal_start(int(year), int(period.group(1))))
 
     def _point_after(self, end: int) -> float | None:
         """1 for a percentage point written after `end`, 0.01 for a basis point, else None."""
@@ -699,6 +804,23 @@ class _Reader:
             written = match.group(0).lower()
             value = 0.75 if "three" in written else 0.25 if "quarter" in written else 0.5
             self.add(Number((value,), match.start(), match.end(), self._text(match), kind=POINT))
+
+    def proportions(self) -> None:
+        for match in _EN_PROPORTION.finditer(self.work):
+            parts = [match.group(1).lower(), match.group(2).lower()]
+            part, whole = (
+                float(_EN_SMALL_NUMBERS[word]) if word in _EN_SMALL_NUMBERS else float(word)
+                for word in parts
+            )
+            if not 0 < part < whole:
+                continue
+            share = part / whole
+            self.add(
+                Number(
+                    (share, share * 100), match.start(), match.end(), self._text(match), 0.0,
+                    strong=False, approx=True, kind="fraction",
+                )
+            )  # fmt: skip
 
     def arabic_points(self) -> None:
         for match in _AR_TWO_POINTS.finditer(self.work):
@@ -753,7 +875,10 @@ class _Reader:
         found.extend(fractions(self.work, self.language))
         scales = _SCALE_PATTERNS.get(self.language, _SCALE_PATTERNS["en"])
         table = _SCALE_TABLES.get(self.language, _SCALE_TABLES["en"])
-        for word in found:
+        read_to = 0
+        for word in sorted(found, key=lambda w: w.start):
+            if word.start < read_to:
+                continue  # the scale word of a number read just before ("خمسة وأربعين مليونا")
             end = word.end
             value = word.value
             strong = word.strong
@@ -773,6 +898,7 @@ class _Reader:
                     value *= scale
                     end = scale_match.end()
                     strong = True
+                    read_to = end
             self.found.append(
                 Number(
                     (value,), word.start, end, self.text[word.start : end],
@@ -789,20 +915,29 @@ class _Reader:
 
     def finish(self) -> list[Number]:
         numbers = []
+        # Every word of `_APPROX_AFTER` but "plus" is CJK.
+        after_words = not self.text.isascii() or "plus" in self.text
         for number in sorted(self.found, key=lambda n: n.start):
             before = self.text[max(0, number.start - 24) : number.start]
-            approx = bool(_APPROX_BEFORE_REVERSED.match(before[::-1])) or bool(
-                _APPROX_AFTER.match(self.text, number.end)
+            approx = bool(_APPROX_BEFORE_REVERSED.match(before[::-1])) or (
+                after_words and _APPROX_AFTER.match(self.text, number.end) is not None
             )
             values = number.values
             after = self.text[number.end : number.end + 6]
             if number.values[0] <= 12 and _AFTERNOON.match(after):
                 values = (*values, number.values[0] + 12)
             approx = approx or number.approx
-            if approx != number.approx or values != number.values:
+            measure = (
+                SHARE
+                if number.kind in _SHARES
+                else measure_after(self.text, number.end, self.language)
+                if number.kind in _MEASURED
+                else ""
+            )
+            if approx != number.approx or values != number.values or measure:
                 number = Number(
-                    values, number.start, number.end, number.text, number.unit,
-                    number.strong, approx, number.kind,
+                    values, number.start, number.end, number.text, number.unit, number.strong,
+                    approx, number.kind, measure, number.fiscal_start,
                 )  # fmt: skip
             numbers.append(number)
         return numbers
