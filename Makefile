@@ -21,10 +21,28 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed-run
 
+# Machine suggestions come from Apertium where Debian's apertium-apy and the es-en pair are
+# installed: started here on a free loopback port for as long as the app runs (unless
+# TRANSLATE_FLOW_APERTIUM_URL names one already). Without them the app runs all the same and
+# the editor's panel says that no engine serves the pair.
+APERTIUM_APY := /usr/bin/apertium-apy
+APERTIUM_PAIR := /usr/share/apertium/modes/spa-eng.mode
+
 run: $(VENV)/.installed-run
 	$(BIN)/translate-flow db upgrade
 	$(BIN)/translate-flow demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"
+	@if [ -z "$$TRANSLATE_FLOW_APERTIUM_URL" ] && [ -x $(APERTIUM_APY) ] && [ -f $(APERTIUM_PAIR) ]; then \
+	  said=$$(mktemp); \
+	  $(BIN)/python -m translate_flow.machine.apertium_loopback --port 0 >"$$said" 2>/dev/null & apy=$$!; \
+	  trap 'kill $$apy 2>/dev/null; rm -f "$$said"' EXIT INT TERM; \
+	  for _ in $$(seq 100); do grep -q '^listening on ' "$$said" && break; kill -0 $$apy 2>/dev/null || break; sleep 0.1; done; \
+	  TRANSLATE_FLOW_APERTIUM_URL=$$(sed -n 's/^listening on //p' "$$said"); export TRANSLATE_FLOW_APERTIUM_URL; \
+	  if [ -n "$$TRANSLATE_FLOW_APERTIUM_URL" ]; then echo "Apertium (machine suggestions) on $$TRANSLATE_FLOW_APERTIUM_URL"; \
+	  else echo "Apertium did not start: the editor will offer no machine suggestions"; fi; \
+	elif [ -z "$$TRANSLATE_FLOW_APERTIUM_URL" ]; then \
+	  echo "No machine suggestions: apt-get install apertium-apy apertium-eng-spa to have Apertium's"; \
+	fi; \
+	echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops)"; \
 	$(BIN)/translate-flow run --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-dev

@@ -29,6 +29,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from translate_flow.core.web.converters import IdConverter
     from translate_flow.editing import web as editing
     from translate_flow.intake import web as intake
+    from translate_flow.interchange import web as interchange
+    from translate_flow.machine import web as machine
     from translate_flow.memory import web as memory
     from translate_flow.notifications import web as notifications
     from translate_flow.people import web as people
@@ -73,6 +75,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         memory,
         terms,
         checks,
+        interchange,
+        machine,
     ):
         feature.init_app(app)
     input_guard.init_app(app)

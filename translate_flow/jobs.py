@@ -16,6 +16,7 @@ from flask import Flask, current_app
 from translate_flow.core.jobs import QUEUE_NAME, WORKER_ENTRY, enqueue, optimize_database
 from translate_flow.core.jobs import forget_old_attempts as forget_old_attempts
 from translate_flow.intake.jobs import FeedPollReport, poll_due_feeds, poll_feeds
+from translate_flow.machine.jobs import forget_old_machine_answers
 from translate_flow.notifications.jobs import deliver_outbox, send_digests
 from translate_flow.publishing.jobs import publish_planned
 from translate_flow.workflow import expiry
@@ -44,6 +45,7 @@ class TickReport:
     digests: int = 0
     published: int = 0
     sent: int = 0
+    machine_answers: int = 0  # machine translations older than the cache keeps, forgotten
     failures: list[str] = field(default_factory=list)  # duties that raised
 
     def summary(self) -> str:
@@ -69,6 +71,10 @@ def tick(app: Flask) -> TickReport:
         # Also what a worker killed mid-send left behind, once its lease has run out.
         ("outbox", lambda: setattr(report, "sent", deliver_outbox(app))),
         ("limits", lambda: forget_old_attempts(app)),
+        (
+            "machine cache",
+            lambda: setattr(report, "machine_answers", forget_old_machine_answers(app)),
+        ),
         ("statistics", lambda: optimize_database(app)),
     ]
     for name, duty in duties:

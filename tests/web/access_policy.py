@@ -188,4 +188,25 @@ POLICY: dict[str, Access] = {
     "terms.decide": Access.WORKFLOW,
     "terms.delete": Access.WORKFLOW,
     "terms.import_file": Access.WORKFLOW,
+    # working offline (issue 22): XLIFF out for who may edit the text or read the review's
+    # changes, back in for who may edit it (tests/web/test_interchange_*.py).
+    "api.export_translation": Access.WORKFLOW,
+    "api.import_translation": Access.WORKFLOW,
+    "interchange.offline": Access.WORKFLOW,
+    "interchange.upload": Access.WORKFLOW,
+    # machine translation (issue 21): the admin page for admins; translating through the API
+    # for the pair's people, coordinators and admins (tests/web/test_machine_api.py); the
+    # engines listed for the desk.
+    "machine.engines": Access.ADMINS,
+    "machine.add_engine": Access.ADMINS,
+    "machine.enable_engine": Access.ADMINS,
+    "machine.disable_engine": Access.ADMINS,
+    "machine.remove_engine": Access.ADMINS,
+    "machine.set_pair": Access.ADMINS,
+    "api.translate_with_machine": Access.WORKFLOW,
+    "api.list_machine_engines": Access.SIGNED_IN,
+    # The whole-article machine draft: the translation's translator (or a coordinator) where
+    # the pair allows drafts (tests/web/test_machine_in_editor.py).
+    "api.machine_draft": Access.WORKFLOW,
+    "machine_editor.draft_from_machine": Access.WORKFLOW,
 }

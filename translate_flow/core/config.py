@@ -130,6 +130,22 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         # import finishes within gunicorn's worker timeout (100,000 units, 44 MB: ~20–40 s).
         "MEMORY_IMPORT_MAX_BYTES": int(env("MEMORY_IMPORT_MAX_BYTES", "0") or 0)
         or 20 * 1024 * 1024,
+        # Machine translation (machine/configured.py): one engine per set of variables. Google
+        # needs the token and the project; an OpenAI-compatible server the URL and the model.
+        "APERTIUM_URL": env("APERTIUM_URL"),
+        "DEEPL_KEY": env("DEEPL_KEY"),
+        "DEEPL_URL": env("DEEPL_URL"),
+        "GOOGLE_TOKEN": env("GOOGLE_TOKEN"),
+        "GOOGLE_PROJECT": env("GOOGLE_PROJECT"),
+        "GOOGLE_URL": env("GOOGLE_URL"),
+        "LIBRETRANSLATE_URL": env("LIBRETRANSLATE_URL"),
+        "LIBRETRANSLATE_KEY": env("LIBRETRANSLATE_KEY"),
+        "OPENAI_URL": env("OPENAI_URL"),
+        "OPENAI_KEY": env("OPENAI_KEY"),
+        "OPENAI_MODEL": env("OPENAI_MODEL"),
+        # How long an engine's answer is reused, and the longest one engine is waited for.
+        "MACHINE_CACHE_DAYS": int(env("MACHINE_CACHE_DAYS", "30") or 30),
+        "MACHINE_WAIT_SECONDS": float(env("MACHINE_WAIT_SECONDS", "0") or 0) or 10.0,
         # Largest CSV or TBX termbase file an import takes.
         "TERMS_IMPORT_MAX_BYTES": int(env("TERMS_IMPORT_MAX_BYTES", "0") or 0) or 10 * 1024 * 1024,
         # Limits on attempts, counted in the database so that every worker sees them.

@@ -29,6 +29,9 @@ from translate_flow.editing.comparing import Ref, RevisionDiff, TextDiff
 from translate_flow.editing.openapi import editing_paths, editing_schemas
 from translate_flow.editing.revisions import revision_rows
 from translate_flow.editing.saving import (
+    ENGINE_NAME_PATTERN,
+    MAX_ENGINE_NAME,
+    MAX_SEGMENT_CHARS,
     SUGGESTION_KINDS,
     PlaceholderRefused,
     SaveOutcome,
@@ -145,15 +148,29 @@ def save_segment(translation_id: int, segment_id: int) -> tuple[Response, int]:
     return jsonify(body), 409 if outcome.conflict else 200
 
 
+SUGGESTION_FIELDS = {"kind", "unit_id", "score", "engine", "text"}
+ENGINE_NAME = re.compile(ENGINE_NAME_PATTERN)
+
+
 def _suggestion(value: Any) -> SuggestionUsed | None:
     """The `suggestion` a save names, checked before anything is written."""
     if value is None:
         return None
-    shape = 'suggestion must be an object such as {"kind": "memory", "unit_id": 12, "score": 97}.'
-    if not isinstance(value, dict) or set(value) - {"kind", "unit_id", "score"}:
+    shape = (
+        'suggestion must be an object such as {"kind": "memory", "unit_id": 12, "score": 97} '
+        'or {"kind": "machine", "engine": "apertium", "text": "…"}.'
+    )
+    if not isinstance(value, dict) or set(value) - SUGGESTION_FIELDS:
         raise ValidationFailed(shape)
     if value.get("kind") not in SUGGESTION_KINDS:
         raise ValidationFailed(f"suggestion.kind must be one of: {', '.join(SUGGESTION_KINDS)}.")
+    if value["kind"] == "machine":
+        return _machine_suggestion(value)
+    if value.get("engine") is not None or value.get("text") is not None:
+        raise ValidationFailed(
+            "suggestion.engine and suggestion.text belong to a machine suggestion "
+            '(kind "machine"), not to a memory match.'
+        )
     unit_id = value.get("unit_id")
     if unit_id is not None and (
         not isinstance(unit_id, int) or isinstance(unit_id, bool) or not 1 <= unit_id <= MAX_INTEGER
@@ -167,9 +184,38 @@ def _suggestion(value: Any) -> SuggestionUsed | None:
     return SuggestionUsed(value["kind"], unit_id, score)
 
 
+def _machine_suggestion(value: dict[str, Any]) -> SuggestionUsed:
+    """A machine suggestion: the engine's name, and its text as inserted."""
+    if value.get("unit_id") is not None or value.get("score") is not None:
+        raise ValidationFailed(
+            "suggestion.unit_id and suggestion.score belong to a memory match; a machine "
+            "suggestion names its engine and its text."
+        )
+    engine = value.get("engine")
+    if not isinstance(engine, str) or not ENGINE_NAME.fullmatch(engine):
+        raise ValidationFailed(
+            'suggestion.engine must be the name of the engine that made it, such as "apertium": '
+            f'letters, digits, ".", "-" or "_", at most {MAX_ENGINE_NAME} characters.'
+        )
+    text = value.get("text")
+    if not isinstance(text, str) or len(text) > MAX_SEGMENT_CHARS:
+        raise ValidationFailed(
+            "suggestion.text must be the machine's suggestion as it was inserted, placeholders "
+            f"included: a string of at most {MAX_SEGMENT_CHARS:,} characters."
+        )
+    return SuggestionUsed("machine", engine=engine, text=text)
+
+
 def suggestion_json(revision: SegmentRevision) -> dict[str, Any] | None:
+    """What the text was inserted from, in the shape a save sends it."""
     if revision.suggestion_kind is None:
         return None
+    if revision.suggestion_kind == "machine":
+        return {
+            "kind": revision.suggestion_kind,
+            "engine": revision.suggestion_engine,
+            "text": revision.suggestion_text,
+        }
     return {
         "kind": revision.suggestion_kind,
         "unit_id": revision.suggestion_unit_id,

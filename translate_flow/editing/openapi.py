@@ -6,7 +6,11 @@ from translate_flow.core.api.openapi_values import ID_OR_NULL, SOME_TEXT, VERSIO
 from translate_flow.core.input_ranges import MAX_INTEGER
 from translate_flow.domain.models import RevisionOrigin
 from translate_flow.editing.comments import MAX_COMMENT_CHARS
-from translate_flow.editing.saving import MAX_SEGMENT_CHARS, SUGGESTION_KINDS
+from translate_flow.editing.saving import (
+    ENGINE_NAME_PATTERN,
+    MAX_SEGMENT_CHARS,
+    SUGGESTION_KINDS,
+)
 from translate_flow.workflow.openapi import (
     CSRF_NOTE,
     NOT_SIGNED_IN,
@@ -51,13 +55,25 @@ SUGGESTION_USED = {
     "additionalProperties": False,
     "required": ["kind"],
     "description": (
-        "The suggestion the text was inserted from (a memory match: its unit_id and score), "
-        "recorded with the revision even if the text was edited after the insertion."
+        "The suggestion the text was inserted from (a memory match: its unit_id and score; a "
+        "machine suggestion: its engine and its text as inserted, both required), recorded "
+        "with the revision even if the text was edited after the insertion."
     ),
     "properties": {
         "kind": {"type": "string", "enum": list(SUGGESTION_KINDS)},
         "unit_id": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_INTEGER},
         "score": {"type": ["integer", "null"], "minimum": 0, "maximum": 101},
+        "engine": {
+            "type": ["string", "null"],
+            "pattern": ENGINE_NAME_PATTERN,
+            "description": "A machine suggestion's engine, by its name (GET /machine-engines)",
+            "examples": ["apertium"],
+        },
+        "text": {
+            "type": ["string", "null"],
+            "maxLength": MAX_SEGMENT_CHARS,
+            "description": "A machine suggestion's text as inserted, placeholders included",
+        },
     },
 }
 MAY_NOT_EDIT = _error("This person may not edit the translation (not theirs, not their review)")

@@ -83,19 +83,25 @@ class SaveOutcome:
         return self.status is SaveStatus.CONFLICT
 
 
-# What a text can be inserted from; machine translation adds "machine".
-SUGGESTION_KINDS = ("memory",)
+# What a text can be inserted from.
+SUGGESTION_KINDS = ("memory", "machine")
+# An engine's name as the desk names it (`apertium`, `deepl-2`), as wide as its column.
+MAX_ENGINE_NAME = 40
+ENGINE_NAME_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ENGINE_NAME - 1}}}$"
 
 
 @dataclass(frozen=True, slots=True)
 class SuggestionUsed:
-    """What a person inserted before sending a text: a memory unit (or, later, a machine
-    engine's output) and the score it had. Recorded with the revision even if the text was
-    edited after the insertion: "from memory, edited" is what CAT tools count too."""
+    """What a person inserted before sending a text: a memory unit and the score it had, or
+    an engine's output as inserted. Recorded with the revision even if the text was edited
+    after the insertion: "from memory, edited" is what CAT tools count too, and the machine's
+    text is kept so that its unedited share can be measured (`editing.machine_share`)."""
 
-    kind: str  # "memory"
-    unit_id: int | None
-    score: int | None
+    kind: str  # "memory" | "machine"
+    unit_id: int | None = None
+    score: int | None = None
+    engine: str | None = None  # for "machine": the engine's name
+    text: str | None = None  # for "machine": the suggestion, placeholders included
 
 
 @dataclass(frozen=True)
@@ -294,6 +300,7 @@ def save_segment(
     restored_from: SegmentRevision | None = None,
     suggestion: SuggestionUsed | None = None,
     prefilled: bool = False,
+    machine_draft: bool = False,
     now: datetime | None = None,
 ) -> SaveOutcome:
     """Save `text`, typed on `base_version`, into one segment; the caller commits.
@@ -313,10 +320,16 @@ def save_segment(
             "reload the page to get the current one."
         )
     check_tags(row, mine)  # before anything is written, the activity mark included
+    # Stored as the text is, so that an insertion left alone compares equal to it.
+    suggested_text = (
+        clean_text(suggestion.text) if suggestion is not None and suggestion.text else None
+    )
     if restored_from is not None:
         origin = RevisionOrigin.RESTORED
     elif prefilled:
         origin = RevisionOrigin.PREFILLED
+    elif machine_draft:
+        origin = RevisionOrigin.MACHINE_DRAFT
     else:
         origin = _origin(role, resolves_conflict=resolves_conflict)
 
@@ -338,6 +351,8 @@ def save_segment(
             revision.suggestion_kind = suggestion.kind
             revision.suggestion_unit_id = suggestion.unit_id
             revision.suggestion_score = suggestion.score
+            revision.suggestion_engine = suggestion.engine
+            revision.suggestion_text = suggested_text
         session.add(revision)
         session.flush()
         return revision

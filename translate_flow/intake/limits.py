@@ -136,8 +136,17 @@ class _XmlLimit(Exception):
     pass
 
 
-def check_docx(name: str, archive: zipfile.ZipFile) -> None:
+def check_docx(
+    name: str,
+    archive: zipfile.ZipFile,
+    *,
+    max_elements: int = MAX_DOCX_ELEMENTS,
+    max_unpacked: int = MAX_DOCX_UNPACKED,
+) -> None:
     """Refuse a .docx that would unpack or parse into far more than an article.
+
+    `max_elements` and `max_unpacked` are for readers of other documents than articles: the
+    offline bilingual table, whose rows LibreOffice writes out at about 225 elements each.
 
     Raises TooLarge (zip bomb, too much XML), ValidationFailed (entity declarations, depth),
     and lets zipfile.BadZipFile and expat.ExpatError through for a damaged file.
@@ -157,9 +166,9 @@ def check_docx(name: str, archive: zipfile.ZipFile) -> None:
             "documents never do (they unpack 5 to 20 times). Save the document again from "
             "Word, or paste the article's text."
         )
-    if unpacked > MAX_DOCX_UNPACKED:
+    if unpacked > max_unpacked:
         raise TooLarge(
-            f"“{name}” unpacks to more than {MAX_DOCX_UNPACKED // (1024 * 1024)} MB of text and "
+            f"“{name}” unpacks to more than {max_unpacked // (1024 * 1024)} MB of text and "
             "layout (images not counted), far more than an article. Save the article alone in "
             "a new document, or paste its text."
         )
@@ -167,10 +176,10 @@ def check_docx(name: str, archive: zipfile.ZipFile) -> None:
     for entry in parts:
         if entry.filename.endswith((".xml", ".rels")):
             with archive.open(entry) as stream:
-                elements += _count_elements(name, stream, MAX_DOCX_ELEMENTS - elements)
+                elements += _count_elements(name, stream, max_elements - elements, max_elements)
 
 
-def _count_elements(name: str, stream: IO[bytes], budget: int) -> int:
+def _count_elements(name: str, stream: IO[bytes], budget: int, limit: int) -> int:
     """Elements in one XML part, read in pieces; stops as soon as a limit is passed."""
     parser = expat.ParserCreate()
     counts = {"elements": 0, "depth": 0}
@@ -198,7 +207,7 @@ def _count_elements(name: str, stream: IO[bytes], budget: int) -> int:
     except _XmlLimit as error:
         if counts["elements"] > budget:
             raise TooLarge(
-                f"“{name}” holds more than {_thousands(MAX_DOCX_ELEMENTS)} XML elements, several "
+                f"“{name}” holds more than {_thousands(limit)} XML elements, several "
                 "times a long article. Save the article alone in a new document, or paste its "
                 "text."
             ) from error

@@ -1,7 +1,9 @@
 """API v1 of the memory: suggestions beside a segment, pre-fill, the concordance, collections.
 
-A segment's suggestions gather what every feature offers for it: the memory's matches and
-the termbase's terms (and, with machine translation, the engines' proposals).
+A segment's suggestions gather what every feature offers for it: the memory's matches, the
+termbase's terms and the engines' machine suggestions. The engines come last and are waited
+for at most MACHINE_WAIT_SECONDS, after the request's transaction has ended; a client that
+will not wait for them asks `machine=0` for the rest, then `machine=only` for them.
 
 Reading is for anyone on the desk who may view articles (translators look up how a phrase
 was translated before); forgetting units and collections is for those who manage articles.
@@ -19,10 +21,21 @@ from translate_flow.core.api.openapi import describe
 from translate_flow.core.api.openapi_values import LANGUAGE
 from translate_flow.core.api.views import bp
 from translate_flow.core.errors import NotFound, ValidationFailed
-from translate_flow.core.web.request_db import commit, db_session
+from translate_flow.core.web.request_db import (
+    commit,
+    database,
+    db_session,
+    release_before_slow_io,
+)
+from translate_flow.domain.models import MachineMode, Translation, TranslationSegment
 from translate_flow.domain.models.memory import MemoryCollection, MemoryUnit
 from translate_flow.domain.permissions import can_manage_articles, can_view_articles
 from translate_flow.editing.saving import find_row
+from translate_flow.machine.configured import configured_engines
+from translate_flow.machine.pair_settings import engines_for_pair
+from translate_flow.machine.rights import may_use_machine
+from translate_flow.machine.suggesting import machine_suggestions
+from translate_flow.markup.source_tags import tag_source
 from translate_flow.memory import operations
 from translate_flow.memory.collection_list import collections
 from translate_flow.memory.concordance_view import search
@@ -62,34 +75,89 @@ def threshold() -> int:
     return asked
 
 
+# `machine`: with the engines' suggestions (1), without them (0), or them alone (only).
+MACHINE_CHOICES = ("1", "0", "only")
+
+
+def _machine_choice() -> str:
+    value = request.args.get("machine", "1")
+    if value not in MACHINE_CHOICES:
+        raise ValidationFailed(
+            "machine must be 1 (machine suggestions too), 0 (none: memory and terms only) "
+            "or only (machine suggestions alone)."
+        )
+    return value
+
+
+def _machine_part(translation: Translation, row: TranslationSegment) -> dict[str, Any]:
+    """The engines' suggestions for the row's source, its tags as placeholders; those that
+    failed or took too long apart, so that `machine` always holds text."""
+    source_language, target_language = translation.source_language, translation.target_language
+    pair = f"{source_language}→{target_language}"
+    part: dict[str, Any] = {"machine": [], "machine_unavailable": [], "machine_note": None}
+    if not may_use_machine(current_user, source_language, target_language):
+        part["machine_note"] = (
+            f"Machine suggestions for {pair} are for the people who translate or review "
+            "it, coordinators and admins."
+        )
+        return part
+    text = tag_source(row.segment.html).text
+    config = current_app.config
+    # Engines may take seconds: no transaction is held meanwhile, and a fresh read sees
+    # the cache rows other requests stored since this one began.
+    release_before_slow_io()
+    with database().session(write=False) as reading:
+        served = engines_for_pair(
+            reading,
+            configured_engines(reading, config),
+            source_language,
+            target_language,
+            at_least=MachineMode.SUGGESTIONS,
+        )
+        if not served:
+            part["machine_note"] = f"No machine translation engine serves {pair}."
+            return part
+        found = machine_suggestions(
+            reading, (source_language, target_language), text, database=database(), config=config
+        )
+    for entry in found:
+        if "unavailable" in entry:
+            part["machine_unavailable"].append(
+                {"engine": entry["engine"], "label": entry["label"], "reason": entry["unavailable"]}
+            )
+        else:
+            part["machine"].append(entry)
+    return part
+
+
 @bp.route("/translations/<int:translation_id>/segments/<int:segment_id>/suggestions")
 @login_required
 def segment_suggestions(translation_id: int, segment_id: int) -> Response:
     _may_view()
+    choice = _machine_choice()
     session = db_session()
     translation = transitions.get_translation(session, translation_id)
     row = find_row(session, translation, segment_id)
     wanted = threshold()
-    found = memory_suggestions(session, translation, row, threshold=wanted)
-    return jsonify(
-        {
-            "segment_id": row.segment_id,
-            "threshold": wanted,
-            "terms": [term.as_json() for term in segment_terms(session, translation, row)],
-            "memory": [
-                {
-                    "unit_id": match.unit_id,
-                    "score": match.score,
-                    "source": match.source,
-                    "target": match.target,
-                    "source_html": str(match.source_html),
-                    "target_html": str(match.target_html),
-                    "origin": origin_json(match.origin),
-                }
-                for match in found
-            ],
-        }
-    )
+    body: dict[str, Any] = {"segment_id": row.segment_id, "threshold": wanted}
+    if choice != "only":
+        found = memory_suggestions(session, translation, row, threshold=wanted)
+        body["terms"] = [term.as_json() for term in segment_terms(session, translation, row)]
+        body["memory"] = [
+            {
+                "unit_id": match.unit_id,
+                "score": match.score,
+                "source": match.source,
+                "target": match.target,
+                "source_html": str(match.source_html),
+                "target_html": str(match.target_html),
+                "origin": origin_json(match.origin),
+            }
+            for match in found
+        ]
+    if choice != "0":
+        body.update(_machine_part(translation, row))
+    return jsonify(body)
 
 
 @bp.route("/translations/<int:translation_id>/prefill", methods=["POST"])

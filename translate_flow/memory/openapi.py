@@ -30,7 +30,7 @@ def memory_paths() -> dict[str, Any]:
             "parameters": [TRANSLATION_ID, SEGMENT_ID],
             "get": {
                 "operationId": "getSegmentSuggestions",
-                "summary": "Matches from the translation memory for one segment, best first",
+                "summary": "One segment's memory matches, terms and machine suggestions",
                 "description": (
                     "Up to 5 units of the translation's language pair whose source scores at "
                     "least the threshold (the desk's MEMORY_MATCH_THRESHOLD, 70 by default) "
@@ -42,7 +42,15 @@ def memory_paths() -> dict[str, Any]:
                     '`suggestion: {"kind": "memory", "unit_id", "score"}` with the save. '
                     "The translation's own units are left out. `terms` lists the approved "
                     "terms of the pair found in the segment's source (`start`/`end` in code "
-                    "points of its plain `source` text). Later versions add `machine`."
+                    "points of its plain `source` text). `machine` lists each engine's "
+                    "suggestion for the segment's source (tags as placeholders), in the "
+                    "pair's order, from the desk's cache where it has one (`cached`); insert "
+                    'it as it is and send `suggestion: {"kind": "machine", "engine", "text"}` '
+                    "with the save. Engines that failed or took longer than the desk's "
+                    "MACHINE_WAIT_SECONDS are in `machine_unavailable`, never in `machine`; "
+                    "`machine_note` says why there is nothing to ask (no engine serves the "
+                    "pair, or the person does not work in it). Engines can take seconds: "
+                    "`machine=0` answers without them and `machine=only` with them alone."
                 ),
                 "parameters": [
                     {
@@ -50,7 +58,17 @@ def memory_paths() -> dict[str, Any]:
                         "in": "query",
                         "schema": {"type": "integer", "minimum": 0, "maximum": 101},
                         "description": "Lowest score listed; the desk's setting when absent.",
-                    }
+                    },
+                    {
+                        "name": "machine",
+                        "in": "query",
+                        "schema": {"type": "string", "enum": ["1", "0", "only"], "default": "1"},
+                        "description": (
+                            "1: everything; 0: no machine suggestions (nothing is sent to an "
+                            "engine; `machine…` fields absent); only: machine suggestions "
+                            "alone (`memory` and `terms` absent)."
+                        ),
+                    },
                 ],
                 "responses": {
                     "200": _json(_ref("Suggestions"), "The segment's matches"),
@@ -215,13 +233,55 @@ def memory_schemas() -> dict[str, Any]:
     return {
         "Suggestions": {
             "type": "object",
-            "required": ["segment_id", "threshold", "memory", "terms"],
+            "required": ["segment_id", "threshold"],
             "properties": {
                 "segment_id": {"type": "integer"},
                 "threshold": {"type": "integer"},
-                "terms": {"type": "array", "items": _ref("FoundTerm")},
+                "machine": {
+                    "type": "array",
+                    "description": "Absent with machine=0",
+                    "items": {
+                        "type": "object",
+                        "required": ["engine", "label", "text", "cached"],
+                        "properties": {
+                            "engine": {
+                                "type": "string",
+                                "description": "The engine's name, for the save's suggestion",
+                            },
+                            "label": {"type": "string", "examples": ["Apertium"]},
+                            "text": {"type": "string"},
+                            "cached": {
+                                "type": "boolean",
+                                "description": "From the desk's cache: nothing was sent",
+                            },
+                        },
+                    },
+                },
+                "machine_unavailable": {
+                    "type": "array",
+                    "description": "Engines of the pair that failed or took too long",
+                    "items": {
+                        "type": "object",
+                        "required": ["engine", "label", "reason"],
+                        "properties": {
+                            "engine": {"type": "string"},
+                            "label": {"type": "string"},
+                            "reason": {"type": "string"},
+                        },
+                    },
+                },
+                "machine_note": {
+                    "type": ["string", "null"],
+                    "description": "Why no engine is asked for this pair, if none is",
+                },
+                "terms": {
+                    "type": "array",
+                    "description": "Absent with machine=only",
+                    "items": _ref("FoundTerm"),
+                },
                 "memory": {
                     "type": "array",
+                    "description": "Absent with machine=only",
                     "maxItems": 5,
                     "items": {
                         "type": "object",

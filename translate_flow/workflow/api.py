@@ -35,6 +35,7 @@ from translate_flow.domain.models import (
 )
 from translate_flow.domain.permissions import can_fire, can_manage_articles, can_view_articles
 from translate_flow.domain.workflow import Action, ChangeReason, Request, available_actions, decide
+from translate_flow.editing import machine_share
 from translate_flow.intake import articles
 from translate_flow.markup.source_tags import tag_source
 from translate_flow.text.languages import get_language
@@ -118,7 +119,15 @@ def translation_json(session: Session, translation: Translation) -> dict[str, An
     return translation_summary(translation) | {
         "available_actions": [a.value for a in available_actions(actor, situation)],
         "segments": segment_rows(session, translation),
+        "machine_share": _machine_share_json(session, translation),
     }
+
+
+def _machine_share_json(session: Session, translation: Translation) -> dict[str, Any] | None:
+    """How much of the text was unedited machine output at the latest submit, approval or
+    publication; null before the first."""
+    line = machine_share.latest_share(session, translation)
+    return line.as_json() if line is not None else None
 
 
 def event_json(event: Event, names: dict[int, str]) -> dict[str, Any]:

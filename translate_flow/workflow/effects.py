@@ -20,6 +20,7 @@ from translate_flow.core.errors import ValidationFailed
 from translate_flow.domain.models import Role, Snapshot, Translation, User
 from translate_flow.domain.standing import pair_rows
 from translate_flow.domain.workflow import Action
+from translate_flow.editing import machine_share
 from translate_flow.memory import operations as memory
 from translate_flow.publishing import publications
 from translate_flow.workflow import due_dates
@@ -162,8 +163,19 @@ def back_to_the_pool(_firing: Firing) -> Change:
     )
 
 
+def _measure(firing: Firing, snapshot: Snapshot | None) -> None:
+    """How much of the frozen text is unedited machine output, kept with the snapshot: shown
+    to reviewers and on the translation page, never a reason to refuse the move."""
+    if snapshot is not None:
+        machine_share.record_share(firing.session, firing.translation, snapshot)
+
+
 def submit(firing: Firing) -> Change:
-    return Change(values={"submitted_at": firing.now})
+    def record(snapshot: Snapshot | None) -> dict[str, Any]:
+        _measure(firing, snapshot)
+        return {}
+
+    return Change(values={"submitted_at": firing.now}, then=record)
 
 
 def claim_review(firing: Firing) -> Change:
@@ -190,9 +202,14 @@ def _remember(firing: Firing) -> Callable[[Snapshot | None], dict[str, Any]]:
 
 def approve(firing: Firing) -> Change:
     """Whoever decides is the reviewer on record, unless one was already named."""
+
+    def record(snapshot: Snapshot | None) -> dict[str, Any]:
+        _measure(firing, snapshot)
+        return _remember(firing)(snapshot)
+
     return Change(
         values={"reviewer_id": func.coalesce(Translation.reviewer_id, firing.user.id)},
-        then=_remember(firing),
+        then=record,
     )
 
 
@@ -235,6 +252,7 @@ def publish(firing: Firing) -> Change:
     """On the public site with the snapshot just taken; whatever was planned is done with."""
 
     def record(snapshot: Snapshot | None) -> dict[str, Any]:
+        _measure(firing, snapshot)
         if snapshot is not None:
             publications.record_publication(
                 firing.session, firing.translation, snapshot, firing.now

@@ -509,9 +509,61 @@ def translation_schemas() -> dict[str, Any]:
                         "items": _ref("TranslationSegment"),
                         "description": "Active segments in reading order",
                     },
+                    "machine_share": {
+                        "oneOf": [{"type": "null"}, _ref("MachineShare")],
+                        "description": "How much of the text was unedited machine output at "
+                        "the latest submit, approval or publication; null before the first",
+                    },
                 },
             },
         ]
+    }
+    machine_share = {
+        "type": "object",
+        "required": [
+            "share",
+            "machine_tokens",
+            "total_tokens",
+            "machine_segments",
+            "untouched_segments",
+            "total_segments",
+            "snapshot_id",
+            "action",
+            "measured_at",
+        ],
+        "properties": {
+            "share": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1,
+                "description": "machine_tokens / total_tokens (0 for a text without words)",
+            },
+            "machine_tokens": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Words (characters in Chinese, Japanese, Thai…) left exactly as "
+                "a machine suggestion had them",
+            },
+            "total_tokens": {"type": "integer", "minimum": 0},
+            "machine_segments": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Segments whose text came from a machine suggestion",
+            },
+            "untouched_segments": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "… of which still read exactly as the machine wrote them",
+            },
+            "total_segments": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Segments counted: those not left untranslated",
+            },
+            "snapshot_id": {"type": "integer"},
+            "action": {"type": "string", "enum": ["submit", "approve", "publish"]},
+            "measured_at": {"type": "string", "format": "date-time"},
+        },
     }
     move = {
         "type": "object",
@@ -561,6 +613,7 @@ def translation_schemas() -> dict[str, Any]:
         "TranslationSegment": segment,
         "InlineTag": inline_tag,
         "Translation": translation,
+        "MachineShare": machine_share,
         "TranslationMove": move,
         "TranslationEvent": event,
         "TranslationPage": page,

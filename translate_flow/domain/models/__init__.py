@@ -15,6 +15,13 @@ from translate_flow.domain.models.checks import CheckDismissal
 from translate_flow.domain.models.comments import Comment
 from translate_flow.domain.models.feeds import FeedSuggestion, SuggestionStatus
 from translate_flow.domain.models.limits import LimitedAttempt
+from translate_flow.domain.models.machine import (
+    MachineCacheEntry,
+    MachineEngine,
+    MachineMode,
+    MachinePairSetting,
+)
+from translate_flow.domain.models.machine_share import MachineShare
 from translate_flow.domain.models.mail import MailStatus, OutboxEmail
 from translate_flow.domain.models.memory import MemoryCollection, MemoryTerm, MemoryUnit
 from translate_flow.domain.models.notifications import EmailPreference, Notification
@@ -62,6 +69,11 @@ __all__ = [
     "LanguagePair",
     "LimitedAttempt",
     "LoginSession",
+    "MachineCacheEntry",
+    "MachineEngine",
+    "MachineMode",
+    "MachinePairSetting",
+    "MachineShare",
     "MailStatus",
     "MemoryCollection",
     "MemoryTerm",

@@ -19,6 +19,8 @@ class RevisionOrigin(StrEnum):
     KEPT_AFTER_CONFLICT = "kept_after_conflict"  # chosen in the conflict chooser
     RESTORED = "restored"  # an older revision brought back
     PREFILLED = "prefilled"  # filled from an exact memory match, for the translator to check
+    # A whole-article machine draft: saved as such, never marked done, for a person to edit.
+    MACHINE_DRAFT = "machine_draft"
 
 
 class SegmentRevision(Base):
@@ -48,12 +50,16 @@ class SegmentRevision(Base):
     restored_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("segment_revisions.id", ondelete="SET NULL")
     )
-    # What the author inserted this text from, when a suggestion: "memory" (and later
-    # "machine"), the memory unit's id (no foreign key: the history outlives a deleted unit)
-    # and the score the suggestion had then.
+    # What the author inserted this text from, when a suggestion: "memory" or "machine".
+    # From memory: the unit's id (no foreign key: the history outlives a deleted unit) and the
+    # score the suggestion had then. From a machine: the engine's name (no foreign key either:
+    # an environment engine has no row) and its text as inserted, which the machine's share
+    # of a submitted text is measured against.
     suggestion_kind: Mapped[str | None] = mapped_column(String(20))
     suggestion_unit_id: Mapped[int | None]
     suggestion_score: Mapped[int | None]
+    suggestion_engine: Mapped[str | None] = mapped_column(String(40))
+    suggestion_text: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (

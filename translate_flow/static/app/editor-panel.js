@@ -10,10 +10,11 @@
 // where segmentId is the row's data-segment-id, origin says where the text comes from
 // ("Memory", "Machine: DeepL") and score is 0–100 (or 0–1). Ctrl+1…9 inserts suggestion N
 // into the focused box; the inserted text is saved like typed text. An item may also carry
-// `kind` and `unit_id` (the next save then says what was inserted: editor.js's
-// noteSuggestion), `source_html` (the remembered source as a diff, from the server's diff
-// renderer) and `withdrawn`; replaceSuggestions(segmentId, kind, list) swaps one feature's
-// items. The panel announces the segment it follows with a `tf:segment-chosen` event.
+// `kind` and `unit_id`, or kind "machine" and `engine` (the next save then says what was
+// inserted: editor.js's noteSuggestion), `source_html` (the remembered source as a diff,
+// from the server's diff renderer) and `withdrawn`; replaceSuggestions(segmentId, kind, list)
+// swaps one feature's items. The panel announces the segment it follows with a
+// `tf:segment-chosen` event.
 "use strict";
 
 (() => {
@@ -174,7 +175,10 @@
     const box = boxOf(row);
     if (!item || !box || box.readOnly) return false;
     // Before the text goes in: the save its input starts says where the text came from.
-    if (item.kind && item.unit_id !== undefined) {
+    if (item.kind === "machine" && item.engine) {
+      // The engine's text as inserted: the machine's share is measured against it.
+      api().noteSuggestion?.(row.dataset.segmentId, { kind: "machine", engine: item.engine, text: item.text });
+    } else if (item.kind && item.unit_id !== undefined) {
       api().noteSuggestion?.(row.dataset.segmentId, {
         kind: item.kind,
         unit_id: item.unit_id,
@@ -221,7 +225,7 @@
         body.className = "suggestion-body";
         if (item.kind) {
           // A scored match: its score as a badge, the remembered source as a diff above it.
-          key.append(scoreBadge(score));
+          if (score !== null) key.append(scoreBadge(score));
           if (item.source_html) body.append(sourceDiff(item.source_html));
           origin.textContent = item.origin || "Suggestion";
           if (item.withdrawn) {
@@ -258,6 +262,7 @@
         origin: String(item.origin || ""),
         score: item.score,
         ...(item.kind ? { kind: String(item.kind), unit_id: item.unit_id } : {}),
+        ...(typeof item.engine === "string" ? { engine: item.engine } : {}),
         ...(typeof item.source_html === "string" ? { source_html: item.source_html } : {}),
         ...(item.withdrawn ? { withdrawn: true } : {}),
       }));
