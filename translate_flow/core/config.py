@@ -146,6 +146,10 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         # How long an engine's answer is reused, and the longest one engine is waited for.
         "MACHINE_CACHE_DAYS": int(env("MACHINE_CACHE_DAYS", "30") or 30),
         "MACHINE_WAIT_SECONDS": float(env("MACHINE_WAIT_SECONDS", "0") or 0) or 10.0,
+        # Largest XLIFF or Word file taken back from offline work (still within the site's
+        # upload limit, MAX_UPLOAD_BYTES).
+        "OFFLINE_UPLOAD_MAX_BYTES": int(env("OFFLINE_UPLOAD_MAX_BYTES", "0") or 0)
+        or 10 * 1024 * 1024,
         # Largest CSV or TBX termbase file an import takes.
         "TERMS_IMPORT_MAX_BYTES": int(env("TERMS_IMPORT_MAX_BYTES", "0") or 0) or 10 * 1024 * 1024,
         # Limits on attempts, counted in the database so that every worker sees them.
