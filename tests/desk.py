@@ -64,8 +64,11 @@ class Desk:
                 request=Request(**request),  # type: ignore[arg-type]
             )
 
-    def write(self, user: User, index: int, text: str) -> None:
-        """Save a segment's text as `user`, on its current version, through the service."""
+    def write(
+        self, user: User, index: int, text: str, suggestion: editing.SuggestionUsed | None = None
+    ) -> None:
+        """Save a segment's text as `user`, on its current version, through the service (with
+        the suggestion it was inserted from, if any)."""
         with self.session() as session:
             translation = self.translation(session)
             row = editing.find_row(session, translation, self.segment_ids[index])
@@ -76,6 +79,7 @@ class Desk:
                 self.segment_ids[index],
                 text=text,
                 base_version=row.version,
+                suggestion=suggestion,
             )
 
     def submit(self) -> None:
@@ -107,6 +111,27 @@ class Desk:
         self.act(self.coordinator, Action.PUBLISH)
 
 
+def claimed_translation(
+    session: Session, article_id: int, translator: User
+) -> tuple[int, list[int]]:
+    """The article's English translation, claimed by `translator`: its id and its segments'
+    ids, title first."""
+    translation = session.scalars(
+        select(Translation).where(
+            Translation.article_id == article_id, Translation.target_language == "en"
+        )
+    ).one()
+    segment_ids = list(
+        session.scalars(
+            select(Segment.id)
+            .where(Segment.revision_id == translation.source_revision_id)
+            .order_by(Segment.position)
+        )
+    )
+    fire(session, session.get(User, translator.id), translation, Action.CLAIM)  # type: ignore[arg-type]
+    return translation.id, segment_ids
+
+
 def build_desk(
     app: Flask,
     make_user: UserFactory,
@@ -121,18 +146,5 @@ def build_desk(
     other = make_user(Role.TRANSLATOR, pairs=["ja:en"], name="Olga Other")
     article = make_article(coordinator, title="円安を嘆く前に", body=body, body_format=body_format)
     with app.extensions["translate_flow.db"].transaction() as session:
-        translation = session.scalars(
-            select(Translation).where(
-                Translation.article_id == article.id, Translation.target_language == "en"
-            )
-        ).one()
-        segment_ids = list(
-            session.scalars(
-                select(Segment.id)
-                .where(Segment.revision_id == translation.source_revision_id)
-                .order_by(Segment.position)
-            )
-        )
-        fire(session, session.get(User, translator.id), translation, Action.CLAIM)  # type: ignore[arg-type]
-        translation_id = translation.id
+        translation_id, segment_ids = claimed_translation(session, article.id, translator)
     return Desk(app, coordinator, translator, reviewer, other, translation_id, segment_ids)

@@ -41,8 +41,12 @@ def db_group() -> None:
 @click.argument("revision", default="head")
 @with_appcontext
 def db_upgrade(revision: str) -> None:
-    """Upgrade the schema to REVISION (default: the newest)."""
+    """Upgrade the schema to REVISION (default: the newest), then index what it left unindexed."""
     _migrate().upgrade(_url(), revision)
+    if revision == "head":
+        # A migration cannot run the application's analyser; the rows it left NULL are
+        # indexed here, once.
+        _reindex()
 
 
 @db_group.command("downgrade")
@@ -74,6 +78,47 @@ def db_history() -> None:
 def db_revision(message: str, autogenerate: bool) -> None:
     """Write a new migration under migrations/versions/."""
     _migrate().revision(_url(), message, autogenerate=autogenerate)
+
+
+@click.group("search", help="The search index of articles and publications.")
+def search_group() -> None:
+    pass
+
+
+@search_group.command("reindex")
+@click.option("--all", "everything", is_flag=True, help="Every row, not only those not indexed.")
+@click.option("--from-id", default=0, type=click.IntRange(min=0), help="Start after this id.")
+@click.option("--batch", default=500, type=click.IntRange(min=1), show_default=True)
+@with_appcontext
+def search_reindex(everything: bool, from_id: int, batch: int) -> None:
+    """Rebuild the search tokens (resumable: an interrupted run goes on where it stopped)."""
+    _reindex(everything=everything, from_id=from_id, batch=batch)
+
+
+def _reindex(*, everything: bool = False, from_id: int = 0, batch: int = 500) -> None:
+    from translate_flow.core import search_index
+
+    engine = _db().engine
+    total = search_index.pending(engine, everything=everything, from_id=from_id)
+    if not total:
+        click.echo("The search index is up to date.")
+        return
+    last = None
+    try:
+        with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
+            for done in search_index.reindex(
+                engine, everything=everything, from_id=from_id, batch=batch
+            ):
+                last = done
+                bar.update(done.rows)
+    except KeyboardInterrupt:
+        again = "search reindex"
+        if everything:
+            again += f" --all --from-id {last.last_id if last else from_id}"
+        raise click.ClickException(
+            f"Stopped. What was indexed is kept; run `{again}` to go on."
+        ) from None
+    click.echo(f"Indexed {total} rows.")
 
 
 @click.group("users", help="Create people and API tokens.")
@@ -289,6 +334,7 @@ def worker_command(burst: bool) -> None:
 def init_app(app: Flask) -> None:
     for command in (
         db_group,
+        search_group,
         users_group,
         feeds_group,
         demo_command,

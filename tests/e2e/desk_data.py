@@ -106,7 +106,9 @@ def create_japanese_article(live_server: LiveServer, title: str, paragraphs: lis
     )
 
 
-def assign_to_translator(live_server: LiveServer, translation_id: int) -> None:
+def assign_to_translator(
+    live_server: LiveServer, translation_id: int, translator: str = TRANSLATOR
+) -> None:
     """What the coordinator does on the assign screen, done through the service."""
     with db_of(live_server).transaction() as session:
         translation = session.get(Translation, translation_id)
@@ -116,7 +118,7 @@ def assign_to_translator(live_server: LiveServer, translation_id: int) -> None:
             person(session, COORDINATOR),
             translation,
             Action.ASSIGN,
-            translator=person(session, TRANSLATOR),
+            translator=person(session, translator),
         )
 
 

@@ -69,3 +69,23 @@ def history_of(live_server: LiveServer, translation_id: int) -> list[tuple[str, 
                 .order_by(SegmentRevision.id)
             )
         ]
+
+
+def last_revision(live_server: LiveServer, translation_id: int, segment_id: int) -> SegmentRevision:
+    """The segment's newest revision, detached from its session."""
+    with db_of(live_server).session(write=False) as session:
+        revision = session.scalars(
+            select(SegmentRevision)
+            .join(
+                TranslationSegment,
+                TranslationSegment.id == SegmentRevision.translation_segment_id,
+            )
+            .where(
+                TranslationSegment.translation_id == translation_id,
+                TranslationSegment.segment_id == segment_id,
+            )
+            .order_by(SegmentRevision.id.desc())
+        ).first()
+        assert revision is not None
+        session.expunge(revision)
+        return revision

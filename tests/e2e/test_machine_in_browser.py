@@ -8,27 +8,21 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
 from tests.compiled_once import share_compiled_templates
 from tests.conftest import test_config as app_config
 from tests.databases import copy_sqlite_schema
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, serving, sign_in
 from tests.e2e.desk_data import (
-    COORDINATOR,
     REVIEWER,
+    assign_to_translator,
     create_english_translation,
-    db_of,
-    person,
 )
-from tests.e2e.editing import box, editor_of, saved, segment_ids
+from tests.e2e.editing import box, editor_of, last_revision, saved, segment_ids
 from tests.machine_servers import apertium_url  # noqa: F401  (the real APY, or a skip)
 from translate_flow import create_app
 from translate_flow.demo.people import DEMO_PASSWORD, load_demo
-from translate_flow.domain.models import SegmentRevision, Translation, TranslationSegment
-from translate_flow.domain.workflow import Action
 from translate_flow.intake.articles import ArticleInput
-from translate_flow.workflow.transitions import fire
 
 pytestmark = E2E_MARKS
 
@@ -65,36 +59,8 @@ def spanish_article_for_rafael(live_server: LiveServer, language: str = "es") ->
         live_server,
         ArticleInput(title=TITLE, body="\n\n".join(PARAGRAPHS), source_language=language),
     )
-    with db_of(live_server).transaction() as session:
-        translation = session.get(Translation, translation_id)
-        assert translation is not None
-        fire(
-            session,
-            person(session, COORDINATOR),
-            translation,
-            Action.ASSIGN,
-            translator=person(session, REVIEWER),
-        )
+    assign_to_translator(live_server, translation_id, REVIEWER)
     return translation_id
-
-
-def revision_of(live_server: LiveServer, translation_id: int, segment_id: int) -> SegmentRevision:
-    with db_of(live_server).session(write=False) as session:
-        revision = session.scalars(
-            select(SegmentRevision)
-            .join(
-                TranslationSegment,
-                TranslationSegment.id == SegmentRevision.translation_segment_id,
-            )
-            .where(
-                TranslationSegment.translation_id == translation_id,
-                TranslationSegment.segment_id == segment_id,
-            )
-            .order_by(SegmentRevision.id.desc())
-        ).first()
-        assert revision is not None
-        session.expunge(revision)
-        return revision
 
 
 def test_an_apertium_suggestion_is_inserted_with_ctrl_1_and_the_machine_share_shows(
@@ -120,7 +86,7 @@ def test_an_apertium_suggestion_is_inserted_with_ctrl_1_and_the_machine_share_sh
     box(page, 3).fill(ENGLISH_LAST)
     box(page, 1).click()
     saved(page)
-    revision = revision_of(live_server, translation_id, ids[1])
+    revision = last_revision(live_server, translation_id, ids[1])
     assert (revision.suggestion_kind, revision.suggestion_engine) == ("machine", "apertium")
     assert revision.suggestion_text == machine_text == revision.text
 
@@ -145,16 +111,7 @@ def test_a_pair_no_engine_serves_is_asked_about_once_and_said_once(
             title="円安", body="円相場が続落した。\n\n輸入物価が上がる。", source_language="ja"
         ),
     )
-    with db_of(live_server).transaction() as session:
-        translation = session.get(Translation, translation_id)
-        assert translation is not None
-        fire(
-            session,
-            person(session, COORDINATOR),
-            translation,
-            Action.ASSIGN,
-            translator=person(session, REVIEWER),
-        )
+    assign_to_translator(live_server, translation_id, REVIEWER)
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     sign_in(page, REVIEWER)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
 from tests.e2e.axe import describe_schemes, violations_in_both_schemes
 from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, labelled, sign_in
@@ -28,8 +27,8 @@ from tests.e2e.desk_data import (
     person,
     write,
 )
-from tests.e2e.editing import box, editor_of, saved, segment_ids, stored_texts
-from translate_flow.domain.models import SegmentRevision, Translation, TranslationSegment
+from tests.e2e.editing import box, editor_of, last_revision, saved, segment_ids, stored_texts
+from translate_flow.domain.models import Translation
 from translate_flow.domain.workflow import Action
 from translate_flow.workflow.transitions import fire
 
@@ -73,25 +72,6 @@ def open_panel(page: Page) -> None:
     toggle = page.get_by_role("button", name="Context panel", exact=True)
     if toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
-
-
-def last_revision(live_server: LiveServer, translation_id: int, segment_id: int) -> SegmentRevision:
-    with db_of(live_server).session(write=False) as session:
-        revision = session.scalars(
-            select(SegmentRevision)
-            .join(
-                TranslationSegment,
-                TranslationSegment.id == SegmentRevision.translation_segment_id,
-            )
-            .where(
-                TranslationSegment.translation_id == translation_id,
-                TranslationSegment.segment_id == segment_id,
-            )
-            .order_by(SegmentRevision.id.desc())
-        ).first()
-        assert revision is not None
-        session.expunge(revision)
-        return revision
 
 
 def test_translator_inserts_the_desks_earlier_translation_with_ctrl_1_and_the_history_says_so(

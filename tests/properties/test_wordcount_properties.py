@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from translate_flow.text import wordcount
+from translate_flow.text.word_boundaries import DICTIONARY_RUN, dictionary_words
 from translate_flow.text.wordcount import count_words
 
 # Characters that exercise every role: letters and digits of several scripts, marks, joiners,
@@ -26,6 +27,9 @@ TRICKY = (
 
 def counted_one_by_one(text: str) -> int:
     text = wordcount.KEYCAP.sub(" ", text)
+    # Thai, Lao, Khmer and Myanmar: the words of ICU's dictionaries, each run apart.
+    dictionary = sum(len(dictionary_words(run)) for run in DICTIONARY_RUN.findall(text))
+    text = DICTIONARY_RUN.sub(" ", text)
     roles = [wordcount._role(char) for char in text]
     roles.append(wordcount._SEPARATOR)
     letter_or_digit = (wordcount._LETTER, wordcount._DIGIT)
@@ -44,7 +48,7 @@ def counted_one_by_one(text: str) -> int:
         elif role == wordcount._SEPARATOR:
             in_word = False
         previous = role
-    return count
+    return count + dictionary
 
 
 @settings(max_examples=400, deadline=None)

@@ -13,6 +13,14 @@ class Clock:
         return self.now
 
 
+def opened(clock: Clock) -> Circuit:
+    """A circuit that five failures in a row have just opened."""
+    circuit = Circuit(threshold=5, cool_down=30, clock=clock)
+    for _ in range(5):
+        circuit.record_failure()
+    return circuit
+
+
 def test_five_consecutive_failures_open_the_circuit():
     clock = Clock()
     circuit = Circuit(threshold=5, cool_down=30, clock=clock)
@@ -37,9 +45,7 @@ def test_a_success_between_failures_starts_the_count_again():
 
 def test_after_the_cool_down_one_trial_goes_through_and_its_success_closes():
     clock = Clock()
-    circuit = Circuit(threshold=5, cool_down=30, clock=clock)
-    for _ in range(5):
-        circuit.record_failure()
+    circuit = opened(clock)
     clock.now += 30
     assert circuit.state() == "half-open"
     assert circuit.allow()
@@ -51,9 +57,7 @@ def test_after_the_cool_down_one_trial_goes_through_and_its_success_closes():
 
 def test_a_failed_trial_opens_the_circuit_for_another_cool_down():
     clock = Clock()
-    circuit = Circuit(threshold=5, cool_down=30, clock=clock)
-    for _ in range(5):
-        circuit.record_failure()
+    circuit = opened(clock)
     clock.now += 31
     assert circuit.allow()
     circuit.record_failure()

@@ -34,6 +34,13 @@ def call(engine, texts, source="es", target="en", retry=NO_RETRY):
     return translate(engine, texts, source, target, retry=retry, circuits=CircuitBoard())
 
 
+def failure(engine, texts=("Hola",)) -> MachineError:
+    """The MachineError that translating `texts` raises."""
+    with pytest.raises(MachineError) as raised:
+        call(engine, list(texts))
+    return raised.value
+
+
 # --- DeepL -------------------------------------------------------------------------------------
 
 
@@ -70,18 +77,16 @@ def test_deepl_free_keys_go_to_the_free_host(http):
 def test_deepl_quota_exceeded_is_a_quota_error(deepl):
     fake, engine = deepl
     fake.then(Canned(456, {"message": "Quota exceeded"}))
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "quota"
-    assert "Quota exceeded" in raised.value.message
+    error = failure(engine)
+    assert error.kind == "quota"
+    assert "Quota exceeded" in error.message
 
 
 def test_deepl_refuses_a_wrong_key(httpserver, http):
     fake = FakeDeepL(httpserver, key="secret").install()
     engine = DeepLEngine(EngineSettings("deepl", fake.url, key="wrong"), http)
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "refused"
+    error = failure(engine)
+    assert error.kind == "refused"
 
 
 def test_deepl_pairs_come_from_its_language_lists(deepl):
@@ -96,9 +101,8 @@ def test_deepl_pairs_come_from_its_language_lists(deepl):
 def test_a_slow_answer_is_a_timeout(deepl):
     fake, engine = deepl
     fake.then(Canned(200, {"translations": []}, delay=1.0))
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "timeout"
+    error = failure(engine)
+    assert error.kind == "timeout"
 
 
 @pytest.mark.parametrize(
@@ -116,11 +120,10 @@ def test_a_slow_answer_is_a_timeout(deepl):
 def test_provider_errors_map_to_machine_errors(deepl, answer, kind):
     fake, engine = deepl
     fake.then(answer)
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola", "Adiós"])
-    assert raised.value.kind == kind
+    error = failure(engine, ("Hola", "Adiós"))
+    assert error.kind == kind
     if answer.status == 429:
-        assert raised.value.retry_after == 7
+        assert error.retry_after == 7
 
 
 def test_an_engine_that_is_not_listening_is_unavailable(http):
@@ -128,9 +131,8 @@ def test_an_engine_that_is_not_listening_is_unavailable(http):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     engine = DeepLEngine(EngineSettings("deepl", f"http://127.0.0.1:{port}", key="k"), http)
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "unavailable"
+    error = failure(engine)
+    assert error.kind == "unavailable"
 
 
 # --- Google --------------------------------------------------------------------------------------
@@ -172,10 +174,9 @@ def test_google_pairs_read_in_desk_codes(google):
 def test_google_rejects_a_bad_token(httpserver, http):
     fake = FakeGoogle(httpserver, key="token").install()
     engine = GoogleEngine(EngineSettings("google", fake.url, key="old", model=fake.project), http)
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "refused"
-    assert "invalid authentication credentials" in raised.value.message
+    error = failure(engine)
+    assert error.kind == "refused"
+    assert "invalid authentication credentials" in error.message
 
 
 # --- LibreTranslate ------------------------------------------------------------------------------
@@ -199,18 +200,16 @@ def test_libretranslate_pairs_and_a_slow_down_answer(libre):
     fake, engine = libre
     assert ("en", "pt-BR") in engine.supported_pairs()
     fake.then(Canned(429, {"error": "Too many request limits violations"}))
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "quota"
+    error = failure(engine)
+    assert error.kind == "quota"
 
 
 def test_libretranslate_refuses_a_wrong_key(httpserver, http):
     fake = FakeLibreTranslate(httpserver, key="k").install()
     engine = LibreTranslateEngine(EngineSettings("libretranslate", fake.url, key="x"), http)
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "refused"
-    assert "Invalid API key" in raised.value.message
+    error = failure(engine)
+    assert error.kind == "refused"
+    assert "Invalid API key" in error.message
 
 
 # --- OpenAI-compatible ---------------------------------------------------------------------------
@@ -246,9 +245,8 @@ def test_json_in_a_markdown_fence_is_accepted(model):
 def test_an_answer_that_is_not_the_asked_json_is_refused(model, mode):
     fake, engine = model
     fake.mode = mode
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola", "Adiós"])
-    assert raised.value.kind == "unavailable"
+    error = failure(engine, ("Hola", "Adiós"))
+    assert error.kind == "unavailable"
 
 
 def test_a_placeholder_the_model_dropped_is_appended(model):
@@ -262,6 +260,5 @@ def test_a_language_model_key_is_sent_as_a_bearer_token(httpserver, http):
     engine = OpenAICompatibleEngine(
         EngineSettings("openai", f"{fake.url}/v1", key="other", model="m"), http
     )
-    with pytest.raises(MachineError) as raised:
-        call(engine, ["Hola"])
-    assert raised.value.kind == "refused"
+    error = failure(engine)
+    assert error.kind == "refused"

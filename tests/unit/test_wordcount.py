@@ -35,8 +35,12 @@ from translate_flow.text.wordcount import count_segment_words, count_words
         pytest.param("서울은 대한민국의 수도이다.", 3, id="korean"),
         # Matras (ि ी) and the virama (्) are marks inside the word; the danda is punctuation.
         pytest.param("हिन्दी भारत की राजभाषा है।", 5, id="hindi"),
-        # ภ า ษ า ไ ท ย: seven letters; the tone mark in ที่ (two marks) adds nothing.
-        pytest.param("ภาษาไทย", 7, id="thai"),
+        # ภาษา ไทย: two words by ICU's dictionary, as CAT tools count them (not seven letters).
+        pytest.param("ภาษาไทย", 2, id="thai"),
+        pytest.param("ประเทศไทยมีประชากรประมาณหกสิบห้าล้านคน", 9, id="thai-sentence"),
+        pytest.param("ສະບາຍດີປະເທດລາວ", 3, id="lao"),
+        pytest.param("ព្រះរាជាណាចក្រកម្ពុជា", 2, id="khmer"),
+        pytest.param("မြန်မာနိုင်ငံသည်", 2, id="myanmar"),
         pytest.param("ที่", 1, id="thai-marks-ride-on-letter"),
         # The ZWNJ in می‌خواهم keeps the verb one word.
         pytest.param("من می‌خواهم بروم", 3, id="persian-zwnj"),

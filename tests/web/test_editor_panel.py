@@ -72,12 +72,12 @@ def test_a_long_translation_of_a_short_japanese_paragraph_gets_its_room(dorothy,
     assert min(heights) >= MIN_BOX_ROWS
 
 
-# --- Counts: characters for Japanese, Chinese and Thai ---------------------------------------
+# --- Counts: characters for Japanese and Chinese ----------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("language", "unit"),
-    [("ja", "characters"), ("zh-Hant", "characters"), ("th", "characters"), ("en", "words")],
+    [("ja", "characters"), ("zh-Hant", "characters"), ("th", "words"), ("en", "words")],
 )
 def test_languages_written_without_spaces_are_counted_in_characters(language, unit):
     assert count_unit(language) == unit

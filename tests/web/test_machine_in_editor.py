@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from tests.conftest import csrf_token, sign_in
+from tests.desk import claimed_translation
 from tests.machine_desk import EchoEngine, _fresh_engines, add_row  # noqa: F401
 from tests.web.snapshot import database_snapshot
 from tests.web.test_articles_api import token_client
@@ -25,11 +26,9 @@ from translate_flow.domain.models import (
     TranslationSegment,
     User,
 )
-from translate_flow.domain.workflow import Action
 from translate_flow.editing import saving as editing
 from translate_flow.machine.configured import admin_engines
 from translate_flow.machine.pair_settings import choose
-from translate_flow.workflow.transitions import fire
 
 TITLE = "Washington y el precio de los alimentos"
 PARAGRAPHS = [
@@ -100,20 +99,7 @@ def spanish(app: Flask, make_user, make_article) -> SpanishDesk:  # type: ignore
     with app.extensions["translate_flow.db"].transaction() as session:
         add_row(session, name="echo", creator=admin)
         add_row(session, name="idle", enabled=False)
-        translation = session.scalars(
-            select(Translation).where(
-                Translation.article_id == article.id, Translation.target_language == "en"
-            )
-        ).one()
-        segment_ids = list(
-            session.scalars(
-                select(Segment.id)
-                .where(Segment.revision_id == translation.source_revision_id)
-                .order_by(Segment.position)
-            )
-        )
-        fire(session, session.get(User, translator.id), translation, Action.CLAIM)  # type: ignore[arg-type]
-        translation_id = translation.id
+        translation_id, segment_ids = claimed_translation(session, article.id, translator)
     return SpanishDesk(app, admin, translator, reviewer, translation_id, segment_ids)
 
 

@@ -158,3 +158,12 @@ def test_buttons_need_the_csrf_token(admin, db):
     response = admin.post("/admin/machine/engines/enable", data={"engine_id": engine_id})
     assert response.status_code == 400
     assert not _rows(db)[0].is_enabled
+
+
+def test_the_admin_pages_link_each_other(admin):
+    """The site's navigation names only the outbox (an admin's links keep to one line): the
+    outbox and the machine-translation page link to each other from their heads."""
+    outbox = admin.get("/admin/outbox").get_data(as_text=True)
+    assert 'href="/admin/machine/"' in outbox
+    machine = admin.get(PAGE).get_data(as_text=True)
+    assert 'href="/admin/outbox' in machine

@@ -24,18 +24,8 @@ EDITED = "But a weak currency is a result, not a cause."
 
 def _insert(desk: Desk, index: int, machine: str, text: str | None = None) -> None:
     """The translator inserts the machine's suggestion into a segment, edits it, and saves."""
-    with desk.session() as session:
-        translation = desk.translation(session)
-        row = editing.find_row(session, translation, desk.segment_ids[index])
-        editing.save_segment(
-            session,
-            desk.person(session, desk.translator),
-            translation,
-            desk.segment_ids[index],
-            text=machine if text is None else text,
-            base_version=row.version,
-            suggestion=SuggestionUsed("machine", engine="apertium", text=machine),
-        )
+    used = SuggestionUsed("machine", engine="apertium", text=machine)
+    desk.write(desk.translator, index, machine if text is None else text, used)
 
 
 def _machine_drafted(desk: Desk) -> None:
@@ -163,18 +153,7 @@ def test_a_reviewers_edit_after_submission_lowers_the_share_at_approval(app, des
 
 def test_a_memory_match_inserted_after_the_machine_makes_the_text_the_persons(app, desk):
     _insert(desk, 1, MACHINE[0])
-    with desk.session() as session:
-        translation = desk.translation(session)
-        row = editing.find_row(session, translation, desk.segment_ids[1])
-        editing.save_segment(
-            session,
-            desk.person(session, desk.translator),
-            translation,
-            desk.segment_ids[1],
-            text=ENGLISH[1],
-            base_version=row.version,
-            suggestion=SuggestionUsed("memory", 1, 100),
-        )
+    desk.write(desk.translator, 1, ENGLISH[1], SuggestionUsed("memory", 1, 100))
     for index in (0, 2, 3):
         desk.write(desk.translator, index, ENGLISH[index])
     desk.submit()

@@ -24,7 +24,6 @@ from translate_flow.domain.models import (
 from translate_flow.domain.models.memory import MemoryCollection, MemoryTerm, MemoryUnit
 from translate_flow.domain.models.revisions import RevisionOrigin
 from translate_flow.domain.workflow import Action
-from translate_flow.editing import saving
 from translate_flow.editing.saving import SuggestionUsed
 from translate_flow.memory import operations
 from translate_flow.memory.operations import UnitText
@@ -374,17 +373,8 @@ def test_the_history_says_a_text_came_from_the_memory_with_its_score(
 ):
     with desk.session() as session:
         unit_id = session.scalars(select(MemoryUnit.id)).first()
-        translation = desk.translation(session)
-        row = saving.find_row(session, translation, desk.segment_ids[1])
-        saving.save_segment(
-            session,
-            desk.person(session, desk.translator),
-            translation,
-            desk.segment_ids[1],
-            text="The yen has been above 150 for long.",
-            base_version=row.version,
-            suggestion=SuggestionUsed("memory", unit_id, 97),
-        )
+    used = SuggestionUsed("memory", unit_id, 97)
+    desk.write(desk.translator, 1, "The yen has been above 150 for long.", used)
     page = client_of(app, desk.translator).get(
         f"/translations/{desk.translation_id}/segments/{desk.segment_ids[1]}/history"
     )

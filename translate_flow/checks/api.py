@@ -1,6 +1,5 @@
 """API v1: the quality checks over a text and its translation, for other tools (stateless)."""
 
-import re
 from typing import Any
 
 from flask import abort, jsonify
@@ -16,32 +15,17 @@ from translate_flow.checks.openapi import (
 )
 from translate_flow.core.api import inputs
 from translate_flow.core.api.openapi import describe
-from translate_flow.core.api.openapi_values import LANGUAGE
 from translate_flow.core.api.views import bp
-from translate_flow.core.errors import UnknownLanguage, ValidationFailed
+from translate_flow.core.errors import ValidationFailed
 from translate_flow.core.web.request_db import db_session
 from translate_flow.domain.permissions import can_view_articles
 from translate_flow.terms.finding import terms_in
 from translate_flow.text.analysis import stored_form
-from translate_flow.text.languages import get_language, normalise_code
 from translate_flow.text.placeholders import strip_placeholders
 
 describe("checks", checks_paths, checks_schemas)
 
 FIELDS = {"source_language", "target_language", "source", "target"}
-LANGUAGE_CODE = re.compile(LANGUAGE["pattern"])
-
-
-def _language(data: dict[str, Any], name: str) -> str:
-    if name not in data:
-        raise ValidationFailed(f"{name} is required: a language code such as ja, en or zh-Hant.")
-    value = inputs.string(data, name)
-    if len(value) > MAX_LANGUAGE_CHARS or not LANGUAGE_CODE.fullmatch(value):
-        raise ValidationFailed(f"{name} must be a language code such as ja, en or zh-Hant.")
-    try:
-        return get_language(normalise_code(value)).code
-    except UnknownLanguage as error:
-        raise UnknownLanguage(f"{name}: {error.message}") from None
 
 
 def _text(data: dict[str, Any], name: str) -> str:
@@ -60,8 +44,8 @@ def run_checks_api() -> Response:
     if not can_view_articles(current_user):
         abort(403)
     data = inputs.json_object(FIELDS)
-    source_language = _language(data, "source_language")
-    target_language = _language(data, "target_language")
+    source_language = inputs.language(data, "source_language", MAX_LANGUAGE_CHARS)
+    target_language = inputs.language(data, "target_language", MAX_LANGUAGE_CHARS)
     source, target = _text(data, "source"), _text(data, "target")
     plain_source = strip_placeholders(source)
     context = CheckContext(

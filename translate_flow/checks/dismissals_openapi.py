@@ -3,16 +3,13 @@
 from typing import Any
 
 from translate_flow.checks.dismissals import MAX_REASON_CHARS
+from translate_flow.core.api.openapi import error_response, json_body, json_response, schema_ref
 from translate_flow.editing.openapi import MAY_NOT_EDIT, NOT_NOW, SEGMENT_ID
 from translate_flow.workflow.openapi import (
     CSRF_NOTE,
     NOT_SIGNED_IN,
     PERSON_OR_NULL,
     TRANSLATION_ID,
-    _body,
-    _error,
-    _json,
-    _ref,
 )
 
 CHECK_NAME = {
@@ -37,7 +34,7 @@ def dismissal_paths() -> dict[str, Any]:
                     "text now (the translator while drafting, the reviewer while reviewing) "
                     "or a coordinator may dismiss. " + CSRF_NOTE
                 ),
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "reason": {
                             "type": "string",
@@ -49,11 +46,11 @@ def dismissal_paths() -> dict[str, Any]:
                     ["reason"],
                 ),
                 "responses": {
-                    "201": _json(_ref("FindingDismissal"), "Recorded"),
-                    "400": _error("No reason, or a field that is not reason"),
+                    "201": json_response(schema_ref("FindingDismissal"), "Recorded"),
+                    "400": error_response("No reason, or a field that is not reason"),
                     "401": NOT_SIGNED_IN,
                     "403": MAY_NOT_EDIT,
-                    "404": _error("No such translation, segment or check"),
+                    "404": error_response("No such translation, segment or check"),
                     "409": NOT_NOW,
                 },
             },

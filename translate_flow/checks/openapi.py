@@ -2,8 +2,9 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_body, json_response, schema_ref
 from translate_flow.core.api.openapi_values import LANGUAGE
-from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN, _body, _error, _json, _ref
+from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN
 
 MAX_TEXT_CHARS = 20_000
 MAX_LANGUAGE_CHARS = 35
@@ -38,7 +39,7 @@ def checks_paths() -> dict[str, Any]:
                     "the desk's own length ratios) is not. Errors come first. "
                     "For anyone who may view the desk's articles. " + CSRF_NOTE
                 ),
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "source_language": language,
                         "target_language": language,
@@ -48,17 +49,21 @@ def checks_paths() -> dict[str, Any]:
                     ["source_language", "target_language", "source", "target"],
                 ),
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["findings"],
-                            "properties": {"findings": {"type": "array", "items": _ref("Finding")}},
+                            "properties": {
+                                "findings": {"type": "array", "items": schema_ref("Finding")}
+                            },
                         },
                         "What the checks found; an empty list when nothing",
                     ),
-                    "400": _error("A field is missing or malformed: the message says which"),
+                    "400": error_response(
+                        "A field is missing or malformed: the message says which"
+                    ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("This person may not read the desk's articles"),
+                    "403": error_response("This person may not read the desk's articles"),
                 },
             }
         }

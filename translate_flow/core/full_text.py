@@ -1,72 +1,104 @@
-"""Full-text matching for a query's words, over any table indexed as `models.search` does it:
-FTS5 on SQLite, a tsvector GIN index on PostgreSQL, substring for unspaced scripts."""
+"""Full-text matching of a query, over a table indexed as `models.search` indexes it.
 
-import unicodedata
+The query goes through the same analyser as the documents (`text.search_tokens`), and its
+groups become an FTS5 MATCH expression on SQLite and a tsquery on PostgreSQL that say the
+same thing about the same tokens: every group, any of its alternatives, all of an
+alternative's tokens, the last as a prefix where it may still be being typed.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, Select, column, func, literal_column, text
+from sqlalchemy import Integer, Select, column, false, literal_column, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from translate_flow.domain.models.search import SEARCH_TABLES, TSVECTOR_SQL
+from translate_flow.text.search_tokens import Alternative, Group, query_groups
 
 T = TypeVar("T")
 
+NOTHING_TO_SEARCH = (
+    "The search has no letters or digits to look for (only punctuation, symbols or emoji), "
+    "so nothing was found. Type a word or a number."
+)
 
-def search_words(query: str) -> list[str]:
-    """The words of a query: letters, digits and the marks that belong to them (NFC)."""
-    query = unicodedata.normalize("NFC", query)
-    kept = "".join(
-        char if char.isalnum() or char == "_" or unicodedata.category(char).startswith("M") else " "
-        for char in query
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a reader typed, and what it asks the index for."""
+
+    text: str
+    groups: list[Group]
+
+    @property
+    def asked(self) -> bool:
+        return bool(self.text.strip())
+
+    @property
+    def nothing_to_search(self) -> bool:
+        """Something was typed, but nothing in it is a word: it finds nothing (and says why)."""
+        return self.asked and not self.groups
+
+    @property
+    def problem(self) -> str:
+        return NOTHING_TO_SEARCH if self.nothing_to_search else ""
+
+
+def search_query(typed: str, languages: Iterable[str] | None = None) -> SearchQuery:
+    """`typed` analysed; `languages` narrows the stemmers tried (None: all of the script)."""
+    return SearchQuery(typed, query_groups(typed, languages) if typed.strip() else [])
+
+
+def _fts5_term(token: str, prefix: bool) -> str:
+    return f'"{token}"' + ("*" if prefix else "")
+
+
+def _tsquery_term(token: str, prefix: bool) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
+
+
+def _expression(groups: list[Group], term: Any, both: str, either: str) -> str:
+    def alternative(alt: Alternative) -> str:
+        last = len(alt.tokens) - 1
+        terms = [term(token, alt.prefix and i == last) for i, token in enumerate(alt.tokens)]
+        return "(" + f" {both} ".join(terms) + ")"
+
+    return f" {both} ".join(
+        "(" + f" {either} ".join(alternative(alt) for alt in group) + ")" for group in groups
     )
-    return kept.split()[:20]
 
 
-def unspaced(word: str) -> bool:
-    """Words of scripts written without spaces, which neither full-text index splits."""
-    return any(
-        "\u3040" <= char <= "\u30ff"  # kana
-        or "\u3400" <= char <= "\u9fff"  # Han
-        or "\uf900" <= char <= "\ufaff"
-        or "\u0e00" <= char <= "\u0eff"  # Thai, Lao
-        or "\u1000" <= char <= "\u109f"  # Myanmar
-        or "\u1780" <= char <= "\u17ff"  # Khmer
-        for char in word
-    )
+def fts5_match(groups: list[Group]) -> str:
+    """An FTS5 MATCH expression; every token quoted, so no operator comes from the reader."""
+    return _expression(groups, _fts5_term, "AND", "OR")
+
+
+def tsquery(groups: list[Group]) -> str:
+    """The same as a tsquery's text: quoted lexemes, taken as they are (no parser splits them)."""
+    return _expression(groups, _tsquery_term, "&", "|")
 
 
 def matching(
     session: Session,
     query: Select[T],
-    words: list[str],
+    search: SearchQuery,
     *,
     fts_table: str,
     id_column: InstrumentedAttribute[int],
-    title: InstrumentedAttribute[Any],
-    body: InstrumentedAttribute[Any],
 ) -> Select[T]:
-    """`query` narrowed to the rows whose title and body hold every word (the last as a prefix)."""
-    # An index token there is a whole run of characters (米大統領選が映す分断), so a word
-    # inside it is found by substring instead: slower, but such queries are the exception.
-    for word in [w for w in words if unspaced(w)]:
-        query = query.where(
-            title.contains(word, autoescape=True) | body.contains(word, autoescape=True)
-        )
-    words = [w for w in words if not unspaced(w)]
-    if not words:
+    """`query` narrowed to the rows whose tokens match; unchanged when nothing was typed."""
+    if not search.asked:
         return query
+    if search.nothing_to_search:
+        return query.where(false())
     if session.get_bind().dialect.name == "sqlite":
-        # Each word quoted (no FTS5 operators from user input), the last one as a prefix
-        # so results appear while a word is still being typed.
-        terms = [f'"{word}"' for word in words]
-        terms[-1] += "*"
         assert fts_table in SEARCH_TABLES  # a name of ours, never input
         statement = f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q"  # noqa: S608
-        rows = text(statement).bindparams(q=" ".join(terms))
+        rows = text(statement).bindparams(q=fts5_match(search.groups))
         return query.where(id_column.in_(rows.columns(column("rowid", Integer))))
-    tsquery = func.to_tsquery(text("'simple'"), " & ".join(f"{word}:*" for word in words))
     # The expression must read exactly as the index's for PostgreSQL to use it.
     table = id_column.class_.__tablename__
-    return query.where(
-        literal_column(TSVECTOR_SQL.replace("coalesce(", f"coalesce({table}.")).op("@@")(tsquery)
-    )
+    vector: Any = literal_column(TSVECTOR_SQL.replace("(search_tokens", f"({table}.search_tokens"))
+    wanted = text("CAST(:tsq AS tsquery)").bindparams(tsq=tsquery(search.groups))
+    return query.where(vector.op("@@")(wanted))

@@ -27,11 +27,8 @@ from translate_flow.domain.models import (
 )
 from translate_flow.text.diffing import Op, diff_text
 from translate_flow.text.placeholders import PLACEHOLDER_PATTERN
-from translate_flow.text.wordcount import KEYCAP, MARK_ROLE, ROLES, SYLLABLE_ROLE, WORD_OF_ROLES
+from translate_flow.text.wordcount import word_spans
 
-# A token as `wordcount` counts one: a word, or one character of a script written without
-# spaces with its combining marks (as `text.analysis` cuts them), found in the role letters.
-_TOKEN = re.compile(f"{WORD_OF_ROLES.pattern}|{SYLLABLE_ROLE}{MARK_ROLE}*")
 _PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 
 
@@ -87,9 +84,7 @@ def _reading(text: str) -> tuple[str, list[int]]:
 def _token_spans(text: str) -> list[tuple[int, int]]:
     """Where the text's tokens are, as `wordcount.count_words` counts them."""
     read, where = _reading(text)
-    # A keycap emoji is blanked as wordcount blanks it, keeping one role letter per character.
-    roles = KEYCAP.sub(lambda keycap: " " * len(keycap.group()), read).translate(ROLES)
-    return [(where[match.start()], where[match.end() - 1] + 1) for match in _TOKEN.finditer(roles)]
+    return [(where[start], where[end - 1] + 1) for start, end in word_spans(read)]
 
 
 def _kept_spans(suggestion: str, text: str) -> list[tuple[int, int]]:

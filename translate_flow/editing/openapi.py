@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_body, json_response, schema_ref
 from translate_flow.core.api.openapi_values import ID_OR_NULL, SOME_TEXT, VERSION, id_in
 from translate_flow.core.input_ranges import MAX_INTEGER
 from translate_flow.domain.models import RevisionOrigin
@@ -11,16 +12,7 @@ from translate_flow.editing.saving import (
     MAX_SEGMENT_CHARS,
     SUGGESTION_KINDS,
 )
-from translate_flow.workflow.openapi import (
-    CSRF_NOTE,
-    NOT_SIGNED_IN,
-    PERSON_OR_NULL,
-    TRANSLATION_ID,
-    _body,
-    _error,
-    _json,
-    _ref,
-)
+from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN, PERSON_OR_NULL, TRANSLATION_ID
 
 SEGMENT_ID = id_in(
     "path",
@@ -38,7 +30,7 @@ REF = {
 # Any error but an edit conflict: with EditConflict, one 409 schema that only one matches.
 OTHER_ERROR = {
     "allOf": [
-        _ref("Error"),
+        schema_ref("Error"),
         {
             "type": "object",
             "properties": {
@@ -76,8 +68,12 @@ SUGGESTION_USED = {
         },
     },
 }
-MAY_NOT_EDIT = _error("This person may not edit the translation (not theirs, not their review)")
-NOT_NOW = _error("Not now: the translation is in a state in which this person cannot edit it")
+MAY_NOT_EDIT = error_response(
+    "This person may not edit the translation (not theirs, not their review)"
+)
+NOT_NOW = error_response(
+    "Not now: the translation is in a state in which this person cannot edit it"
+)
 
 
 def editing_paths() -> dict[str, Any]:
@@ -107,7 +103,7 @@ def editing_paths() -> dict[str, Any]:
                     "not checked again unless it changes. Two concurrent edits that would merge "
                     "into a refused placement are a 409 conflict. " + CSRF_NOTE
                 ),
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "text": {"type": "string", "maxLength": MAX_SEGMENT_CHARS},
                         "base_version": VERSION,
@@ -122,22 +118,24 @@ def editing_paths() -> dict[str, Any]:
                     ["text", "base_version"],
                 ),
                 "responses": {
-                    "200": _json(_ref("SegmentSaved"), "Saved (or merged); the text and version"),
-                    "400": _json(
-                        _ref("SaveRefused"),
+                    "200": json_response(
+                        schema_ref("SegmentSaved"), "Saved (or merged); the text and version"
+                    ),
+                    "400": json_response(
+                        schema_ref("SaveRefused"),
                         "A field is missing, malformed or unknown, or too long; or a "
                         "placeholder does not fit the source segment's tags",
                     ),
                     "401": NOT_SIGNED_IN,
                     "403": MAY_NOT_EDIT,
-                    "404": _error("No such translation or segment"),
+                    "404": error_response("No such translation or segment"),
                     "409": {
                         "description": "A conflicting edit (code edit_conflict: base, theirs, "
                         "mine), or a state in which this person cannot edit",
                         "content": {
                             "application/json": {
                                 "schema": {
-                                    "oneOf": [_ref("EditConflict"), OTHER_ERROR],
+                                    "oneOf": [schema_ref("EditConflict"), OTHER_ERROR],
                                 }
                             }
                         },
@@ -151,20 +149,20 @@ def editing_paths() -> dict[str, Any]:
                 "operationId": "listSegmentRevisions",
                 "summary": "Every text of one segment, newest first, with who and how",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["segment_id", "version", "items"],
                             "properties": {
                                 "segment_id": {"type": "integer"},
                                 "version": {"type": "integer"},
-                                "items": {"type": "array", "items": _ref("SegmentRevision")},
+                                "items": {"type": "array", "items": schema_ref("SegmentRevision")},
                             },
                         },
                         "The revisions",
                     ),
                     "401": NOT_SIGNED_IN,
-                    "404": _error("No such translation or segment"),
+                    "404": error_response("No such translation or segment"),
                 },
             },
         },
@@ -182,10 +180,14 @@ def editing_paths() -> dict[str, Any]:
                     },
                 ],
                 "responses": {
-                    "200": _json(_ref("Diff"), "The operations and the rendered HTML"),
-                    "400": _error("from/to malformed, or a revision compared with a snapshot"),
+                    "200": json_response(
+                        schema_ref("Diff"), "The operations and the rendered HTML"
+                    ),
+                    "400": error_response(
+                        "from/to malformed, or a revision compared with a snapshot"
+                    ),
                     "401": NOT_SIGNED_IN,
-                    "404": _error("No such translation, snapshot or revision"),
+                    "404": error_response("No such translation, snapshot or revision"),
                 },
             },
         },
@@ -195,16 +197,18 @@ def editing_paths() -> dict[str, Any]:
                 "operationId": "listComments",
                 "summary": "Every comment, thread by thread, oldest first",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["items"],
-                            "properties": {"items": {"type": "array", "items": _ref("Comment")}},
+                            "properties": {
+                                "items": {"type": "array", "items": schema_ref("Comment")}
+                            },
                         },
                         "The comments",
                     ),
                     "401": NOT_SIGNED_IN,
-                    "404": _error("No such translation"),
+                    "404": error_response("No such translation"),
                 },
             },
             "post": {
@@ -213,7 +217,7 @@ def editing_paths() -> dict[str, Any]:
                 "description": 'People named after an @ ("@Dorothy Phoenix") are notified, '
                 "and so are the translator, the reviewer and the thread's other writers. "
                 + CSRF_NOTE,
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "body": SOME_TEXT | {"maxLength": MAX_COMMENT_CHARS},
                         "segment_id": ID_OR_NULL,
@@ -222,10 +226,12 @@ def editing_paths() -> dict[str, Any]:
                     ["body"],
                 ),
                 "responses": {
-                    "201": _json(_ref("Comment"), "The comment, with whom it mentioned"),
-                    "400": _error("Empty, too long, or a malformed field"),
+                    "201": json_response(
+                        schema_ref("Comment"), "The comment, with whom it mentioned"
+                    ),
+                    "400": error_response("Empty, too long, or a malformed field"),
                     "401": NOT_SIGNED_IN,
-                    "404": _error("No such translation, segment or comment"),
+                    "404": error_response("No such translation, segment or comment"),
                 },
             },
         },
@@ -236,13 +242,13 @@ def editing_paths() -> dict[str, Any]:
                 "summary": "Resolve (or reopen) the thread the comment belongs to",
                 "description": "The thread's author, the translator, the reviewer and "
                 "coordinators may. " + CSRF_NOTE,
-                "requestBody": _body({"resolved": {"type": "boolean"}}, ["resolved"]),
+                "requestBody": json_body({"resolved": {"type": "boolean"}}, ["resolved"]),
                 "responses": {
-                    "200": _json(_ref("Comment"), "The thread's first comment"),
-                    "400": _error("resolved missing or not a boolean"),
+                    "200": json_response(schema_ref("Comment"), "The thread's first comment"),
+                    "400": error_response("resolved missing or not a boolean"),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("This person may not resolve the thread"),
-                    "404": _error("No such translation or comment"),
+                    "403": error_response("This person may not resolve the thread"),
+                    "404": error_response("No such translation or comment"),
                 },
             },
         },
@@ -253,7 +259,7 @@ def editing_paths() -> dict[str, Any]:
                 "description": "Only writes with the session cookie need one; a client with "
                 "a token gets one too, and needs it for nothing.",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["csrf_token"],
@@ -306,7 +312,7 @@ def editing_schemas() -> dict[str, Any]:
                 },
                 "findings": {
                     "type": "array",
-                    "items": _ref("SegmentFinding"),
+                    "items": schema_ref("SegmentFinding"),
                     "description": "The quality checks' findings on the text as saved, errors "
                     "first, each with the dismissal that holds for this text (or null)",
                 },
@@ -314,7 +320,7 @@ def editing_schemas() -> dict[str, Any]:
         },
         "SaveRefused": {
             "allOf": [
-                _ref("Error"),
+                schema_ref("Error"),
                 {
                     "type": "object",
                     "properties": {

@@ -208,6 +208,7 @@ def list_articles() -> Response:
         published_to=inputs.query_date("published_to"),
     )
     result = article_list.list_articles(db_session(), filters, page=page, per_page=per_page)
+    problem = article_list.search_of(filters).problem
     return jsonify(
         {
             "items": [article_json(a, with_segments=False) for a in result.items],
@@ -215,6 +216,8 @@ def list_articles() -> Response:
             "per_page": result.per_page,
             "total": result.total,
             "pages": result.pages,
+            # Said only when the search had nothing to look for, and so found nothing.
+            **({"search_problem": problem} if problem else {}),
         }
     )
 

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from translate_flow.core.full_text import matching, search_words
+from translate_flow.core.full_text import SearchQuery, matching, search_query
 from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate
 from translate_flow.domain.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
@@ -53,18 +53,15 @@ def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
         query = query.where(Article.published_on >= filters.published_from)
     if filters.published_to is not None:
         query = query.where(Article.published_on <= filters.published_to)
-    words = search_words(filters.text)
-    if words:
-        query = matching(
-            session,
-            query,
-            words,
-            fts_table="article_search",
-            id_column=Article.id,
-            title=Article.title,
-            body=Article.search_text,
-        )
-    return query
+    return matching(
+        session, query, search_of(filters), fts_table="article_search", id_column=Article.id
+    )
+
+
+def search_of(filters: ArticleFilters) -> SearchQuery:
+    """The typed search; with a language filter, its words are stemmed for that language only."""
+    language = filters.language.strip()
+    return search_query(filters.text, [language] if language else None)
 
 
 def list_articles(

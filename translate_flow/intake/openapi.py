@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_response, schema_ref
 from translate_flow.core.api.openapi_values import (
     DATE,
     ID_OR_NULL,
@@ -13,19 +14,6 @@ from translate_flow.core.api.openapi_values import (
     per_page,
 )
 from translate_flow.intake.articles import MAX_TAG_LENGTH, MAX_TAGS, MAX_TITLE
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _error(description: str) -> dict[str, Any]:
-    return _json(_ref("Error"), description)
-
 
 PRIORITIES = ["low", "normal", "high", "urgent"]
 PRIORITY = {"type": "string", "enum": PRIORITIES, "default": "normal"}
@@ -97,12 +85,12 @@ def article_paths() -> dict[str, Any]:
                     },
                 },
                 "responses": {
-                    "201": _json(_ref("Article"), "The article with its segments"),
-                    "400": _error("A field is missing or invalid; nothing was saved"),
-                    "401": _error("No valid token or session"),
-                    "403": _error("Only coordinators bring articles in"),
-                    "409": _error("An article with this address is already on the desk"),
-                    "413": _error(
+                    "201": json_response(schema_ref("Article"), "The article with its segments"),
+                    "400": error_response("A field is missing or invalid; nothing was saved"),
+                    "401": error_response("No valid token or session"),
+                    "403": error_response("Only coordinators bring articles in"),
+                    "409": error_response("An article with this address is already on the desk"),
+                    "413": error_response(
                         "The body is larger or more deeply nested than any article; nothing "
                         "was saved"
                     ),
@@ -113,9 +101,11 @@ def article_paths() -> dict[str, Any]:
                 "summary": "Articles by priority, then age; filters and full-text search",
                 "parameters": FILTERS,
                 "responses": {
-                    "200": _json(_ref("ArticlePage"), "One page of articles (without segments)"),
-                    "400": _error("A filter is malformed"),
-                    "401": _error("No valid token or session"),
+                    "200": json_response(
+                        schema_ref("ArticlePage"), "One page of articles (without segments)"
+                    ),
+                    "400": error_response("A filter is malformed"),
+                    "401": error_response("No valid token or session"),
                 },
             },
         },
@@ -125,9 +115,9 @@ def article_paths() -> dict[str, Any]:
                 "operationId": "getArticle",
                 "summary": "An article with the segments of its current revision",
                 "responses": {
-                    "200": _json(_ref("Article"), "The article"),
-                    "401": _error("No valid token or session"),
-                    "404": _error("No such article"),
+                    "200": json_response(schema_ref("Article"), "The article"),
+                    "401": error_response("No valid token or session"),
+                    "404": error_response("No such article"),
                 },
             },
             "patch": {
@@ -155,13 +145,15 @@ def article_paths() -> dict[str, Any]:
                     },
                 },
                 "responses": {
-                    "200": _json(_ref("CorrectedArticle"), "The article as it now is"),
-                    "400": _error("A field is invalid; nothing was saved"),
-                    "401": _error("No valid token or session"),
-                    "403": _error("Only coordinators correct articles"),
-                    "404": _error("No such article"),
-                    "409": _error("Another article already has this address"),
-                    "413": _error(
+                    "200": json_response(
+                        schema_ref("CorrectedArticle"), "The article as it now is"
+                    ),
+                    "400": error_response("A field is invalid; nothing was saved"),
+                    "401": error_response("No valid token or session"),
+                    "403": error_response("Only coordinators correct articles"),
+                    "404": error_response("No such article"),
+                    "409": error_response("Another article already has this address"),
+                    "413": error_response(
                         "The body is larger or more deeply nested than any article; nothing "
                         "was saved"
                     ),
@@ -173,14 +165,16 @@ def article_paths() -> dict[str, Any]:
                 "operationId": "listOutlets",
                 "summary": "Every outlet, by name",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
-                            "properties": {"items": {"type": "array", "items": _ref("Outlet")}},
+                            "properties": {
+                                "items": {"type": "array", "items": schema_ref("Outlet")}
+                            },
                         },
                         "The outlets",
                     ),
-                    "401": _error("No valid token or session"),
+                    "401": error_response("No valid token or session"),
                 },
             },
             "post": {
@@ -213,11 +207,11 @@ def article_paths() -> dict[str, Any]:
                     },
                 },
                 "responses": {
-                    "201": _json(_ref("Outlet"), "The new outlet"),
-                    "400": _error("A field is invalid"),
-                    "401": _error("No valid token or session"),
-                    "403": _error("Only coordinators manage outlets"),
-                    "409": _error("An outlet with this name exists"),
+                    "201": json_response(schema_ref("Outlet"), "The new outlet"),
+                    "400": error_response("A field is invalid"),
+                    "401": error_response("No valid token or session"),
+                    "403": error_response("Only coordinators manage outlets"),
+                    "409": error_response("An outlet with this name exists"),
                 },
             },
         },
@@ -271,7 +265,7 @@ def article_schemas() -> dict[str, Any]:
             "title": {"type": "string"},
             "standfirst": {"type": "string"},
             "author": {"type": "string"},
-            "outlet": {"oneOf": [_ref("Outlet"), {"type": "null"}]},
+            "outlet": {"oneOf": [schema_ref("Outlet"), {"type": "null"}]},
             "source_url": {"type": ["string", "null"]},
             "source_language": {"type": "string"},
             "published_on": {"type": ["string", "null"], "format": "date"},
@@ -284,12 +278,12 @@ def article_schemas() -> dict[str, Any]:
             "word_count": {"type": "integer"},
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
-            "segments": {"type": "array", "items": _ref("Segment")},
+            "segments": {"type": "array", "items": schema_ref("Segment")},
         },
     }
     corrected = {
         "allOf": [
-            _ref("Article"),
+            schema_ref("Article"),
             {
                 "type": "object",
                 "properties": {
@@ -311,11 +305,16 @@ def article_schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["items", "page", "per_page", "total", "pages"],
         "properties": {
-            "items": {"type": "array", "items": _ref("Article")},
+            "items": {"type": "array", "items": schema_ref("Article")},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
             "total": {"type": "integer"},
             "pages": {"type": "integer"},
+            "search_problem": {
+                "type": "string",
+                "description": "Why the query found nothing to look for (only punctuation or "
+                "emoji); absent otherwise",
+            },
         },
     }
     return {

@@ -110,7 +110,7 @@ def get_outlet(session: Session, outlet_id: int) -> Outlet:
 
 
 def list_outlets(session: Session, *, include_inactive: bool = True) -> list[Outlet]:
-    query = select(Outlet).order_by(Outlet.name_key)
+    query = select(Outlet).order_by(Outlet.sort_key, Outlet.id)
     if not include_inactive:
         query = query.where(Outlet.is_active.is_(True))
     return list(session.scalars(query))
@@ -118,7 +118,7 @@ def list_outlets(session: Session, *, include_inactive: bool = True) -> list[Out
 
 def outlet_names(session: Session) -> list[tuple[int, str]]:
     """(id, name) of every outlet by name: for choices, without loading whole outlets."""
-    rows = session.execute(select(Outlet.id, Outlet.name).order_by(Outlet.name_key))
+    rows = session.execute(select(Outlet.id, Outlet.name).order_by(Outlet.sort_key, Outlet.id))
     return [(outlet_id, name) for outlet_id, name in rows]
 
 

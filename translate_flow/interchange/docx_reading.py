@@ -29,6 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.ns import qn
 
 from translate_flow.core.errors import TooLarge, ValidationFailed
+from translate_flow.core.read_limits import readable_size
 from translate_flow.intake.limits import MAX_DOCX_RATIO, check_docx
 from translate_flow.interchange.docx_writing import (
     BOOKMARK_PREFIX,
@@ -41,9 +42,8 @@ from translate_flow.interchange.docx_writing import (
     TRANSLATION_COLUMN,
     VT_NS,
 )
+from translate_flow.interchange.file_facts import file_language, whole_number
 from translate_flow.interchange.uploaded import ByteStream, FileRefused, ReadFile, ReadUnit
-from translate_flow.interchange.xliff_reading import readable_size
-from translate_flow.text.languages import normalise_code
 
 # Everything in the archive, images included: python-docx reads every part it is pointed to.
 # The table with a few pictures pasted into comments stays far below.
@@ -103,9 +103,9 @@ def read_docx(stream: ByteStream, max_bytes: int) -> ReadFile:
         raise _refused("The Word document holds no table of segments made by the desk.")
     return ReadFile(
         format="docx",
-        translation_id=_whole(facts.get(PROPERTY_TRANSLATION)),
-        source_language=_language(facts.get(PROPERTY_SOURCE)),
-        target_language=_language(facts.get(PROPERTY_TARGET)),
+        translation_id=whole_number(facts.get(PROPERTY_TRANSLATION)),
+        source_language=file_language(facts.get(PROPERTY_SOURCE)),
+        target_language=file_language(facts.get(PROPERTY_TARGET)),
         units=units,
     )
 
@@ -160,16 +160,6 @@ def _properties(word: Any) -> dict[str, str]:
                 if any(child.tag.startswith(f"{{{VT_NS}}}") for child in prop)
             }
     return {}
-
-
-def _whole(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else None
-
-
-def _language(code: str | None) -> str | None:
-    code = (code or "").strip()
-    return normalise_code(code) if code else None
 
 
 def _units(word: Any) -> Iterator[ReadUnit]:

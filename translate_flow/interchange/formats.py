@@ -32,24 +32,13 @@ class Format:
     sniff: Callable[[bytes], bool]
 
 
-XLIFF12 = Format(
-    name="xliff12",
-    label="XLIFF 1.2",
-    extension="xlf",
-    mime_type=xliff12_writing.MIME_TYPE,
-    write=xliff12_writing.write_xliff12,
-    read=read_xliff,
-    sniff=sniff_xml,
-)
-XLIFF21 = Format(
-    name="xliff21",
-    label="XLIFF 2.1",
-    extension="xlf",
-    mime_type=xliff21_writing.MIME_TYPE,
-    write=xliff21_writing.write_xliff21,
-    read=read_xliff,  # one reader for every XLIFF version: the file says which it is
-    sniff=sniff_xml,
-)
+def _xliff(name: str, label: str, mime_type: str, write: Writer) -> Format:
+    # One reader for every XLIFF version: the file says which it is.
+    return Format(name, label, "xlf", mime_type, write, read=read_xliff, sniff=sniff_xml)
+
+
+XLIFF12 = _xliff("xliff12", "XLIFF 1.2", xliff12_writing.MIME_TYPE, xliff12_writing.write_xliff12)
+XLIFF21 = _xliff("xliff21", "XLIFF 2.1", xliff21_writing.MIME_TYPE, xliff21_writing.write_xliff21)
 
 DOCX = Format(
     name="docx",

@@ -2,18 +2,11 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_response, schema_ref, upload_body
 from translate_flow.interchange.formats import formats
-from translate_flow.workflow.openapi import (
-    CSRF_NOTE,
-    NO_SUCH,
-    NOT_SIGNED_IN,
-    TRANSLATION_ID,
-    _error,
-    _json,
-    _ref,
-)
+from translate_flow.workflow.openapi import CSRF_NOTE, NO_SUCH, NOT_SIGNED_IN, TRANSLATION_ID
 
-NOT_YOURS = _error("The person may not download (or, for an upload, edit) this translation")
+NOT_YOURS = error_response("The person may not download (or, for an upload, edit) this translation")
 
 
 def _unit_note(extra: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +60,7 @@ def interchange_paths() -> dict[str, Any]:
                             for f in formats()
                         },
                     },
-                    "400": _error("No such format"),
+                    "400": error_response("No such format"),
                     "401": NOT_SIGNED_IN,
                     "403": NOT_YOURS,
                     "404": NO_SUCH,
@@ -93,26 +86,15 @@ def interchange_paths() -> dict[str, Any]:
                     "400, and nothing is applied. " + CSRF_NOTE
                 ),
                 "parameters": [TRANSLATION_ID],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["file"],
-                                "properties": {"file": {"type": "string", "format": "binary"}},
-                            }
-                        }
-                    },
-                },
+                "requestBody": upload_body(),
                 "responses": {
-                    "200": _json(_ref("OfflineImport"), "What became of each unit"),
-                    "400": _error("The file was refused whole (the message says why)"),
+                    "200": json_response(schema_ref("OfflineImport"), "What became of each unit"),
+                    "400": error_response("The file was refused whole (the message says why)"),
                     "401": NOT_SIGNED_IN,
                     "403": NOT_YOURS,
                     "404": NO_SUCH,
-                    "409": _error("The translation's state does not allow editing now"),
-                    "413": _error("The request is larger than the desk accepts"),
+                    "409": error_response("The translation's state does not allow editing now"),
+                    "413": error_response("The request is larger than the desk accepts"),
                 },
             }
         },

@@ -10,22 +10,10 @@ that an upload is matched and saved on the right base. States: `new`, `translate
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from translate_flow.interchange.units import (
-    NAMESPACE,
-    PREFIX,
-    Note,
-    OfflineDocument,
-    OfflineUnit,
-    UnitState,
-)
+from translate_flow.interchange.units import Note, OfflineDocument, OfflineUnit, UnitState
 from translate_flow.interchange.xliff_header import header_notes
-from translate_flow.interchange.xliff_inline import (
-    attribute,
-    inline_xml,
-    literal_xml,
-    text_xml,
-    writable,
-)
+from translate_flow.interchange.xliff_inline import attribute, content_xml, text_xml
+from translate_flow.interchange.xliff_marks import DECLARATION, file_marks, unit_marks
 
 NAMESPACE_12 = "urn:oasis:names:tc:xliff:document:1.2"
 MIME_TYPE = "application/x-xliff+xml"
@@ -44,13 +32,12 @@ def write_xliff12(document: OfflineDocument, *, now: datetime | None = None) -> 
     moment = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     yield (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<xliff version="1.2" xmlns="{NAMESPACE_12}" xmlns:{PREFIX}="{NAMESPACE}">\n'
+        f'<xliff version="1.2" xmlns="{NAMESPACE_12}" {DECLARATION}>\n'
         f'  <file original="{document.file_stem}" datatype="html" '
         f"source-language={attribute(document.source_language)} "
         f"target-language={attribute(document.target_language)} "
         f'date="{moment}" tool-id="{TOOL}" '
-        f'{PREFIX}:translation="{document.translation_id}" '
-        f'{PREFIX}:article="{document.article_id}">\n'
+        f"{file_marks(document)}>\n"
         "    <header>\n"
         f'      <tool tool-id="{TOOL}" tool-name="{TOOL}"/>\n'
         + "".join(_note(note, "      ") for note in header_notes(document))
@@ -65,10 +52,6 @@ def _note(note: Note, indent: str) -> str:
     return f"{indent}<note from={attribute(note.category)}>{text_xml(note.text)}</note>\n"
 
 
-def _content(text: str, unit: OfflineUnit) -> str:
-    return inline_xml(text, unit.tags, "1.2") if writable(text) else literal_xml(text)
-
-
 def _unit(document: OfflineDocument, unit: OfflineUnit) -> str:
     flags = ' approved="yes"' if unit.state is UnitState.DONE else ""
     if unit.state is UnitState.UNTRANSLATED:
@@ -76,13 +59,11 @@ def _unit(document: OfflineDocument, unit: OfflineUnit) -> str:
     state = STATE_12[unit.state] if unit.target else "new"
     return (
         f'      <trans-unit id="{unit.unit_id}" resname="row-{unit.unit_id}" '
-        f'xml:space="preserve"{flags} {PREFIX}:segment="{unit.segment_id}" '
-        f'{PREFIX}:version="{unit.version}" {PREFIX}:state="{unit.state.value}" '
-        f'{PREFIX}:kind="{unit.kind}">\n'
+        f'xml:space="preserve"{flags} {unit_marks(unit)}>\n'
         f"        <source xml:lang={attribute(document.source_language)}>"
-        f"{_content(unit.source, unit)}</source>\n"
+        f"{content_xml(unit.source, unit.tags, '1.2')}</source>\n"
         f"        <target xml:lang={attribute(document.target_language)} "
-        f'state="{state}">{_content(unit.target, unit)}</target>\n'
+        f'state="{state}">{content_xml(unit.target, unit.tags, "1.2")}</target>\n'
         + "".join(_note(note, "        ") for note in unit.notes)
         + "      </trans-unit>\n"
     )

@@ -10,22 +10,10 @@ are the unit's (comments, glossary) and the file's (the article, the coordinator
 
 from collections.abc import Iterator
 
-from translate_flow.interchange.units import (
-    NAMESPACE,
-    PREFIX,
-    Note,
-    OfflineDocument,
-    OfflineUnit,
-    UnitState,
-)
+from translate_flow.interchange.units import PREFIX, Note, OfflineDocument, OfflineUnit, UnitState
 from translate_flow.interchange.xliff_header import header_notes
-from translate_flow.interchange.xliff_inline import (
-    attribute,
-    inline_xml,
-    literal_xml,
-    text_xml,
-    writable,
-)
+from translate_flow.interchange.xliff_inline import attribute, content_xml, text_xml
+from translate_flow.interchange.xliff_marks import DECLARATION, file_marks, unit_marks
 
 NAMESPACE_2 = "urn:oasis:names:tc:xliff:document:2.0"
 MIME_TYPE = "application/xliff+xml"
@@ -44,12 +32,11 @@ def write_xliff21(document: OfflineDocument) -> Iterator[bytes]:
     notes = header_notes(document)
     yield (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<xliff version="2.1" xmlns="{NAMESPACE_2}" xmlns:{PREFIX}="{NAMESPACE}" '
+        f'<xliff version="2.1" xmlns="{NAMESPACE_2}" {DECLARATION} '
         f"srcLang={attribute(document.source_language)} "
         f"trgLang={attribute(document.target_language)}>\n"
         f'  <file id="f{document.translation_id}" original="{document.file_stem}" '
-        f'{PREFIX}:translation="{document.translation_id}" '
-        f'{PREFIX}:article="{document.article_id}">\n' + _notes(notes, "    ")
+        f"{file_marks(document)}>\n" + _notes(notes, "    ")
     ).encode()
     for unit in document.units:
         yield _unit(document, unit).encode()
@@ -66,10 +53,6 @@ def _notes(notes: list[Note] | tuple[Note, ...], indent: str) -> str:
     return f"{indent}<notes>\n{inner}{indent}</notes>\n"
 
 
-def _content(text: str, unit: OfflineUnit) -> str:
-    return inline_xml(text, unit.tags, "2.1") if writable(text) else literal_xml(text)
-
-
 def _unit(document: OfflineDocument, unit: OfflineUnit) -> str:
     translate = ' translate="no"' if unit.state is UnitState.UNTRANSLATED else ""
     state = f'state="{STATE_2[unit.state]}"' if unit.target else 'state="initial"'
@@ -77,18 +60,16 @@ def _unit(document: OfflineDocument, unit: OfflineUnit) -> str:
         state += f' subState="{SOURCE_CHANGED}"'
     target = (
         f"        <target xml:lang={attribute(document.target_language)}>"
-        f"{_content(unit.target, unit)}</target>\n"
+        f"{content_xml(unit.target, unit.tags, '2.1')}</target>\n"
         if unit.target
         else ""
     )
     return (
-        f'    <unit id="{unit.unit_id}" name="row-{unit.unit_id}"{translate} '
-        f'{PREFIX}:segment="{unit.segment_id}" {PREFIX}:version="{unit.version}" '
-        f'{PREFIX}:state="{unit.state.value}" {PREFIX}:kind="{unit.kind}">\n'
+        f'    <unit id="{unit.unit_id}" name="row-{unit.unit_id}"{translate} {unit_marks(unit)}>\n'
         + _notes(unit.notes, "      ")
         + f"      <segment {state}>\n"
         f'        <source xml:lang={attribute(document.source_language)} xml:space="preserve">'
-        f"{_content(unit.source, unit)}</source>\n"
+        f"{content_xml(unit.source, unit.tags, '2.1')}</source>\n"
         + target.replace("<target ", '<target xml:space="preserve" ', 1)
         + "      </segment>\n    </unit>\n"
     )

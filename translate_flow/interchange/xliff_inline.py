@@ -91,6 +91,11 @@ def literal_xml(text: str) -> str:
     return text_xml("".join(r if isinstance(r, str) else r.written for r in pieces(text)))
 
 
+def content_xml(text: str, tags: tuple[Tag, ...], version: Version) -> str:
+    """A `<source>`'s or `<target>`'s content: inline codes where the placeholders nest."""
+    return inline_xml(text, tags, version) if writable(text) else literal_xml(text)
+
+
 # --- Reading ----------------------------------------------------------------------------
 
 # Codes whose content is a format's native code (`&lt;b>`), not text: 1.2's and TMX's.

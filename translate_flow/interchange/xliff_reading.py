@@ -17,10 +17,11 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from translate_flow.core.read_limits import LimitedStream, TooLarge, readable_size
+from translate_flow.interchange.file_facts import file_language, whole_number
 from translate_flow.interchange.units import NAMESPACE, UnitState
 from translate_flow.interchange.uploaded import ByteStream, FileRefused, ReadFile, ReadUnit
 from translate_flow.interchange.xliff_inline import Version, inline_text, local
-from translate_flow.text.languages import normalise_code
 
 XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 OWN = f"{{{NAMESPACE}}}"
@@ -49,32 +50,6 @@ NOT_DONE_STATES = frozenset(
         "needs-review-adaptation",
     }
 )
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _Limited:
-    """A binary stream that refuses to be read past `limit` bytes."""
-
-    def __init__(self, stream: ByteStream, limit: int) -> None:
-        self._stream = stream
-        self._left = limit
-
-    def read(self, size: int = -1) -> bytes:
-        wanted = self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
-        data = self._stream.read(wanted)
-        self._left -= len(data)
-        if self._left < 0:
-            raise _TooLarge
-        return data
-
-
-def readable_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{round(size / (1024 * 1024), 1):g} MB"
-    return f"{max(1, round(size / 1024))} KB"
 
 
 def sniff_xml(head: bytes) -> bool:
@@ -126,9 +101,9 @@ def read_xliff(stream: ByteStream, max_bytes: int) -> ReadFile:
             elements = 0
     return ReadFile(
         format="xliff21" if version == "2.1" else "xliff12",
-        translation_id=_whole(facts["translation"]),
-        source_language=_language(facts["source"]),
-        target_language=_language(facts["target"]),
+        translation_id=whole_number(facts["translation"]),
+        source_language=file_language(facts["source"]),
+        target_language=file_language(facts["target"]),
         units=units,
     )
 
@@ -138,10 +113,10 @@ def _refused(why: str) -> FileRefused:
 
 
 def _events(stream: ByteStream, max_bytes: int) -> Iterator[tuple[str, Element]]:
-    parser = iterparse(_Limited(stream, max_bytes), events=("start", "end"))
+    parser = iterparse(LimitedStream(stream, max_bytes), events=("start", "end"))
     try:
         yield from parser
-    except _TooLarge:
+    except TooLarge:
         raise FileRefused(
             f"The file is larger than {readable_size(max_bytes)}, more than any one article's "
             "translation needs. Upload the file you downloaded for this translation. Nothing "
@@ -178,16 +153,6 @@ def _root(events: Iterator[tuple[str, Element]]) -> Element:
             )
         return element
     raise FileRefused("The file is empty. Nothing was applied.")
-
-
-def _whole(value: str | None) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else None
-
-
-def _language(code: str | None) -> str | None:
-    code = (code or "").strip()
-    return normalise_code(code) if code else None
 
 
 def _state(words: list[str | None]) -> bool | None:
@@ -238,8 +203,8 @@ def _unit(position: int, unit: Element, version: Version) -> ReadUnit:
     return ReadUnit(
         position=position,
         unit_id=(unit.get("id") or "").strip(),
-        segment_id=_whole(unit.get(f"{OWN}segment")),
-        version=_whole(unit.get(f"{OWN}version")),
+        segment_id=whole_number(unit.get(f"{OWN}segment")),
+        version=whole_number(unit.get(f"{OWN}version")),
         target=target,
         done=done,
         exported_state=_exported(unit.get(f"{OWN}state")),

@@ -8,7 +8,6 @@ provider's answer.
 """
 
 import math
-import re
 from typing import Any
 
 from flask import abort, current_app, jsonify, make_response
@@ -17,9 +16,8 @@ from werkzeug.wrappers import Response
 
 from translate_flow.core.api import inputs
 from translate_flow.core.api.openapi import describe
-from translate_flow.core.api.openapi_values import LANGUAGE
 from translate_flow.core.api.views import bp
-from translate_flow.core.errors import NotFound, PermissionDenied, UnknownLanguage, ValidationFailed
+from translate_flow.core.errors import NotFound, PermissionDenied, ValidationFailed
 from translate_flow.core.web.errors import error_response
 from translate_flow.core.web.request_db import (
     commit,
@@ -44,25 +42,11 @@ from translate_flow.machine.overview import EngineLine, engine_lines
 from translate_flow.machine.pair_settings import mode_for
 from translate_flow.machine.rights import may_use_machine
 from translate_flow.machine.suggesting import cache_days, translate_cached, wait_seconds
-from translate_flow.text.languages import get_language, normalise_code
 from translate_flow.workflow.transitions import get_translation
 
 describe("machine", machine_paths, machine_schemas)
 
 FIELDS = {"engine", "source_language", "target_language", "texts"}
-LANGUAGE_CODE = re.compile(LANGUAGE["pattern"])
-
-
-def _language(data: dict[str, Any], name: str) -> str:
-    if name not in data:
-        raise ValidationFailed(f"{name} is required: a language code such as es, en or zh-Hant.")
-    value = inputs.string(data, name)
-    if len(value) > MAX_LANGUAGE_CHARS or not LANGUAGE_CODE.fullmatch(value):
-        raise ValidationFailed(f"{name} must be a language code such as es, en or zh-Hant.")
-    try:
-        return get_language(normalise_code(value)).code
-    except UnknownLanguage as error:
-        raise UnknownLanguage(f"{name}: {error.message}") from None
 
 
 def _texts(data: dict[str, Any]) -> list[str]:
@@ -110,8 +94,8 @@ def translate_with_machine() -> Response:
         raise NotFound(
             f"There is no engine named “{name}”: GET /api/v1/machine-engines lists them."
         )
-    source_language = _language(data, "source_language")
-    target_language = _language(data, "target_language")
+    source_language = inputs.language(data, "source_language", MAX_LANGUAGE_CHARS)
+    target_language = inputs.language(data, "target_language", MAX_LANGUAGE_CHARS)
     texts = _texts(data)
     if source_language == target_language:
         raise ValidationFailed("source_language and target_language must differ.")

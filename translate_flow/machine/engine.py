@@ -167,6 +167,28 @@ class Engine(ABC):
     def _malformed(self, what: str) -> MachineError:
         return MachineError("unavailable", f"{self.label} answered in an unexpected shape: {what}")
 
+    def _listed_texts(self, body: Any, field: str, count: int) -> list[str]:
+        """The `field` of each entry of body["translations"] (DeepL, Google), one a text sent."""
+        translations = body.get("translations") if isinstance(body, dict) else None
+        if not isinstance(translations, list):
+            raise self._malformed("no translations list")
+        texts = []
+        for item in translations:
+            text = item.get(field) if isinstance(item, dict) else None
+            if not isinstance(text, str):
+                raise self._malformed(f"a translation without {field}")
+            texts.append(text)
+        return self._one_each(texts, count)
+
+    def _one_each(self, translations: list[str], count: int) -> list[str]:
+        """The translations, if there is one for each of the `count` texts sent."""
+        if len(translations) != count:
+            raise MachineError(
+                "unavailable",
+                f"{self.label} returned {len(translations)} translations for {count} texts",
+            )
+        return translations
+
 
 def _provider_message(response: httpx.Response) -> str:
     """The provider's own words about an error, short, for logs and the admin page."""

@@ -2,16 +2,9 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_body, json_response, schema_ref
 from translate_flow.core.api.openapi_values import LANGUAGE
-from translate_flow.workflow.openapi import (
-    CSRF_NOTE,
-    NOT_SIGNED_IN,
-    TRANSLATION_ID,
-    _body,
-    _error,
-    _json,
-    _ref,
-)
+from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN, TRANSLATION_ID
 
 MAX_TEXTS = 50
 MAX_TEXT_CHARS = 5_000
@@ -36,7 +29,7 @@ def machine_paths() -> dict[str, Any]:
                     "(`{1}…{/1}`, `{3/}`), addresses and handles come back as they went. "
                     "An empty text comes back empty and is not sent. " + CSRF_NOTE
                 ),
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "engine": {
                             "type": "string",
@@ -56,17 +49,19 @@ def machine_paths() -> dict[str, Any]:
                     ["engine", "source_language", "target_language", "texts"],
                 ),
                 "responses": {
-                    "200": _json(_ref("MachineTranslations"), "One translation per text, in order"),
-                    "400": _error(
+                    "200": json_response(
+                        schema_ref("MachineTranslations"), "One translation per text, in order"
+                    ),
+                    "400": error_response(
                         "A field is missing or malformed, or the engine does not translate "
                         "the pair: the message says which"
                     ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error(
+                    "403": error_response(
                         "The person does not work in the pair, or the engine is off for it"
                     ),
-                    "404": _error("No engine has that name"),
-                    "503": _error(
+                    "404": error_response("No engine has that name"),
+                    "503": error_response(
                         "The engine failed, took too long or is over its quota; nothing is "
                         "cached. Retry-After says when to try again where the engine said"
                     ),
@@ -89,7 +84,7 @@ def machine_paths() -> dict[str, Any]:
                     "engine misplaced, are left empty. No body. " + CSRF_NOTE
                 ),
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["filled", "segment_ids", "engine"],
@@ -105,12 +100,14 @@ def machine_paths() -> dict[str, Any]:
                         "How many segments were filled, which, and by which engine",
                     ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error(
+                    "403": error_response(
                         "Drafts are not allowed for the pair, or this person may not have one"
                     ),
-                    "404": _error("No such translation"),
-                    "409": _error("Not now: the translation is in a state that allows no edit"),
-                    "503": _error(
+                    "404": error_response("No such translation"),
+                    "409": error_response(
+                        "Not now: the translation is in a state that allows no edit"
+                    ),
+                    "503": error_response(
                         "The engine failed or took too long; nothing was written. "
                         "Retry-After says when to try again where the engine said"
                     ),
@@ -129,18 +126,18 @@ def machine_paths() -> dict[str, Any]:
                     "desk's text may go to it now. Keys are never shown."
                 ),
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["engines"],
                             "properties": {
-                                "engines": {"type": "array", "items": _ref("MachineEngine")}
+                                "engines": {"type": "array", "items": schema_ref("MachineEngine")}
                             },
                         },
                         "Every engine, the environment's first",
                     ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("This person may not do this"),
+                    "403": error_response("This person may not do this"),
                 },
             }
         },

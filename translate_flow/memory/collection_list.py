@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from translate_flow.domain.models.memory import MemoryCollection, MemoryUnit
+from translate_flow.text.collation import collation_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +17,11 @@ class CollectionLine:
 
 
 def collections(session: Session) -> list[CollectionLine]:
-    """Every collection, by pair and name, with how many units it holds."""
+    """Every collection, by pair and name, with how many units it holds.
+
+    A desk has a few dozen collections: they are put in the collation order here rather than
+    through a stored key.
+    """
     counts = (
         select(MemoryUnit.collection_id, func.count().label("units"))
         .where(MemoryUnit.collection_id.is_not(None))
@@ -24,13 +29,19 @@ def collections(session: Session) -> list[CollectionLine]:
         .subquery()
     )
     rows = session.execute(
-        select(MemoryCollection, func.coalesce(counts.c.units, 0))
-        .outerjoin(counts, counts.c.collection_id == MemoryCollection.id)
-        .order_by(
-            MemoryCollection.source_language,
-            MemoryCollection.target_language,
-            func.lower(MemoryCollection.name),
-            MemoryCollection.id,
+        select(MemoryCollection, func.coalesce(counts.c.units, 0)).outerjoin(
+            counts, counts.c.collection_id == MemoryCollection.id
         )
     ).all()
-    return [CollectionLine(collection, int(units)) for collection, units in rows]
+    lines = [CollectionLine(collection, int(units)) for collection, units in rows]
+    return sorted(lines, key=_order)
+
+
+def _order(line: CollectionLine) -> tuple[str, str, bytes, int]:
+    collection = line.collection
+    return (
+        collection.source_language,
+        collection.target_language,
+        collation_key(collection.name),
+        collection.id,
+    )

@@ -2,11 +2,12 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_response, schema_ref, upload_body
 from translate_flow.core.api.openapi_values import LANGUAGE, id_in
 from translate_flow.memory.tmx_writing import MIME_TYPE
-from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN, _error, _json, _ref
+from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN
 
-COORDINATORS_ONLY = _error("Only coordinators and admins import and export the memory")
+COORDINATORS_ONLY = error_response("Only coordinators and admins import and export the memory")
 # A code's shape (the columns hold 20 characters); a language the memory does not hold
 # exports an empty TMX, not an error.
 LANGUAGE_FILTER = LANGUAGE | {
@@ -35,35 +36,28 @@ def files_paths() -> dict[str, Any]:
                     "no unit in a language pair of the desk; single units are refused with a "
                     "reason (`refused`) while the rest is imported. " + CSRF_NOTE
                 ),
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["file", "collection"],
-                                "properties": {
-                                    "file": {"type": "string", "format": "binary"},
-                                    "collection": {
-                                        "type": "string",
-                                        "pattern": r"\S",
-                                        "maxLength": 200,
-                                    },
-                                    "source_language": LANGUAGE_FILTER,
-                                    "target_language": LANGUAGE_FILTER,
-                                },
-                            }
-                        }
+                "requestBody": upload_body(
+                    {
+                        "collection": {
+                            "type": "string",
+                            "pattern": r"\S",
+                            "maxLength": 200,
+                        },
+                        "source_language": LANGUAGE_FILTER,
+                        "target_language": LANGUAGE_FILTER,
                     },
-                },
+                    ["collection"],
+                ),
                 "responses": {
-                    "200": _json(_ref("MemoryImport"), "What the file became"),
-                    "400": _error(
+                    "200": json_response(schema_ref("MemoryImport"), "What the file became"),
+                    "400": error_response(
                         "The file was refused as a whole (the message says why); nothing kept"
                     ),
                     "401": NOT_SIGNED_IN,
                     "403": COORDINATORS_ONLY,
-                    "413": _error("The request is larger than the desk accepts; nothing kept"),
+                    "413": error_response(
+                        "The request is larger than the desk accepts; nothing kept"
+                    ),
                 },
             }
         },
@@ -86,10 +80,10 @@ def files_paths() -> dict[str, Any]:
                         "description": "The TMX document, as an attachment",
                         "content": {MIME_TYPE: {"schema": {"type": "string"}}},
                     },
-                    "400": _error("A query parameter is malformed"),
+                    "400": error_response("A query parameter is malformed"),
                     "401": NOT_SIGNED_IN,
                     "403": COORDINATORS_ONLY,
-                    "404": _error("No such collection"),
+                    "404": error_response("No such collection"),
                 },
             }
         },

@@ -2,25 +2,18 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_response, schema_ref
 from translate_flow.core.api.openapi_values import LANGUAGE, PAGE, id_in
-from translate_flow.workflow.openapi import (
-    CSRF_NOTE,
-    NOT_SIGNED_IN,
-    PERSON_OR_NULL,
-    TRANSLATION_ID,
-    _error,
-    _json,
-    _ref,
-)
+from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN, PERSON_OR_NULL, TRANSLATION_ID
 
 SEGMENT_ID = id_in(
     "path", "segment_id", "The source segment's id, as GET /translations/{id} lists."
 )
 COLLECTION_ID = id_in("path", "collection_id")
 UNIT_ID = id_in("path", "unit_id")
-FORBIDDEN = _error("This person may not do this")
-NOT_FOUND = _error("No such translation, segment, unit or collection")
-BAD_QUERY = _error("A query parameter is missing or malformed: the message says which")
+FORBIDDEN = error_response("This person may not do this")
+NOT_FOUND = error_response("No such translation, segment, unit or collection")
+BAD_QUERY = error_response("A query parameter is missing or malformed: the message says which")
 DELETED = {"description": "Deleted, index rows included"}
 
 
@@ -71,7 +64,7 @@ def memory_paths() -> dict[str, Any]:
                     },
                 ],
                 "responses": {
-                    "200": _json(_ref("Suggestions"), "The segment's matches"),
+                    "200": json_response(schema_ref("Suggestions"), "The segment's matches"),
                     "400": BAD_QUERY,
                     "401": NOT_SIGNED_IN,
                     "403": FORBIDDEN,
@@ -91,7 +84,7 @@ def memory_paths() -> dict[str, Any]:
                     "translation now. " + CSRF_NOTE
                 ),
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["filled", "segment_ids"],
@@ -105,7 +98,9 @@ def memory_paths() -> dict[str, Any]:
                     "401": NOT_SIGNED_IN,
                     "403": FORBIDDEN,
                     "404": NOT_FOUND,
-                    "409": _error("Not now: the translation is in a state that allows no edit"),
+                    "409": error_response(
+                        "Not now: the translation is in a state that allows no edit"
+                    ),
                 },
             },
         },
@@ -141,7 +136,9 @@ def memory_paths() -> dict[str, Any]:
                     {"name": "page", "in": "query", "schema": PAGE},
                 ],
                 "responses": {
-                    "200": _json(_ref("Concordance"), "One page of units, newest first"),
+                    "200": json_response(
+                        schema_ref("Concordance"), "One page of units, newest first"
+                    ),
                     "400": BAD_QUERY,
                     "401": NOT_SIGNED_IN,
                     "403": FORBIDDEN,
@@ -153,12 +150,12 @@ def memory_paths() -> dict[str, Any]:
                 "operationId": "listMemoryCollections",
                 "summary": "The memory's collections (imported TMX files), with unit counts",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["items"],
                             "properties": {
-                                "items": {"type": "array", "items": _ref("MemoryCollection")}
+                                "items": {"type": "array", "items": schema_ref("MemoryCollection")}
                             },
                         },
                         "Every collection, by name",
@@ -277,7 +274,7 @@ def memory_schemas() -> dict[str, Any]:
                 "terms": {
                     "type": "array",
                     "description": "Absent with machine=only",
-                    "items": _ref("FoundTerm"),
+                    "items": schema_ref("FoundTerm"),
                 },
                 "memory": {
                     "type": "array",

@@ -463,7 +463,7 @@ def search_people(
     return paginate(
         session,
         query,
-        func.lower(User.display_name),
+        User.sort_key,
         User.id,
         page=page,
         per_page=per_page,

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from translate_flow.core.api.openapi import error_response as _error
+from translate_flow.core.api.openapi import error_response
 from translate_flow.core.api.openapi_values import SOME_TEXT
 
 
@@ -19,7 +19,7 @@ def people_paths() -> dict[str, Any]:
                             "application/json": {"schema": {"$ref": "#/components/schemas/Person"}}
                         },
                     },
-                    "401": _error("No valid token or session"),
+                    "401": error_response("No valid token or session"),
                 },
             },
             "patch": {
@@ -49,9 +49,11 @@ def people_paths() -> dict[str, Any]:
                             "application/json": {"schema": {"$ref": "#/components/schemas/Person"}}
                         },
                     },
-                    "400": _error("A field is missing, malformed or unknown; nothing changed"),
-                    "401": _error("No valid token or session"),
-                    "409": _error("The e-mail address belongs to someone else"),
+                    "400": error_response(
+                        "A field is missing, malformed or unknown; nothing changed"
+                    ),
+                    "401": error_response("No valid token or session"),
+                    "409": error_response("The e-mail address belongs to someone else"),
                 },
             },
         },

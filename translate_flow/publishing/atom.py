@@ -13,6 +13,7 @@ from translate_flow.publishing.public_site import (
 )
 
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ET.register_namespace("", ATOM)
 FEED_ENTRIES = 50
 
@@ -35,7 +36,7 @@ def feed(
     language: str,
     now: datetime,
 ) -> bytes:
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: language})
     _el(root, "id", feed_url)
     _el(root, "title", title)
     updated = max((p.published_at for p in publications), default=now)
@@ -47,7 +48,9 @@ def feed(
     _el(root, "generator", "translate_flow")
     for publication in publications:
         laid = lay_out(publication)
-        entry = _el(root, "entry")
+        # Each entry says its own language: a feed of one source language may mix targets, and
+        # a reader picks fonts, hyphenation and direction (Arabic, Hebrew) from it.
+        entry = _el(root, "entry", **{XML_LANG: publication.target_language})
         url = site_url + publication_path(publication.slug)
         _el(entry, "id", url)
         _el(entry, "title", laid.title.plain)

@@ -2,12 +2,15 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_response, schema_ref
 from translate_flow.core.api.openapi_values import PAGE, id_in, per_page
 from translate_flow.publishing.public_site import PER_PAGE
-from translate_flow.workflow.openapi import _error, _json, _ref
 
 PUBLIC: dict[str, list[Any]] = {"security": []}
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+
+# Said beside an empty page when a query holds only punctuation or emoji.
+SEARCH_PROBLEM = "Why the query found nothing to look for; absent otherwise"
 
 
 def published_paths() -> dict[str, Any]:
@@ -43,21 +46,25 @@ def published_paths() -> dict[str, Any]:
                 **PUBLIC,
                 "parameters": query,
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["items", "page", "per_page", "total", "pages"],
                             "properties": {
-                                "items": {"type": "array", "items": _ref("Published")},
+                                "items": {"type": "array", "items": schema_ref("Published")},
                                 "page": {"type": "integer"},
                                 "per_page": {"type": "integer"},
                                 "total": {"type": "integer"},
                                 "pages": {"type": "integer"},
+                                "search_problem": {
+                                    "type": "string",
+                                    "description": SEARCH_PROBLEM,
+                                },
                             },
                         },
                         "One page of published translations",
                     ),
-                    "400": _error("A malformed number"),
+                    "400": error_response("A malformed number"),
                 },
             }
         },
@@ -68,9 +75,11 @@ def published_paths() -> dict[str, Any]:
                 "summary": "One published translation with its text (no authentication)",
                 **PUBLIC,
                 "responses": {
-                    "200": _json(_ref("Published"), "The translation, with blocks and html"),
-                    "404": _error("No translation at this slug"),
-                    "410": _error("Taken down"),
+                    "200": json_response(
+                        schema_ref("Published"), "The translation, with blocks and html"
+                    ),
+                    "404": error_response("No translation at this slug"),
+                    "410": error_response("Taken down"),
                 },
             },
         },

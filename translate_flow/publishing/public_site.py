@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from translate_flow.core.errors import NotFound
-from translate_flow.core.full_text import matching, search_words
+from translate_flow.core.full_text import matching, search_query
 from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate
 from translate_flow.domain.models import (
@@ -22,6 +22,8 @@ from translate_flow.domain.models import (
     User,
 )
 from translate_flow.publishing.published_text import Words, row_words
+from translate_flow.text.collation import collation_key
+from translate_flow.text.countries import country_name
 from translate_flow.text.languages import get_language, is_known
 
 PER_PAGE = 20
@@ -122,18 +124,15 @@ def matching_live(session: Session, filters: PublicFilters) -> Select[Publicatio
         )
     if filters.translator_id is not None:
         query = query.where(Publication.translator_id == filters.translator_id)
-    words = search_words(filters.text)
-    if words:
-        query = matching(
-            session,
-            query,
-            words,
-            fts_table="publication_search",
-            id_column=Publication.id,
-            title=Publication.title,
-            body=Publication.search_text,
-        )
-    return query
+    # A reader may type in the translation's language or the original's (a name as the
+    # source writes it): both are in the tokens, and either language's stems may match.
+    return matching(
+        session,
+        query,
+        search_query(filters.text),
+        fts_table="publication_search",
+        id_column=Publication.id,
+    )
 
 
 def by_slug(session: Session, slug: str) -> Publication:
@@ -262,19 +261,20 @@ class FilterChoices:
     tags: list[str]
 
 
+def _language_name(code: str) -> str:
+    return get_language(code).name if is_known(code) else code
+
+
 def filter_choices(session: Session) -> FilterChoices:
     """What the filters offer: only values some live publication has."""
     live_articles = select(Publication.article_id).where(Publication.unpublished_at.is_(None))
     languages = session.scalars(
-        select(Publication.source_language)
-        .where(Publication.unpublished_at.is_(None))
-        .distinct()
-        .order_by(Publication.source_language)
+        select(Publication.source_language).where(Publication.unpublished_at.is_(None)).distinct()
     ).all()
     outlets = session.execute(
         select(Outlet.id, Outlet.name, Outlet.country)
         .where(Outlet.id.in_(select(Article.outlet_id).where(Article.id.in_(live_articles))))
-        .order_by(Outlet.name)
+        .order_by(Outlet.sort_key, Outlet.id)
     ).all()
     tags = session.scalars(
         select(ArticleTag.tag)
@@ -284,8 +284,12 @@ def filter_choices(session: Session) -> FilterChoices:
         .limit(50)
     ).all()
     return FilterChoices(
-        languages=list(languages),
-        countries=sorted({country for _id, _name, country in outlets if country}),
+        # Listed by the names the filters show, in the collation order.
+        languages=sorted(languages, key=lambda code: collation_key(_language_name(code))),
+        countries=sorted(
+            {country for _id, _name, country in outlets if country},
+            key=lambda code: collation_key(country_name(code)),
+        ),
         outlets=[(outlet_id, name) for outlet_id, name, _country in outlets],
         tags=list(tags),
     )

@@ -299,7 +299,7 @@ def list_terms() -> Response:
     status = _enum_filter("status", [s.value for s in TermStatus])
     if status is not None:
         query = query.where(Term.status == TermStatus(status))
-    result = paginate(db_session(), query, Term.source_key, Term.id, page=page, per_page=per_page)
+    result = paginate(db_session(), query, Term.sort_key, Term.id, page=page, per_page=per_page)
     return jsonify(
         {
             "items": [term_json(term) for term in result.items],

@@ -22,7 +22,7 @@ STATUSES = ("approved", "proposed", "all")
 
 def _terms(session: Session, source: str | None, target: str | None, status: str) -> Sequence[Term]:
     query = select(Term).order_by(
-        Term.source_language, Term.target_language, Term.source_key, Term.id
+        Term.source_language, Term.target_language, Term.sort_key, Term.id
     )
     if source:
         query = query.where(Term.source_language == source)

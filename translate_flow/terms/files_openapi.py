@@ -2,10 +2,11 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_response, schema_ref, upload_body
 from translate_flow.core.api.openapi_values import LANGUAGE
 from translate_flow.terms.csv_files import MIME_TYPE as CSV_MIME_TYPE
 from translate_flow.terms.tbx_files import MIME_TYPE as TBX_MIME_TYPE
-from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN, _error, _json, _ref
+from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN
 
 # A code's shape (the columns hold 20 characters); empty is no filter, as a form sends it.
 LANGUAGE_FILTER = LANGUAGE | {
@@ -57,39 +58,31 @@ def files_paths() -> dict[str, Any]:
                     "problem refuses the whole file with 400, every refused row listed in "
                     "`errors`, and nothing is kept. " + CSRF_NOTE
                 ),
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "multipart/form-data": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["file"],
-                                "properties": {
-                                    "file": {"type": "string", "format": "binary"},
-                                    "format": {
-                                        "type": "string",
-                                        "enum": ["csv", "tbx"],
-                                        "description": "Else from the file's name or content",
-                                    },
-                                    "source_language": LANGUAGE_FILTER,
-                                    "target_language": LANGUAGE_FILTER,
-                                },
-                            }
-                        }
-                    },
-                },
+                "requestBody": upload_body(
+                    {
+                        "format": {
+                            "type": "string",
+                            "enum": ["csv", "tbx"],
+                            "description": "Else from the file's name or content",
+                        },
+                        "source_language": LANGUAGE_FILTER,
+                        "target_language": LANGUAGE_FILTER,
+                    }
+                ),
                 "responses": {
-                    "200": _json(_ref("TermsImport"), "What the file became"),
-                    "400": _json(
-                        _ref("TermsImportRefused"),
+                    "200": json_response(schema_ref("TermsImport"), "What the file became"),
+                    "400": json_response(
+                        schema_ref("TermsImportRefused"),
                         "The file was refused (the message says why; rows in `errors` when "
                         "rows were at fault); nothing kept",
                     ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error(
+                    "403": error_response(
                         "Only coordinators and the reviewers of the file's pairs import terms"
                     ),
-                    "413": _error("The request is larger than the desk accepts; nothing kept"),
+                    "413": error_response(
+                        "The request is larger than the desk accepts; nothing kept"
+                    ),
                 },
             }
         },
@@ -129,9 +122,9 @@ def files_paths() -> dict[str, Any]:
                             CSV_MIME_TYPE: {"schema": {"type": "string"}},
                         },
                     },
-                    "400": _error("A query parameter is malformed"),
+                    "400": error_response("A query parameter is malformed"),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("This person may not read the desk's termbase"),
+                    "403": error_response("This person may not read the desk's termbase"),
                 },
             }
         },

@@ -2,30 +2,18 @@
 
 `search_text` holds the source, variants, targets and note folded as the matcher folds them
 (`folding.term_key`), one per line, so a search is one LIKE; `sort_key` is the source's Unicode
-Collation Algorithm key (pyuca's weights as 16-bit big-endian bytes, which compare as the key
-does). Both are set whenever a term is written through the ORM, by a mapper event, so every
-writer (the forms, the API, an import) keeps them without knowing they exist.
+Collation Algorithm key (`text.collation`, the key every list of names is sorted by). Both are
+set whenever a term is written through the ORM, by a mapper event, so every writer (the forms,
+the API, an import) keeps them without knowing they exist.
 """
 
-import struct
-from functools import lru_cache
 from typing import Any
 
-import pyuca
 from sqlalchemy import event
 
 from translate_flow.domain.models import Term
 from translate_flow.terms.folding import term_key
-
-
-@lru_cache(maxsize=1)
-def _collator() -> pyuca.Collator:
-    return pyuca.Collator()
-
-
-def collation_bytes(text: str) -> bytes:
-    weights = _collator().sort_key(text)
-    return struct.pack(f">{len(weights)}H", *weights)
+from translate_flow.text.collation import collation_key
 
 
 def search_text(source: str, variants: list[str], targets: list[str], note: str) -> str:
@@ -36,7 +24,7 @@ def refresh(term: Term) -> None:
     term.search_text = search_text(
         term.source, list(term.variants or []), list(term.targets or []), term.note or ""
     )
-    term.sort_key = collation_bytes(term.source)
+    term.sort_key = collation_key(term.source, term.source_language)
 
 
 @event.listens_for(Term, "before_insert")

@@ -8,17 +8,11 @@ source form) answer 400 with a sentence.
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_body, json_response, schema_ref
 from translate_flow.core.api.openapi_values import LANGUAGE, PAGE, id_in, per_page
 from translate_flow.domain.models import TermAction, TermCategory, TermStatus
 from translate_flow.terms.operations import MAX_FORM_CHARS, MAX_FORMS, MAX_NOTE_CHARS
-from translate_flow.workflow.openapi import (
-    CSRF_NOTE,
-    NOT_SIGNED_IN,
-    PERSON_OR_NULL,
-    _error,
-    _json,
-    _ref,
-)
+from translate_flow.workflow.openapi import CSRF_NOTE, NOT_SIGNED_IN, PERSON_OR_NULL
 
 MAX_LANGUAGE_CHARS = 20  # the column's width
 MAX_QUERY_CHARS = 500
@@ -62,24 +56,20 @@ WRITABLE: dict[str, Any] = {
     },
 }
 REQUIRED = ["source_language", "target_language", "source"]
-FORBIDDEN = _error("This person may not do this to the pair's terms: the message says why")
-NO_TERM = _error("No such term")
-INVALID = _error("The input is malformed or breaks a rule of the termbase: the message says which")
-DUPLICATE = _error(
+FORBIDDEN = error_response("This person may not do this to the pair's terms: the message says why")
+NO_TERM = error_response("No such term")
+INVALID = error_response(
+    "The input is malformed or breaks a rule of the termbase: the message says which"
+)
+DUPLICATE = error_response(
     "The pair already has a term with this source (case and width aside); "
     "`error.existing_id` names it"
 )
 
 
 def _write_body(required: list[str]) -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": WRITABLE,
-    }
-    if required:
-        schema["required"] = required
-    return {"required": True, "content": {"application/json": {"schema": schema}}}
+    # A body is always sent, even where no field in it is required.
+    return json_body(WRITABLE, required) | {"required": True}
 
 
 def _filters() -> list[dict[str, Any]]:
@@ -107,7 +97,7 @@ def _filters() -> list[dict[str, Any]]:
 
 
 def term_paths() -> dict[str, Any]:
-    term = _json(_ref("Term"), "The term")
+    term = json_response(schema_ref("Term"), "The term")
     return {
         "/terms": {
             "get": {
@@ -117,7 +107,7 @@ def term_paths() -> dict[str, Any]:
                 "listed too (filter by `status`).",
                 "parameters": _filters(),
                 "responses": {
-                    "200": _json(_ref("TermPage"), "One page of terms"),
+                    "200": json_response(schema_ref("TermPage"), "One page of terms"),
                     "400": INVALID,
                     "401": NOT_SIGNED_IN,
                     "403": FORBIDDEN,
@@ -131,7 +121,7 @@ def term_paths() -> dict[str, Any]:
                 "`targets` needs a form unless `do_not_translate`. " + CSRF_NOTE,
                 "requestBody": _write_body(REQUIRED),
                 "responses": {
-                    "201": _json(_ref("Term"), "The new term, with its id"),
+                    "201": json_response(schema_ref("Term"), "The new term, with its id"),
                     "400": INVALID,
                     "401": NOT_SIGNED_IN,
                     "403": FORBIDDEN,
@@ -145,7 +135,7 @@ def term_paths() -> dict[str, Any]:
                 "operationId": "getTerm",
                 "summary": "A term with its history, newest change first",
                 "responses": {
-                    "200": _json(_ref("TermWithHistory"), "The term and its history"),
+                    "200": json_response(schema_ref("TermWithHistory"), "The term and its history"),
                     "401": NOT_SIGNED_IN,
                     "403": FORBIDDEN,
                     "404": NO_TERM,
@@ -310,11 +300,11 @@ def term_schemas() -> dict[str, Any]:
         "TermChange": change,
         "TermWithHistory": {
             "allOf": [
-                _ref("Term"),
+                schema_ref("Term"),
                 {
                     "type": "object",
                     "required": ["history"],
-                    "properties": {"history": {"type": "array", "items": _ref("TermChange")}},
+                    "properties": {"history": {"type": "array", "items": schema_ref("TermChange")}},
                 },
             ]
         },
@@ -322,7 +312,7 @@ def term_schemas() -> dict[str, Any]:
             "type": "object",
             "required": ["items", "page", "per_page", "total", "pages"],
             "properties": {
-                "items": {"type": "array", "items": _ref("Term")},
+                "items": {"type": "array", "items": schema_ref("Term")},
                 "page": {"type": "integer"},
                 "per_page": {"type": "integer"},
                 "total": {"type": "integer"},

@@ -6,13 +6,13 @@ from flask import abort, jsonify
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from translate_flow.core.api.openapi import describe
+from translate_flow.core.api.openapi import describe, error_response, json_response, schema_ref
 from translate_flow.core.api.views import bp
 from translate_flow.core.web.request_db import db_session
 from translate_flow.domain.permissions import can_view_articles
 from translate_flow.terms.segments import translation_terms
 from translate_flow.workflow import transitions
-from translate_flow.workflow.openapi import NOT_SIGNED_IN, TRANSLATION_ID, _error, _json, _ref
+from translate_flow.workflow.openapi import NOT_SIGNED_IN, TRANSLATION_ID
 
 FLAGS = {
     "type": "object",
@@ -39,7 +39,7 @@ def _paths() -> dict[str, Any]:
                     "page to mark terms in the source."
                 ),
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["segments"],
@@ -53,7 +53,7 @@ def _paths() -> dict[str, Any]:
                                             "segment_id": {"type": "integer"},
                                             "terms": {
                                                 "type": "array",
-                                                "items": _ref("FoundTerm"),
+                                                "items": schema_ref("FoundTerm"),
                                             },
                                         },
                                     },
@@ -63,8 +63,8 @@ def _paths() -> dict[str, Any]:
                         "The terms, segment by segment",
                     ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("This person may not read the desk's articles"),
-                    "404": _error("No such translation"),
+                    "403": error_response("This person may not read the desk's articles"),
+                    "404": error_response("No such translation"),
                 },
             },
         }

@@ -11,6 +11,7 @@ from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 
 from translate_flow.core.errors import UnknownLanguage
+from translate_flow.text.collation import collation_key
 from translate_flow.text.language_table import LANGUAGES
 
 Direction = Literal["ltr", "rtl"]
@@ -86,7 +87,7 @@ def all_languages() -> tuple[Language, ...]:
     Read from `language_table`, made from CLDR once: describing all 331 languages from Babel
     loads every locale's data, and Babel keeps it, about 90 MB in each worker.
     """
-    return tuple(sorted(_table().values(), key=lambda language: language.name.casefold()))
+    return tuple(sorted(_table().values(), key=lambda language: collation_key(language.name)))
 
 
 def base_languages_from_cldr() -> list[Language]:

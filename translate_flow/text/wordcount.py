@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from translate_flow.text.placeholders import strip_placeholders
+from translate_flow.text.word_boundaries import DICTIONARY_RUN, dictionary_word_spans
 
 # What a character does to the count, as one letter (the word pattern below reads them).
 _SEPARATOR = "s"  # space, punctuation, symbol, emoji: ends a word
@@ -17,8 +18,11 @@ _NUMBER_JOINER = "n"  # inside a number only between digits (3.5, 1,000, 1 000)
 SYLLABLE_ROLE = "y"  # counts one by itself: scripts written without spaces between words
 
 # Chinese and Japanese are written without spaces and Thai, Lao, Khmer and Myanmar without
-# spaces between words; with no dictionary to find the words, each character counts one, as
-# translation agencies count them.
+# spaces between words. For Chinese and Japanese each character counts one, as translation
+# agencies count them; Thai, Lao, Khmer and Myanmar are counted in the words ICU's
+# dictionaries find (`word_boundaries`), as CAT tools count them: per character they came
+# to about five times a CAT tool's count. (Their characters keep the syllable role below for
+# matching, which compares characters.)
 _IDEOGRAPHS = (
     (0x3400, 0x4DBF),  # CJK Unified Ideographs Extension A
     (0x4E00, 0x9FFF),  # CJK Unified Ideographs
@@ -104,8 +108,27 @@ def count_words(text: str) -> int:
     that string by a regular expression: a loop over the characters in Python took 11 ms of
     each 150-segment editor page. Placeholders of inline tags are not words.
     """
-    roles = KEYCAP.sub(" ", strip_placeholders(text)).translate(ROLES)
+    plain = KEYCAP.sub(" ", strip_placeholders(text))
+    if DICTIONARY_RUN.search(plain):
+        return len(word_spans(plain))
+    roles = plain.translate(ROLES)
     return len(WORD_OF_ROLES.findall(roles)) + roles.count(SYLLABLE_ROLE)
+
+
+_TOKEN = re.compile(f"{WORD_OF_ROLES.pattern}|{SYLLABLE_ROLE}{MARK_ROLE}*")
+
+
+def word_spans(plain: str) -> list[tuple[int, int]]:
+    """Where the counted words of a text without placeholders are, as (start, end), in order."""
+    roles = KEYCAP.sub(lambda keycap: " " * len(keycap.group()), plain).translate(ROLES)
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for run in DICTIONARY_RUN.finditer(plain):
+        spans += [m.span() for m in _TOKEN.finditer(roles, position, run.start())]
+        spans += [(run.start() + a, run.start() + b) for a, b in dictionary_word_spans(run.group())]
+        position = run.end()
+    spans += [m.span() for m in _TOKEN.finditer(roles, position)]
+    return spans
 
 
 def count_segment_words(segments: Iterable[HasText]) -> int:
@@ -115,7 +138,7 @@ def count_segment_words(segments: Iterable[HasText]) -> int:
 
 # Languages whose counts are characters, not words (see `_IDEOGRAPHS` and `_CHARACTER_SCRIPTS`):
 # a "1,200" beside a Japanese article must not read as 1,200 words.
-_COUNTED_IN_CHARACTERS = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+_COUNTED_IN_CHARACTERS = frozenset({"zh", "ja"})
 
 
 def count_unit(language: str) -> str:

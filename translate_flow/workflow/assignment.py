@@ -302,9 +302,7 @@ def rank_candidates(
                 reasons=reasons,
             )
         )
-    candidates.sort(
-        key=lambda c: (c.at_capacity, -c.score, c.user.display_name.casefold(), c.user.id)
-    )
+    candidates.sort(key=lambda c: (c.at_capacity, -c.score, c.user.sort_key, c.user.id))
     return candidates
 
 
@@ -316,6 +314,6 @@ def people_with_role(session: Session, role: Role) -> list[tuple[int, str]]:
         select(User.id, User.display_name)
         .join(UserRole, UserRole.user_id == User.id)
         .where(User.is_active.is_(True), UserRole.role == role)
-        .order_by(func.lower(User.display_name), User.id)
+        .order_by(User.sort_key, User.id)
     )
     return [(user_id, name) for user_id, name in rows]

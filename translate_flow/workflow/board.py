@@ -529,6 +529,6 @@ def filter_choices(session: Session) -> FilterChoices:
     people = session.execute(
         select(User.id, User.display_name)
         .where(User.id.in_(workers))
-        .order_by(func.lower(User.display_name), User.id)
+        .order_by(User.sort_key, User.id)
     )
     return FilterChoices(pairs, [(user_id, name) for user_id, name in people])

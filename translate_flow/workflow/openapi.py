@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from translate_flow.core.api.openapi import error_response, json_body, json_response, schema_ref
 from translate_flow.core.api.openapi_values import (
     ID,
     ID_OR_NULL,
@@ -13,30 +14,6 @@ from translate_flow.core.api.openapi_values import (
 )
 from translate_flow.domain.models import TranslationState
 from translate_flow.domain.workflow import Action, ChangeReason
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _error(description: str) -> dict[str, Any]:
-    return _json(_ref("Error"), description)
-
-
-def _body(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    schema: dict[str, Any] = {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": properties,
-    }
-    if required:
-        schema["required"] = required
-    return {"required": bool(required), "content": {"application/json": {"schema": schema}}}
-
 
 STATES = [state.value for state in TranslationState]
 # What POST /translations/{id}/transitions fires (claim and assign have their own endpoints):
@@ -56,9 +33,11 @@ TRANSITION_ACTIONS = [
 ]
 ARTICLE_ID = id_in("path", "article_id")
 TRANSLATION_ID = id_in("path", "translation_id")
-NOT_SIGNED_IN = _error("No valid token or session")
-NO_SUCH = _error("No such translation")
-MOVED = _json(_ref("TranslationMove"), "The new state and the translation as it now is")
+NOT_SIGNED_IN = error_response("No valid token or session")
+NO_SUCH = error_response("No such translation")
+MOVED = json_response(
+    schema_ref("TranslationMove"), "The new state and the translation as it now is"
+)
 CSRF_NOTE = "With the session cookie, send the X-CSRFToken header too."
 FILTERS = [
     {"name": "state", "in": "query", "schema": {"type": "string", "enum": STATES}},
@@ -91,14 +70,16 @@ def translation_paths() -> dict[str, Any]:
                 "summary": "Open a translation of the article into another language",
                 "description": "Coordinators and admins. It starts `open`, in the pool, with "
                 "an empty text per segment. " + CSRF_NOTE,
-                "requestBody": _body({"target_language": LANGUAGE}, ["target_language"]),
+                "requestBody": json_body({"target_language": LANGUAGE}, ["target_language"]),
                 "responses": {
-                    "201": _json(_ref("Translation"), "The new translation"),
-                    "400": _error("No or an unknown language, or the article's own"),
+                    "201": json_response(schema_ref("Translation"), "The new translation"),
+                    "400": error_response("No or an unknown language, or the article's own"),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("Only coordinators open translations"),
-                    "404": _error("No such article"),
-                    "409": _error("The article already has a translation into this language"),
+                    "403": error_response("Only coordinators open translations"),
+                    "404": error_response("No such article"),
+                    "409": error_response(
+                        "The article already has a translation into this language"
+                    ),
                 },
             },
         },
@@ -108,8 +89,10 @@ def translation_paths() -> dict[str, Any]:
                 "summary": "Translations, soonest due first, then the longest waiting",
                 "parameters": FILTERS,
                 "responses": {
-                    "200": _json(_ref("TranslationPage"), "One page (without segments)"),
-                    "400": _error("A filter is malformed"),
+                    "200": json_response(
+                        schema_ref("TranslationPage"), "One page (without segments)"
+                    ),
+                    "400": error_response("A filter is malformed"),
                     "401": NOT_SIGNED_IN,
                 },
             }
@@ -120,7 +103,7 @@ def translation_paths() -> dict[str, Any]:
                 "operationId": "getTranslation",
                 "summary": "A translation with its segments and what the caller may do now",
                 "responses": {
-                    "200": _json(_ref("Translation"), "The translation"),
+                    "200": json_response(schema_ref("Translation"), "The translation"),
                     "401": NOT_SIGNED_IN,
                     "404": NO_SUCH,
                 },
@@ -136,11 +119,11 @@ def translation_paths() -> dict[str, Any]:
                 "No body, or `{}`. " + CSRF_NOTE,
                 "responses": {
                     "200": MOVED,
-                    "400": _error("A body with fields"),
+                    "400": error_response("A body with fields"),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("Not a translator of this language pair"),
+                    "403": error_response("Not a translator of this language pair"),
                     "404": NO_SUCH,
-                    "409": _error("Someone has it already, or the caller is at capacity"),
+                    "409": error_response("Someone has it already, or the caller is at capacity"),
                 },
             },
         },
@@ -151,7 +134,7 @@ def translation_paths() -> dict[str, Any]:
                 "summary": "Give an open or draft translation to a translator, with a due date",
                 "description": "Coordinators and admins. Without `due_at` it is due after "
                 "the configured claim period. " + CSRF_NOTE,
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "translator_id": ID,
                         "reviewer_id": ID_OR_NULL,
@@ -166,14 +149,14 @@ def translation_paths() -> dict[str, Any]:
                 ),
                 "responses": {
                     "200": MOVED,
-                    "400": _error(
+                    "400": error_response(
                         "An unknown person, one without the pair or role, the same person as "
                         "translator and reviewer, or a due date without a zone or in the past"
                     ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("Only coordinators assign"),
+                    "403": error_response("Only coordinators assign"),
                     "404": NO_SUCH,
-                    "409": _error("The translation is past translating"),
+                    "409": error_response("The translation is past translating"),
                 },
             },
         },
@@ -190,7 +173,7 @@ def translation_paths() -> dict[str, Any]:
                 "desk sets TRANSLATE_FLOW_CHECKS_BLOCK_NUMBERS: then open findings of the "
                 "numbers check are a 409 (code checks_block) that lists them under "
                 "`findings`. " + CSRF_NOTE,
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "action": {"type": "string", "enum": TRANSITION_ACTIONS},
                         "reason": {
@@ -220,11 +203,15 @@ def translation_paths() -> dict[str, Any]:
                 ),
                 "responses": {
                     "200": MOVED,
-                    "400": _error("An unknown action or field, or a required reason missing"),
+                    "400": error_response(
+                        "An unknown action or field, or a required reason missing"
+                    ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("The caller may not fire this action on this translation"),
+                    "403": error_response(
+                        "The caller may not fire this action on this translation"
+                    ),
                     "404": NO_SUCH,
-                    "409": _error(
+                    "409": error_response(
                         "Not from the current state, or a rule refuses it (e.g. empty segments)"
                     ),
                 },
@@ -237,12 +224,12 @@ def translation_paths() -> dict[str, Any]:
                 "operationId": "listTranslationEvents",
                 "summary": "The translation's history, oldest first",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["items"],
                             "properties": {
-                                "items": {"type": "array", "items": _ref("TranslationEvent")}
+                                "items": {"type": "array", "items": schema_ref("TranslationEvent")}
                             },
                         },
                         "Every event",
@@ -263,7 +250,7 @@ REVIEW_PROGRESS = {
     "required": ["checked", "total"],
     "properties": {"checked": {"type": "integer"}, "total": {"type": "integer"}},
 }
-CHECK_ANSWER = _json(
+CHECK_ANSWER = json_response(
     {
         "type": "object",
         "required": ["segment_id", "checked", "progress"],
@@ -277,9 +264,9 @@ CHECK_ANSWER = _json(
 )
 CHECK_REFUSED = {
     "401": NOT_SIGNED_IN,
-    "403": _error("Only the reviewer who took the review checks its segments"),
-    "404": _error("No such translation, or no such segment in it"),
-    "409": _error("The translation is not in review"),
+    "403": error_response("Only the reviewer who took the review checks its segments"),
+    "404": error_response("No such translation, or no such segment in it"),
+    "409": error_response("The translation is not in review"),
 }
 
 
@@ -309,7 +296,7 @@ def _review_paths() -> dict[str, Any]:
                 "operationId": "getReviewProgress",
                 "summary": "How many segments carry a checked mark that still counts",
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["checked", "total", "checked_segment_ids"],
@@ -337,7 +324,7 @@ def _review_paths() -> dict[str, Any]:
                 "description": "Accepting moves due_at to the proposed date; declining keeps "
                 "it. Either way the proposal is gone and the history records the decision. "
                 + CSRF_NOTE,
-                "requestBody": _body(
+                "requestBody": json_body(
                     {
                         "decision": {"type": "string", "enum": ["accept", "decline"]},
                         "proposed_due_at": {
@@ -349,7 +336,7 @@ def _review_paths() -> dict[str, Any]:
                     ["decision"],
                 ),
                 "responses": {
-                    "200": _json(
+                    "200": json_response(
                         {
                             "type": "object",
                             "required": ["decision", "proposed_due_at", "due_at"],
@@ -361,11 +348,15 @@ def _review_paths() -> dict[str, Any]:
                         },
                         "The decision and the due date now",
                     ),
-                    "400": _error("An unknown decision, or an accepted date that has passed"),
+                    "400": error_response(
+                        "An unknown decision, or an accepted date that has passed"
+                    ),
                     "401": NOT_SIGNED_IN,
-                    "403": _error("Only coordinators decide on proposed due dates"),
+                    "403": error_response("Only coordinators decide on proposed due dates"),
                     "404": NO_SUCH,
-                    "409": _error("No proposal to decide on, or a different one than was seen"),
+                    "409": error_response(
+                        "No proposal to decide on, or a different one than was seen"
+                    ),
                 },
             },
         },
@@ -450,7 +441,7 @@ def translation_schemas() -> dict[str, Any]:
             },
             "tags": {
                 "type": "array",
-                "items": _ref("InlineTag"),
+                "items": schema_ref("InlineTag"),
                 "description": "The source segment's inline elements, numbered in reading order",
             },
             "text": {
@@ -466,7 +457,7 @@ def translation_schemas() -> dict[str, Any]:
             },
             "findings": {
                 "type": "array",
-                "items": _ref("SegmentFinding"),
+                "items": schema_ref("SegmentFinding"),
                 "description": "The quality checks' findings on the text, errors first, each "
                 "with the dismissal that holds for this text (or null); empty for an empty or "
                 "left-untranslated segment",
@@ -493,7 +484,7 @@ def translation_schemas() -> dict[str, Any]:
     }
     translation = {
         "allOf": [
-            _ref("TranslationSummary"),
+            schema_ref("TranslationSummary"),
             {
                 "type": "object",
                 "required": ["available_actions", "segments"],
@@ -506,11 +497,11 @@ def translation_schemas() -> dict[str, Any]:
                     },
                     "segments": {
                         "type": "array",
-                        "items": _ref("TranslationSegment"),
+                        "items": schema_ref("TranslationSegment"),
                         "description": "Active segments in reading order",
                     },
                     "machine_share": {
-                        "oneOf": [{"type": "null"}, _ref("MachineShare")],
+                        "oneOf": [{"type": "null"}, schema_ref("MachineShare")],
                         "description": "How much of the text was unedited machine output at "
                         "the latest submit, approval or publication; null before the first",
                     },
@@ -572,7 +563,7 @@ def translation_schemas() -> dict[str, Any]:
             "action": {"type": "string", "enum": [a.value for a in Action]},
             "from": {"type": "string", "enum": STATES},
             "state": {"type": "string", "enum": STATES},
-            "translation": _ref("Translation"),
+            "translation": schema_ref("Translation"),
         },
     }
     event = {
@@ -601,7 +592,7 @@ def translation_schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["items", "page", "per_page", "total", "pages"],
         "properties": {
-            "items": {"type": "array", "items": _ref("TranslationSummary")},
+            "items": {"type": "array", "items": schema_ref("TranslationSummary")},
             "page": {"type": "integer"},
             "per_page": {"type": "integer"},
             "total": {"type": "integer"},

@@ -7,12 +7,14 @@ client that follows it is never refused for the form of its input, only for what
 (an unknown person, a date in the past).
 """
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 from flask import request
 
-from translate_flow.core.errors import ValidationFailed
+from translate_flow.core.api.openapi_values import LANGUAGE
+from translate_flow.core.errors import UnknownLanguage, ValidationFailed
 from translate_flow.core.input_ranges import (
     CALENDAR,
     MAX_INTEGER,
@@ -21,9 +23,11 @@ from translate_flow.core.input_ranges import (
     parse_moment,
 )
 from translate_flow.core.input_ranges import whole_number as read_whole_number
+from translate_flow.text.languages import get_language, normalise_code
 
 MAX_PER_PAGE = 100
 TRUE_FALSE = {"true": True, "1": True, "false": False, "0": False, "": False}
+_LANGUAGE_CODE = re.compile(LANGUAGE["pattern"])
 
 
 def json_object(allowed: set[str]) -> dict[str, Any]:
@@ -44,6 +48,19 @@ def string(data: dict[str, Any], name: str, default: str = "") -> str:
     if not isinstance(value, str):
         raise ValidationFailed(f"{name} must be a string.")
     return value
+
+
+def language(data: dict[str, Any], name: str, max_chars: int) -> str:
+    """A required language code, as CLDR spells it (`zh-Hant`); 400 for one it does not know."""
+    if name not in data:
+        raise ValidationFailed(f"{name} is required: a language code such as ja, en or zh-Hant.")
+    value = string(data, name)
+    if len(value) > max_chars or not _LANGUAGE_CODE.fullmatch(value):
+        raise ValidationFailed(f"{name} must be a language code such as ja, en or zh-Hant.")
+    try:
+        return get_language(normalise_code(value)).code
+    except UnknownLanguage as error:
+        raise UnknownLanguage(f"{name}: {error.message}") from None
 
 
 def boolean(data: dict[str, Any], name: str) -> bool | None:

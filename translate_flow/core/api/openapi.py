@@ -30,10 +30,49 @@ ERROR_SCHEMA = {
 }
 
 
+def schema_ref(name: str) -> dict[str, str]:
+    """A reference to one of the document's component schemas."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def json_response(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
 def error_response(description: str) -> dict[str, Any]:
+    return json_response(schema_ref("Error"), description)
+
+
+def json_body(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    """A request body: a JSON object with these properties and no others."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    if required:
+        schema["required"] = required
+    return {"required": bool(required), "content": {"application/json": {"schema": schema}}}
+
+
+def upload_body(
+    fields: dict[str, Any] | None = None, required: list[str] | None = None
+) -> dict[str, Any]:
+    """A request body: a multipart form with its `file` and these other fields."""
     return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file", *(required or [])],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        **(fields or {}),
+                    },
+                }
+            }
+        },
     }
 
 

@@ -81,6 +81,9 @@ class Article(Base):
     # Plain text of the current revision's body: what full-text search reads, in SQL only, so
     # never loaded with the article (it is as long as the article).
     search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
+    # The search analyser's tokens of the title and that text (`models.search` keeps and
+    # indexes them); read by the index only. NULL: not indexed yet (`search reindex`).
+    search_tokens: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     outlet: Mapped[Outlet | None] = relationship(lazy="joined")
     tag_rows: Mapped[list["ArticleTag"]] = relationship(

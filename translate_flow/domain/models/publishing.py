@@ -32,6 +32,9 @@ class Publication(Base):
     title: Mapped[str] = mapped_column(String(500))
     summary: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The search analyser's tokens of the title and text and of the source's (`models.search`);
+    # NULL: not indexed yet (`search reindex`).
+    search_tokens: Mapped[str | None] = mapped_column(Text, deferred=True)
     source_language: Mapped[str] = mapped_column(String(20))
     target_language: Mapped[str] = mapped_column(String(20))
     word_count: Mapped[int] = mapped_column(default=0)

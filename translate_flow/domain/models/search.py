@@ -1,58 +1,61 @@
-"""Full-text search over articles (the desk) and publications (the public site): an FTS5
-index on SQLite, a GIN tsvector index on PostgreSQL.
+"""Full-text search over articles (the desk) and publications (the public site).
 
-Both are kept by the database itself (FTS5 through triggers, PostgreSQL by indexing an
-expression), so no write path can forget to update them.
+Each row's `search_tokens` holds the search analyser's tokens (`text.search_tokens`),
+space-separated, set by a mapper event whenever its text changes, so that every writer keeps
+it. Both databases index that column without splitting it again: FTS5 with the `ascii`
+tokenizer (it splits on ASCII spaces and punctuation only, and tokens have none but the
+stem's colon, kept as a token character), and on PostgreSQL a GIN index on the tsvector of
+the same tokens (`array_to_tsvector`, which takes each as a lexeme as it is). The same tokens
+in, the same answers out.
 """
 
 from typing import Any
 
-from sqlalchemy import DDL, event
+from sqlalchemy import DDL, event, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper, attributes
 
 from translate_flow.domain.models.articles import Article
 from translate_flow.domain.models.publishing import Publication
+from translate_flow.text.search_tokens import document_tokens
 
 SEARCH_TABLES = ("article_search", "publication_search")
 
-# The 'simple' configuration: articles come in twenty languages, and stemming for one
-# would mangle the others.
-TSVECTOR_SQL = "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(search_text, ''))"
+TSVECTOR_SQL = "array_to_tsvector(string_to_array(search_tokens, ' '))"
+FTS5_TOKENIZER = "ascii tokenchars ':'"
 
 
 def fts5_ddl(table: str, source: str) -> list[str]:
-    """An external-content FTS5 table over `source`'s title and search_text, kept by triggers.
+    """An external-content FTS5 table over `source`'s search_tokens, kept by triggers.
 
     The names are this module's constants, never input: the f-strings build DDL, not queries.
     """
     return [
         f"CREATE VIRTUAL TABLE {table} USING fts5("
-        f"title, search_text, content='{source}', content_rowid='id', "
-        "tokenize='unicode61 remove_diacritics 2')",
+        f"search_tokens, content='{source}', content_rowid='id', "
+        f'tokenize="{FTS5_TOKENIZER}")',
         f"CREATE TRIGGER {source}_search_insert AFTER INSERT ON {source} BEGIN "  # noqa: S608
-        f"INSERT INTO {table}(rowid, title, search_text) "
-        "VALUES (new.id, new.title, new.search_text); END",
+        f"INSERT INTO {table}(rowid, search_tokens) VALUES (new.id, new.search_tokens); END",
         f"CREATE TRIGGER {source}_search_delete AFTER DELETE ON {source} BEGIN "  # noqa: S608
-        f"INSERT INTO {table}({table}, rowid, title, search_text) "
-        "VALUES ('delete', old.id, old.title, old.search_text); END",
-        f"CREATE TRIGGER {source}_search_update AFTER UPDATE OF title, search_text ON {source} "  # noqa: S608
-        f"BEGIN INSERT INTO {table}({table}, rowid, title, search_text) "
-        "VALUES ('delete', old.id, old.title, old.search_text); "
-        f"INSERT INTO {table}(rowid, title, search_text) "
-        "VALUES (new.id, new.title, new.search_text); END",
+        f"INSERT INTO {table}({table}, rowid, search_tokens) "
+        "VALUES ('delete', old.id, old.search_tokens); END",
+        f"CREATE TRIGGER {source}_search_update AFTER UPDATE OF search_tokens ON {source} "  # noqa: S608
+        f"BEGIN INSERT INTO {table}({table}, rowid, search_tokens) "
+        "VALUES ('delete', old.id, old.search_tokens); "
+        f"INSERT INTO {table}(rowid, search_tokens) VALUES (new.id, new.search_tokens); END",
     ]
 
 
+def postgres_ddl(table: str) -> str:
+    # DDL rather than an Index on the table: Alembic warns that it cannot compare
+    # expression indexes, and warnings are errors in the tests.
+    return f"CREATE INDEX ix_{table}_search ON {table} USING gin (({TSVECTOR_SQL}))"
+
+
 SQLITE_SEARCH_DDL = fts5_ddl("article_search", "articles")
-
-# DDL rather than an Index on the table: Alembic warns that it cannot compare
-# expression indexes, and warnings are errors in the tests.
-POSTGRES_SEARCH_DDL = f"CREATE INDEX ix_articles_search ON articles USING gin (({TSVECTOR_SQL}))"
-
-
+POSTGRES_SEARCH_DDL = postgres_ddl("articles")
 PUBLICATION_SEARCH_DDL = fts5_ddl("publication_search", "publications")
-POSTGRES_PUBLICATION_SEARCH_DDL = (
-    f"CREATE INDEX ix_publications_search ON publications USING gin (({TSVECTOR_SQL}))"
-)
+POSTGRES_PUBLICATION_SEARCH_DDL = postgres_ddl("publications")
 
 
 def _ddl(statement: str, dialect: str) -> Any:
@@ -80,3 +83,77 @@ def is_managed_by_migrations(
     if type_ == "table" and name is not None and name.startswith(SEARCH_TABLES):
         return False
     return not (type_ == "index" and name in ("ix_articles_search", "ix_publications_search"))
+
+
+# --- The tokens, kept by every write -------------------------------------------------------------
+
+
+def tokens_text(*texts_and_languages: tuple[str, str]) -> str:
+    """The column's value: each text's tokens in its own language, space-separated, once each."""
+    found: dict[str, None] = {}
+    for text, language in texts_and_languages:
+        found.update(dict.fromkeys(document_tokens(text, language)))
+    return " ".join(found)
+
+
+def article_tokens(title: str, search_text: str, language: str) -> str:
+    return tokens_text((f"{title}\n{search_text}", language))
+
+
+def publication_tokens(
+    title: str, search_text: str, target_language: str, source: tuple[str, str, str] | None
+) -> str:
+    """A publication is found by its own words and by its source's (title, text, language):
+    a reader types a name as the original writes it (岸田) and finds the translation."""
+    parts = [(f"{title}\n{search_text}", target_language)]
+    if source is not None:
+        parts.append((f"{source[0]}\n{source[1]}", source[2]))
+    return tokens_text(*parts)
+
+
+def _changed(target: object, *names: str) -> bool:
+    state = attributes.instance_state(target)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _loaded(connection: Connection, target: Article, name: str) -> Any:
+    """An attribute's value without loading it through the session inside a flush."""
+    state = attributes.instance_state(target)
+    if name in state.unloaded:
+        column = Article.__table__.c[name]
+        return connection.scalar(select(column).where(Article.__table__.c.id == target.id))
+    return getattr(target, name)
+
+
+@event.listens_for(Article, "before_insert")
+@event.listens_for(Article, "before_update")
+def _keep_article_tokens(_mapper: Mapper[Any], connection: Connection, article: Article) -> None:
+    if article.id is not None and not _changed(article, "title", "search_text", "source_language"):
+        return
+    article.search_tokens = article_tokens(
+        article.title or "",
+        _loaded(connection, article, "search_text") or "",
+        article.source_language or "",
+    )
+
+
+@event.listens_for(Publication, "before_insert")
+@event.listens_for(Publication, "before_update")
+def _keep_publication_tokens(
+    _mapper: Mapper[Any], connection: Connection, publication: Publication
+) -> None:
+    names = ("title", "search_text", "target_language", "article_id")
+    if publication.id is not None and not _changed(publication, *names):
+        return
+    table = Article.__table__
+    row = connection.execute(
+        select(table.c.title, table.c.search_text, table.c.source_language).where(
+            table.c.id == publication.article_id
+        )
+    ).first()
+    publication.search_tokens = publication_tokens(
+        publication.title or "",
+        publication.search_text or "",
+        publication.target_language or "",
+        None if row is None else (row[0] or "", row[1] or "", row[2] or ""),
+    )

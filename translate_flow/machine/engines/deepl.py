@@ -11,7 +11,6 @@ from translate_flow.machine.engine import (
     Engine,
     EngineLimits,
     EngineSettings,
-    MachineError,
     register_engine,
 )
 from translate_flow.machine.languages import (
@@ -94,18 +93,4 @@ class DeepLEngine(Engine):
         response = self._send(
             "POST", f"{self.endpoint}/v2/translate", json=payload, headers=self._headers
         )
-        body = self._json(response)
-        translations = body.get("translations") if isinstance(body, dict) else None
-        if not isinstance(translations, list):
-            raise self._malformed("no translations list")
-        out = []
-        for item in translations:
-            text = item.get("text") if isinstance(item, dict) else None
-            if not isinstance(text, str):
-                raise self._malformed("a translation without text")
-            out.append(text)
-        if len(out) != len(texts):
-            raise MachineError(
-                "unavailable", f"DeepL returned {len(out)} translations for {len(texts)} texts"
-            )
-        return out
+        return self._listed_texts(self._json(response), "text", len(texts))

@@ -10,7 +10,6 @@ from translate_flow.machine.engine import (
     Engine,
     EngineLimits,
     EngineSettings,
-    MachineError,
     register_engine,
 )
 from translate_flow.machine.languages import from_google, to_google
@@ -77,18 +76,4 @@ class GoogleEngine(Engine):
         response = self._send(
             "POST", f"{self._location}:translateText", json=payload, headers=self._headers
         )
-        body = self._json(response)
-        translations = body.get("translations") if isinstance(body, dict) else None
-        if not isinstance(translations, list):
-            raise self._malformed("no translations list")
-        out = []
-        for item in translations:
-            text = item.get("translatedText") if isinstance(item, dict) else None
-            if not isinstance(text, str):
-                raise self._malformed("a translation without translatedText")
-            out.append(text)
-        if len(out) != len(texts):
-            raise MachineError(
-                "unavailable", f"Google returned {len(out)} translations for {len(texts)} texts"
-            )
-        return out
+        return self._listed_texts(self._json(response), "translatedText", len(texts))

@@ -11,7 +11,6 @@ from translate_flow.machine.engine import (
     Engine,
     EngineLimits,
     EngineSettings,
-    MachineError,
     register_engine,
 )
 from translate_flow.machine.languages import base_language, desk_code
@@ -81,9 +80,4 @@ class LibreTranslateEngine(Engine):
             translated = [translated]
         if not isinstance(translated, list) or not all(isinstance(t, str) for t in translated):
             raise self._malformed("translatedText is not a list of texts")
-        if len(translated) != len(texts):
-            raise MachineError(
-                "unavailable",
-                f"LibreTranslate returned {len(translated)} translations for {len(texts)} texts",
-            )
-        return list(translated)
+        return self._one_each(list(translated), len(texts))

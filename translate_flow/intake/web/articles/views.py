@@ -142,22 +142,26 @@ def index() -> str:
     # A filter the form refused (a hand-edited address, say) is ignored, not a 500.
     status = filters.status.data if not filters.status.errors else ArticleStatus.ACTIVE.value
     priority = filters.priority.data if not filters.priority.errors else ""
-    page = article_list.list_articles(
-        db_session(),
-        article_list.ArticleFilters(
-            text=filters.q.data or "",
-            language=filters.language.data or "",
-            outlet_id=whole_number_or_none(filters.outlet.data),
-            country=(filters.country.data or "").strip().upper(),
-            status=None if status == "any" else ArticleStatus(status or ArticleStatus.ACTIVE),
-            priority=Priority(int(priority)) if priority else None,
-            tag=(filters.tag.data or "").strip(),
-            published_from=filters.published_from.data,
-            published_to=filters.published_to.data,
-        ),
-        page=request.args.get("page", 1, type=whole_number) or 1,
+    chosen = article_list.ArticleFilters(
+        text=filters.q.data or "",
+        language=filters.language.data or "",
+        outlet_id=whole_number_or_none(filters.outlet.data),
+        country=(filters.country.data or "").strip().upper(),
+        status=None if status == "any" else ArticleStatus(status or ArticleStatus.ACTIVE),
+        priority=Priority(int(priority)) if priority else None,
+        tag=(filters.tag.data or "").strip(),
+        published_from=filters.published_from.data,
+        published_to=filters.published_to.data,
     )
-    return render_template("intake/articles/index.html", filters=filters, page=page)
+    page = article_list.list_articles(
+        db_session(), chosen, page=request.args.get("page", 1, type=whole_number) or 1
+    )
+    return render_template(
+        "intake/articles/index.html",
+        filters=filters,
+        page=page,
+        search_problem=article_list.search_of(chosen).problem,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
