@@ -40,15 +40,8 @@ def desk(make_user, make_article):  # type: ignore[no-untyped-def]
         ("alliance TARIFFS", ["Café politics in Paris"]),
         ("alliance aranceles", []),  # every word must match
         ('"; DROP TABLE articles; --', []),  # no query syntax reaches the index
-        (
-            "*",
-            [
-                "Café politics in Paris",
-                "Америка глазами соседей",
-                "Washington y los aranceles",
-                "米大統領選が映す分断",
-            ],
-        ),
+        # Nothing to look for finds nothing (the page says why), rather than everything.
+        ("*", []),
     ],
 )
 def test_search_finds_articles_by_their_words(db, desk, query, expected):
