@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select
 
+from translate_flow.core import search_index
 from translate_flow.core.db import make_engine
 from translate_flow.core.migrate import upgrade
 from translate_flow.core.passwords import PasswordPolicy, Passwords
@@ -40,12 +41,6 @@ from translate_flow.domain.models import (
     TranslationSegment,
     User,
     UserRole,
-)
-from translate_flow.domain.models.search import (
-    POSTGRES_PUBLICATION_SEARCH_DDL,
-    POSTGRES_SEARCH_DDL,
-    PUBLICATION_SEARCH_DDL,
-    SQLITE_SEARCH_DDL,
 )
 
 BATCH_ARTICLES = 500
@@ -631,36 +626,13 @@ def _insert(connection: Connection, table: str, rows: list[dict[str, Any]]) -> N
             copy.write_row([json.dumps(row[c]) if c in json_columns else row[c] for c in columns])
 
 
-# Keeping the full-text indexes up row by row made each batch slower than the one before
-# (SQLite's FTS5 merging ever larger segments): they are dropped for the load and built once.
-SQLITE_SEARCH_TRIGGERS = [
-    f"{source}_search_{event}"
-    for source in ("articles", "publications")
-    for event in ("insert", "delete", "update")
-]
-
-
-def _drop_search_indexes(engine: Engine) -> None:
-    with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
-            for trigger in SQLITE_SEARCH_TRIGGERS:
-                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
-        else:
-            connection.exec_driver_sql("DROP INDEX IF EXISTS ix_articles_search")
-            connection.exec_driver_sql("DROP INDEX IF EXISTS ix_publications_search")
-
-
-def _build_search_indexes(engine: Engine) -> None:
-    """Put back what `_drop_search_indexes` took, exactly as the migrations create it."""
-    with engine.begin() as connection:
-        if engine.dialect.name == "sqlite":
-            for statement in [*SQLITE_SEARCH_DDL[1:], *PUBLICATION_SEARCH_DDL[1:]]:
-                connection.exec_driver_sql(statement)
-            for table in ("article_search", "publication_search"):
-                connection.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES('rebuild')")
-        else:
-            connection.exec_driver_sql(POSTGRES_SEARCH_DDL)
-            connection.exec_driver_sql(POSTGRES_PUBLICATION_SEARCH_DDL)
+def index_for_search(engine: Engine, *, quiet: bool = True) -> None:
+    """The rows above are written without the ORM, so without their search tokens: the
+    reindex fills them (in bulk, the index built once) as `search reindex` would."""
+    started = time.perf_counter()
+    rows = sum(batch.rows for batch in search_index.reindex(engine))
+    if not quiet and rows:
+        print(f"search tokens of {rows:,} rows in {time.perf_counter() - started:,.0f} s")
 
 
 def analyze(engine: Engine) -> None:
@@ -715,7 +687,10 @@ def build(
     desk = _people(engine, scale, rnd)
     ids = _first_ids(engine)
     written = 0
-    _drop_search_indexes(engine)
+    # Keeping the full-text indexes up row by row made each batch slower than the one before
+    # (SQLite's FTS5 merging ever larger segments): they are dropped for the load, and the
+    # reindex builds them once at the end.
+    search_index.drop_index(engine)
     # Foreign keys are not checked row by row during the load: articles and their first
     # revision point at each other, and SQLite's deferred checks scan unindexed child columns
     # (articles.current_revision_id) for every parent row, so each batch got slower than the
@@ -744,7 +719,7 @@ def build(
             problems = driver.execute("PRAGMA foreign_key_check").fetchall()  # type: ignore[union-attr]
             driver.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
             assert not problems, f"inconsistent synthetic rows: {problems[:5]}"
-    _build_search_indexes(engine)
+    index_for_search(engine, quiet=quiet)
     fix_sequences(engine)
     analyze(engine)
     engine.dispose()

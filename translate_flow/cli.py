@@ -1,5 +1,6 @@
 """The `translate-flow` command: Flask's CLI with the desk's own groups."""
 
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
@@ -89,26 +90,41 @@ def search_group() -> None:
 @click.option("--all", "everything", is_flag=True, help="Every row, not only those not indexed.")
 @click.option("--from-id", default=0, type=click.IntRange(min=0), help="Start after this id.")
 @click.option("--batch", default=500, type=click.IntRange(min=1), show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Processes running the analyser in a full rebuild.  [default: one per core]",
+)
 @with_appcontext
-def search_reindex(everything: bool, from_id: int, batch: int) -> None:
+def search_reindex(everything: bool, from_id: int, batch: int, workers: int | None) -> None:
     """Rebuild the search tokens (resumable: an interrupted run goes on where it stopped)."""
-    _reindex(everything=everything, from_id=from_id, batch=batch)
+    _reindex(everything=everything, from_id=from_id, batch=batch, workers=workers)
 
 
-def _reindex(*, everything: bool = False, from_id: int = 0, batch: int = 500) -> None:
+def _reindex(
+    *, everything: bool = False, from_id: int = 0, batch: int = 500, workers: int | None = None
+) -> None:
     from translate_flow.core import search_index
 
     engine = _db().engine
+    if search_index.restore_index(engine):
+        click.echo("Rebuilt the search index that an interrupted reindex had taken away.")
     total = search_index.pending(engine, everything=everything, from_id=from_id)
     if not total:
         click.echo("The search index is up to date.")
         return
     last = None
     try:
-        with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
-            for done in search_index.reindex(
-                engine, everything=everything, from_id=from_id, batch=batch
-            ):
+        with (
+            click.progressbar(length=total, label="Indexing", show_pos=True) as bar,
+            # Closed at once on Ctrl-C, so that the index it took away is back before we exit.
+            closing(
+                search_index.reindex(
+                    engine, everything=everything, from_id=from_id, batch=batch, workers=workers
+                )
+            ) as batches,
+        ):
+            for done in batches:
                 last = done
                 bar.update(done.rows)
     except KeyboardInterrupt:
