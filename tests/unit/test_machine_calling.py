@@ -14,10 +14,34 @@ from translate_flow.machine.engines.libretranslate import LibreTranslateEngine
 FAST = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.2, jitter=0.0)
 
 
+class Clock:
+    """The time the calls see: it moves only when they sleep, so no test waits for real."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 class Sleeps(list[float]):
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.clock = clock
+
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
-        time.sleep(seconds)
+        self.clock.now += seconds
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def sleeps(clock: Clock) -> Sleeps:
+    return Sleeps(clock)
 
 
 @pytest.fixture
@@ -34,27 +58,27 @@ def engine(fake):
 def run(engine, texts, **options):
     options.setdefault("retry", FAST)
     options.setdefault("circuits", CircuitBoard())
+    sleep = options.get("sleep")
+    if isinstance(sleep, Sleeps):
+        options.setdefault("clock", sleep.clock)
     return translate(engine, texts, "es", "en", **options)
 
 
-def test_a_503_is_retried_with_exponential_backoff(fake, engine):
+def test_a_503_is_retried_with_exponential_backoff(fake, engine, sleeps):
     fake.then(Canned(503, {"error": "busy"}), Canned(503, {"error": "busy"}))
-    sleeps = Sleeps()
     assert run(engine, ["Hola"], sleep=sleeps) == ["[en] Hola"]
     assert sleeps == [0.01, 0.02]
     assert len(fake.bodies) == 3
 
 
-def test_retry_after_is_honoured(fake, engine):
+def test_retry_after_is_honoured(fake, engine, sleeps):
     fake.then(Canned(429, {"error": "slow down"}, {"Retry-After": "0.05"}))
-    sleeps = Sleeps()
     assert run(engine, ["Hola"], sleep=sleeps) == ["[en] Hola"]
     assert sleeps == [0.05]
 
 
-def test_a_retry_after_longer_than_we_wait_fails_at_once(fake, engine):
+def test_a_retry_after_longer_than_we_wait_fails_at_once(fake, engine, sleeps):
     fake.then(Canned(429, {"error": "daily quota"}, {"Retry-After": "3600"}))
-    sleeps = Sleeps()
     with pytest.raises(MachineError) as raised:
         run(engine, ["Hola"], sleep=sleeps)
     assert raised.value.kind == "quota"
@@ -62,19 +86,19 @@ def test_a_retry_after_longer_than_we_wait_fails_at_once(fake, engine):
     assert sleeps == []
 
 
-def test_a_refusal_is_not_retried(fake, engine):
+def test_a_refusal_is_not_retried(fake, engine, sleeps):
     fake.then(Canned(400, {"error": "Invalid request"}))
     with pytest.raises(MachineError) as raised:
-        run(engine, ["Hola"], sleep=Sleeps())
+        run(engine, ["Hola"], sleep=sleeps)
     assert raised.value.kind == "refused"
     assert len(fake.bodies) == 1
 
 
-def test_retries_stop_at_the_deadline(fake, engine):
+def test_retries_stop_at_the_deadline(fake, engine, clock, sleeps):
     fake.then(*[Canned(503, {"error": "busy"})] * 3)
     slow = RetryPolicy(attempts=3, base_delay=0.2, max_delay=1, jitter=0)
     with pytest.raises(MachineError) as raised:
-        run(engine, ["Hola"], retry=slow, deadline=time.monotonic() + 0.1, sleep=Sleeps())
+        run(engine, ["Hola"], retry=slow, deadline=clock.now + 0.1, sleep=sleeps)
     assert raised.value.kind == "unavailable"
     assert len(fake.bodies) == 1
 
@@ -86,8 +110,8 @@ def test_a_passed_deadline_sends_nothing(fake, engine):
     assert fake.bodies == []
 
 
-def test_the_circuit_opens_after_five_failures_and_closes_after_a_good_trial(fake, engine):
-    circuits = CircuitBoard(threshold=5, cool_down=0.1)
+def test_the_circuit_opens_after_five_failures_and_closes_after_a_good_trial(fake, engine, clock):
+    circuits = CircuitBoard(threshold=5, cool_down=30, clock=clock)
     once = RetryPolicy(attempts=1)
     fake.then(*[Canned(500, {"error": "down"})] * 5)
     for _ in range(5):
@@ -98,7 +122,7 @@ def test_the_circuit_opens_after_five_failures_and_closes_after_a_good_trial(fak
     assert raised.value.kind == "unavailable"
     assert "paused" in raised.value.message
     assert len(fake.bodies) == 5  # the sixth call never left
-    time.sleep(0.1)
+    clock.now += 30  # the cool-down has passed: one trial call goes
     assert run(engine, ["Hola"], retry=once, circuits=circuits) == ["[en] Hola"]
     assert circuits.for_engine("libre").state() == "closed"
 

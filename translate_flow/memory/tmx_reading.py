@@ -25,6 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from translate_flow.core.errors import ValidationFailed
+from translate_flow.core.read_limits import LimitedStream, TooLarge, readable_size
 from translate_flow.text.languages import normalise_code
 from translate_flow.text.placeholders import Placeholder, escape_literal, pieces
 
@@ -76,33 +77,6 @@ class TmxHeader:
     creation_tool: str
 
 
-class _Limited:
-    """A binary stream that refuses to be read past `limit` bytes."""
-
-    def __init__(self, stream: IO[bytes], limit: int) -> None:
-        self._stream = stream
-        self._left = limit
-
-    def read(self, size: int = -1) -> bytes:
-        wanted = self._left + 1 if size is None or size < 0 else min(size, self._left + 1)
-        data = self._stream.read(wanted)
-        self._left -= len(data)
-        if self._left < 0:
-            raise _TooLarge
-        return data
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def readable_size(size: int) -> str:
-    """50 MB, 1.5 MB, 200 KB: a limit as people read it."""
-    if size >= 1024 * 1024:
-        return f"{round(size / (1024 * 1024), 1):g} MB"
-    return f"{max(1, round(size / 1024))} KB"
-
-
 def read_tmx(stream: IO[bytes], *, max_bytes: int) -> tuple[TmxHeader, Iterator[TmxUnit]]:
     """The file's header, and its units as they are read; TmxRefused for a file that is not a
     well-formed TMX, declares entities, or is larger than `max_bytes`.
@@ -116,10 +90,10 @@ def read_tmx(stream: IO[bytes], *, max_bytes: int) -> tuple[TmxHeader, Iterator[
 
 
 def _events(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[str, Element]]:
-    parser = iterparse(_Limited(stream, max_bytes), events=("start", "end"))
+    parser = iterparse(LimitedStream(stream, max_bytes), events=("start", "end"))
     try:
         yield from parser
-    except _TooLarge:
+    except TooLarge:
         raise TmxRefused(
             f"The file is larger than {readable_size(max_bytes)}, the most the desk imports at "
             "once. Split it (OmegaT, Heartsome TMX Editor or memoQ can) and import the parts "

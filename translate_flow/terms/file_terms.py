@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from translate_flow.core.errors import ValidationFailed
+from translate_flow.core.read_limits import readable_size
 from translate_flow.domain.models import TermCategory
-from translate_flow.memory.tmx_reading import readable_size
 
 # What a desk's style sheet runs to, and more: 20,000 new terms (a 1 MB CSV) import in about
 # 9 s into SQLite and 16 s into PostgreSQL on the development machine, the same file again
