@@ -88,6 +88,8 @@ def measure(
         ("es", "en", writers["es"].tokens[300]),
         ("es", "en", writers["es"].tokens[40_000]),  # a rare Spanish word
         ("es", "en", writers["en"].tokens[5]),  # a very common English word, target side
+        ("es", "en", writers["en"].tokens[0]),  # the commonest ("the"), in most targets
+        ("ja", "en", writers["ja"].tokens[0] + writers["ja"].tokens[1]),  # the commonest pair
         ("es", "en", " ".join(writers["es"].stock[7].split()[1:4])),  # a stock phrase
     ):
         timings = []

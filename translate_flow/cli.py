@@ -4,6 +4,7 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask, current_app
@@ -15,6 +16,9 @@ from translate_flow.core.errors import TranslateFlowError
 from translate_flow.domain.models import Role, User
 from translate_flow.people import members as people
 from translate_flow.people.signin import create_api_token
+
+if TYPE_CHECKING:
+    from translate_flow.core.search_index import Start
 
 
 def _db() -> Database:
@@ -81,14 +85,43 @@ def db_revision(message: str, autogenerate: bool) -> None:
     _migrate().revision(_url(), message, autogenerate=autogenerate)
 
 
-@click.group("search", help="The search index of articles and publications.")
+@click.group("search", help="The search index of articles, publications and memory units.")
 def search_group() -> None:
     pass
 
 
+def _start(
+    _context: click.Context, _parameter: click.Parameter, value: str | None
+) -> "Start | None":
+    """`--from TABLE:ID` (or TABLE alone: from its start) as a `search_index.Start`."""
+    from translate_flow.core import search_index
+
+    if value is None:
+        return None
+    table, _colon, after = value.partition(":")
+    if not after.isdigit() and after:
+        raise click.BadParameter(f"{after!r} is not an id: write TABLE:ID, e.g. publications:1200")
+    try:
+        return search_index.Start(table, int(after or 0))
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @search_group.command("reindex")
 @click.option("--all", "everything", is_flag=True, help="Every row, not only those not indexed.")
-@click.option("--from-id", default=0, type=click.IntRange(min=0), help="Start after this id.")
+@click.option(
+    "--from",
+    "start",
+    metavar="TABLE:ID",
+    callback=_start,
+    help="Resume there: TABLE after ID, the tables after it in full, those before not at all "
+    "(articles, publications, memory_units, in that order).",
+)
+@click.option(
+    "--from-id",
+    type=click.IntRange(min=0),
+    help="Start after this id in the first table (the same as --from articles:ID).",
+)
 @click.option("--batch", default=500, type=click.IntRange(min=1), show_default=True)
 @click.option(
     "--workers",
@@ -96,20 +129,37 @@ def search_group() -> None:
     help="Processes running the analyser in a full rebuild.  [default: one per core]",
 )
 @with_appcontext
-def search_reindex(everything: bool, from_id: int, batch: int, workers: int | None) -> None:
+def search_reindex(
+    everything: bool,
+    start: "Start | None",
+    from_id: int | None,
+    batch: int,
+    workers: int | None,
+) -> None:
     """Rebuild the search tokens (resumable: an interrupted run goes on where it stopped)."""
-    _reindex(everything=everything, from_id=from_id, batch=batch, workers=workers)
+    from translate_flow.core import search_index
+
+    if start is not None and from_id is not None:
+        raise click.UsageError("Give --from or --from-id, not both.")
+    if from_id is not None:
+        start = search_index.Start(search_index.TABLES[0], from_id)
+    _reindex(everything=everything, start=start, batch=batch, workers=workers)
 
 
 def _reindex(
-    *, everything: bool = False, from_id: int = 0, batch: int = 500, workers: int | None = None
+    *,
+    everything: bool = False,
+    start: "Start | None" = None,
+    batch: int = 500,
+    workers: int | None = None,
 ) -> None:
     from translate_flow.core import search_index
 
+    begin = start or search_index.Start()
     engine = _db().engine
     if search_index.restore_index(engine):
         click.echo("Rebuilt the search index that an interrupted reindex had taken away.")
-    total = search_index.pending(engine, everything=everything, from_id=from_id)
+    total = search_index.pending(engine, everything=everything, start=begin)
     if not total:
         click.echo("The search index is up to date.")
         return
@@ -120,7 +170,7 @@ def _reindex(
             # Closed at once on Ctrl-C, so that the index it took away is back before we exit.
             closing(
                 search_index.reindex(
-                    engine, everything=everything, from_id=from_id, batch=batch, workers=workers
+                    engine, everything=everything, start=begin, batch=batch, workers=workers
                 )
             ) as batches,
         ):
@@ -130,7 +180,10 @@ def _reindex(
     except KeyboardInterrupt:
         again = "search reindex"
         if everything:
-            again += f" --all --from-id {last.last_id if last else from_id}"
+            again += " --all"
+        if everything or start is not None:
+            table, after = (last.table, last.last_id) if last else (begin.table, begin.after)
+            again += f" --from {table}:{after}"
         raise click.ClickException(
             f"Stopped. What was indexed is kept; run `{again}` to go on."
         ) from None

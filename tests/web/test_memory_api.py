@@ -230,6 +230,20 @@ def test_the_concordance_finds_a_two_character_word_and_marks_it_on_both_sides(a
     assert _search(dorothy, "同盟").get_json()["items"] == []
     # A pair the memory holds nothing of is an empty list, not an error.
     assert _search(dorothy, "予算", target_language="pt-BR").get_json()["items"] == []
+    assert body["problem"] == ""
+
+
+def test_a_query_of_punctuation_finds_nothing_and_the_answer_says_why(app, remembered):
+    dorothy = token_client(app, remembered.desk.translator)
+    body = _search(dorothy, "?!…").get_json()
+    assert body["items"] == [] and body["has_next"] is False
+    assert "no letters or digits" in body["problem"]
+
+
+def test_a_word_in_another_form_is_found_and_marked(app, remembered):
+    dorothy = token_client(app, remembered.desk.translator)
+    [item] = _search(dorothy, "budgets").get_json()["items"]
+    assert "<mark>budget</mark>" in item["target_html"]
 
 
 @pytest.mark.parametrize(

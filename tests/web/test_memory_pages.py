@@ -144,6 +144,15 @@ def test_a_search_finding_nothing_says_so_and_a_hostile_page_number_is_no_error(
     assert too_long.status_code == 400
 
 
+def test_a_search_of_only_punctuation_says_why_it_found_nothing(
+    app: Flask, desk: Desk, budget: int
+):
+    client = client_of(app, desk.translator)
+    html = page_text(client.get("/memory/", query_string={"pair": "ja:en", "q": "!!! 🎉"}))
+    assert 'data-testid="search-problem"' in html and "no letters or digits" in html
+    assert 'data-testid="memory-hit"' not in html
+
+
 def test_the_memory_is_in_the_navigation_for_the_desk(app: Flask, desk: Desk):
     html = client_of(app, desk.translator).get("/desk/").get_data(as_text=True)
     assert 'href="/memory/"' in html

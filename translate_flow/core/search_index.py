@@ -1,8 +1,10 @@
-"""Rebuilding the search tokens of every article and publication (`translate-flow search
-reindex`, and `db upgrade` after a migration that left rows unindexed).
+"""Rebuilding the search tokens of every article, publication and memory unit
+(`translate-flow search reindex`, and `db upgrade` after a migration that left rows
+unindexed).
 
-Rows go in order of id, in batches, each batch committed: an interrupted run loses at most
-one batch, and the next picks up where it stopped (the rows still NULL, or `from_id`).
+Tables go in a fixed order (`TABLES`), each table's rows in order of id, in batches, each
+batch committed: an interrupted run loses at most one batch, and the next picks up where it
+stopped (the rows still NULL, or from a `Start`: the table and the last id written).
 
 A few rows (an upgrade that touched some) are written one by one, the index kept up by its
 triggers. A full rebuild (`--all`, or most rows without tokens) goes another way: it takes the
@@ -16,7 +18,7 @@ are found after the rebuild), slower or staler, never an error.
 """
 
 import os
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Collection, Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -35,13 +37,16 @@ from sqlalchemy import (
     update,
 )
 
-from translate_flow.domain.models import Article, Publication
+from translate_flow.domain.models import Article, MemoryUnit, Publication
 from translate_flow.domain.models.search import (
+    MEMORY_SEARCH_DDL,
+    POSTGRES_MEMORY_SEARCH_DDL,
     POSTGRES_PUBLICATION_SEARCH_DDL,
     POSTGRES_SEARCH_DDL,
     PUBLICATION_SEARCH_DDL,
     SQLITE_SEARCH_DDL,
     article_tokens,
+    memory_unit_tokens,
     publication_tokens,
 )
 
@@ -54,15 +59,21 @@ GIN_BUILD_MEMORY = "256MB"
 
 articles = cast(Table, Article.__table__)
 publications = cast(Table, Publication.__table__)
+memory_units = cast(Table, MemoryUnit.__table__)
+# The order a reindex goes through them.
+TABLES = ("articles", "publications", "memory_units")
 
 # (source table, its FTS5 table, the DDL that makes the FTS5 table and then its triggers)
 SQLITE_INDEXES = (
     ("articles", "article_search", SQLITE_SEARCH_DDL),
     ("publications", "publication_search", PUBLICATION_SEARCH_DDL),
+    ("memory_units", "memory_search", MEMORY_SEARCH_DDL),
 )
+# (source table, its GIN index, the DDL that makes it)
 POSTGRES_INDEXES = (
-    ("ix_articles_search", POSTGRES_SEARCH_DDL),
-    ("ix_publications_search", POSTGRES_PUBLICATION_SEARCH_DDL),
+    ("articles", "ix_articles_search", POSTGRES_SEARCH_DDL),
+    ("publications", "ix_publications_search", POSTGRES_PUBLICATION_SEARCH_DDL),
+    ("memory_units", "ix_memory_units_search", POSTGRES_MEMORY_SEARCH_DDL),
 )
 TRIGGER_EVENTS = ("insert", "delete", "update")
 
@@ -74,30 +85,53 @@ class Batch:
     last_id: int
 
 
+@dataclass(frozen=True)
+class Start:
+    """Where a run begins: the tables before `table` are passed over, `table` goes on after
+    `after`, the tables behind it from their start. A stopped run resumes from its last
+    `Batch` (`Start(batch.table, batch.last_id)`)."""
+
+    table: str = TABLES[0]
+    after: int = 0
+
+    def __post_init__(self) -> None:
+        if self.table not in TABLES:
+            raise ValueError(f"{self.table} is not indexed for search: one of {', '.join(TABLES)}")
+
+    def after_in(self, table: str) -> int | None:
+        """The id `table`'s rows start after; None when the run passes it over."""
+        order, mine = TABLES.index(table), TABLES.index(self.table)
+        if order < mine:
+            return None
+        return self.after if order == mine else 0
+
+
 def _where(table: Table, everything: bool, after: int) -> ColumnElement[bool]:
     column = table.c
     return and_(column.id > after, true() if everything else column.search_tokens.is_(None))
 
 
-def pending(engine: Engine, *, everything: bool = False, from_id: int = 0) -> int:
+def pending(engine: Engine, *, everything: bool = False, start: Start = Start()) -> int:
     """How many rows a reindex would read."""
+    total = 0
     with engine.connect() as connection:
-        counts = [
-            connection.scalar(
-                select(func.count()).select_from(table).where(_where(table, everything, from_id))
-            )
-            for table in (articles, publications)
-        ]
-        return sum(count or 0 for count in counts)
+        for table, _read, _analyse in READERS:
+            after = start.after_in(table.name)
+            if after is not None:
+                where = _where(table, everything, after)
+                total += (
+                    connection.scalar(select(func.count()).select_from(table).where(where)) or 0
+                )
+    return total
 
 
-def _most_rows_pending(engine: Engine, everything: bool, from_id: int) -> bool:
+def _most_rows_pending(engine: Engine, everything: bool, start: Start) -> bool:
     with engine.connect() as connection:
         total = sum(
             connection.scalar(select(func.count()).select_from(table)) or 0
-            for table in (articles, publications)
+            for table, _read, _analyse in READERS
         )
-    return pending(engine, everything=everything, from_id=from_id) > total * BULK_SHARE
+    return pending(engine, everything=everything, start=start) > total * BULK_SHARE
 
 
 # --- The index, taken away and put back ----------------------------------------------------------
@@ -127,20 +161,25 @@ def index_complete(engine: Engine) -> bool:
                 for source, _table, _statements in SQLITE_INDEXES
             )
         present = _postgres_indexes(connection)
-        return all(name in present for name, _create in POSTGRES_INDEXES)
+        return all(name in present for _source, name, _create in POSTGRES_INDEXES)
 
 
-def drop_index(engine: Engine) -> None:
-    """Take the index away for a bulk write, in a transaction of its own, committed at once:
-    on PostgreSQL, DROP INDEX locks readers out of the table until its transaction ends."""
+def drop_index(engine: Engine, tables: Collection[str] = TABLES) -> None:
+    """Take the index of `tables` away for a bulk write, in a transaction of its own,
+    committed at once: on PostgreSQL, DROP INDEX locks readers out of the table until its
+    transaction ends."""
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
             for source, _table, _statements in SQLITE_INDEXES:
-                for event in TRIGGER_EVENTS:
-                    connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {source}_search_{event}")
+                if source in tables:
+                    for event in TRIGGER_EVENTS:
+                        connection.exec_driver_sql(
+                            f"DROP TRIGGER IF EXISTS {source}_search_{event}"
+                        )
         else:
-            for name, _create in POSTGRES_INDEXES:
-                connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+            for source, name, _create in POSTGRES_INDEXES:
+                if source in tables:
+                    connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
 def restore_index(engine: Engine) -> bool:
@@ -168,11 +207,11 @@ def restore_index(engine: Engine) -> bool:
 
 
 def _restore_postgres(engine: Engine) -> bool:
-    """Both GIN indexes at once, each in a connection of its own: PostgreSQL 15 builds a GIN
-    index on one core, and the two tables' builds were two fifths of a full rebuild."""
+    """The missing GIN indexes at once, each in a connection of its own: PostgreSQL 15 builds
+    a GIN index on one core, and the tables' builds were two fifths of a full rebuild."""
     with engine.connect() as connection:
         present = _postgres_indexes(connection)
-    missing = [create for name, create in POSTGRES_INDEXES if name not in present]
+    missing = [create for _source, name, create in POSTGRES_INDEXES if name not in present]
 
     def build(create: str) -> None:
         with engine.begin() as connection:
@@ -227,6 +266,27 @@ def _publication_rows(
     ]
 
 
+def _memory_unit_rows(
+    connection: Connection, where: ColumnElement[bool], size: int
+) -> list[tuple[Any, ...]]:
+    column = memory_units.c
+    return [
+        tuple(row)
+        for row in connection.execute(
+            select(
+                column.id,
+                column.source,
+                column.source_language,
+                column.target,
+                column.target_language,
+            )
+            .where(where)
+            .order_by(column.id)
+            .limit(size)
+        ).all()
+    ]
+
+
 def analyse_articles(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
     """Each article's (id, tokens); a module-level function, so that a worker process can run it."""
     return [(row[0], article_tokens(row[1] or "", row[2] or "", row[3] or "")) for row in rows]
@@ -242,12 +302,21 @@ def analyse_publications(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
     ]
 
 
+def analyse_memory_units(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
+    return [
+        (row[0], memory_unit_tokens(row[1] or "", row[2] or "", row[3] or "", row[4] or ""))
+        for row in rows
+    ]
+
+
 Reader = Callable[[Connection, ColumnElement[bool], int], list[tuple[Any, ...]]]
 Analyser = Callable[[list[tuple[Any, ...]]], list[tuple[int, str]]]
 READERS: tuple[tuple[Table, Reader, Analyser], ...] = (
     (articles, _article_rows, analyse_articles),
     (publications, _publication_rows, analyse_publications),
+    (memory_units, _memory_unit_rows, analyse_memory_units),
 )
+assert tuple(table.name for table, _read, _analyse in READERS) == TABLES
 
 
 def _chunks(
@@ -317,13 +386,13 @@ def reindex(
     engine: Engine,
     *,
     everything: bool = False,
-    from_id: int = 0,
+    start: Start = Start(),
     batch: int = BATCH,
     workers: int | None = None,
     bulk: bool | None = None,
 ) -> Generator[Batch, None, None]:
-    """Fill `search_tokens` for the rows not indexed yet (or all, with `everything`), articles
-    then publications; yields after each committed batch.
+    """Fill `search_tokens` for the rows not indexed yet (or all, with `everything`), table
+    after table from `start`; yields after each committed batch.
 
     `bulk` (default: with `everything` or when most rows are to be written) drops the index
     for the run and builds it once at the end; `workers` processes run the analyser (default:
@@ -331,7 +400,7 @@ def reindex(
     """
     restore_index(engine)
     if bulk is None:
-        bulk = everything or _most_rows_pending(engine, everything, from_id)
+        bulk = everything or _most_rows_pending(engine, everything, start)
     workers = default_workers() if workers is None else workers
     pool = (
         ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
@@ -341,9 +410,12 @@ def reindex(
     write = _copy_rows if bulk and engine.dialect.name == "postgresql" else _write_rows
     try:
         if bulk:
-            drop_index(engine)
+            drop_index(engine, [name for name in TABLES if start.after_in(name) is not None])
         for table, read, analyse in READERS:
-            chunks = _chunks(engine, table, read, everything, from_id, batch)
+            after = start.after_in(table.name)
+            if after is None:
+                continue
+            chunks = _chunks(engine, table, read, everything, after, batch)
             results = (
                 _analysed_in_a_pool(chunks, analyse, pool, workers + 1)
                 if pool is not None

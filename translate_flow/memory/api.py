@@ -203,6 +203,7 @@ def memory_concordance() -> Response:
             "target_language": target_language,
             "page": result.page,
             "has_next": result.has_next,
+            "problem": result.problem,
             "items": [
                 {
                     "unit_id": item.unit_id,

@@ -6,8 +6,9 @@ the hash keeps the index to two integer columns, one B-tree that works alike on 
 PostgreSQL, and a lookup of one pair's source words never reads another pair's rows.
 
 Characters of unspaced scripts are indexed as bigrams (and alone only where a character
-stands alone): a match or a concordance search of two or more characters needs no more, and
-indexing every character as well doubled a Japanese unit's rows.
+stands alone): a match of two or more characters needs no more, and indexing every
+character as well doubled a Japanese unit's rows. (The concordance searches the analyser's
+tokens instead, `models.search`; fuzzy matching reads the source side only.)
 """
 
 from collections.abc import Iterable

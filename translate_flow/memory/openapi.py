@@ -107,12 +107,17 @@ def memory_paths() -> dict[str, Any]:
         "/memory": {
             "get": {
                 "operationId": "searchMemory",
-                "summary": "Concordance: units of one pair containing a word or phrase",
+                "summary": "Concordance: units of one pair with every word of a query",
                 "description": (
-                    "Looks for `q` in the source and in the translation of every unit of the "
-                    "pair (case, width and spacing aside; a 2-character Chinese or Japanese "
-                    "word works), newest first, 20 to a page. `source_html` and `target_html` "
-                    "mark the phrase with <mark> and show inline tags as chips."
+                    "Looks for the words of `q` in the source and in the translation of every "
+                    "unit of the pair, as the desk's article search does (case, width, accents "
+                    "and Arabic or Hebrew vowel marks aside, a word in another grammatical "
+                    "form by its stem, the last word as the start of one; a 2-character "
+                    "Chinese or Japanese word works), newest first, 20 to a page. "
+                    "`source_html` and `target_html` mark the phrase with <mark> where it "
+                    "stands as typed (else the words found) and show inline tags as chips. "
+                    "A `q` with nothing to search (only punctuation or emoji) finds nothing, "
+                    "and `problem` says why."
                 ),
                 "parameters": [
                     {
@@ -305,6 +310,11 @@ def memory_schemas() -> dict[str, Any]:
                 "target_language": {"type": "string"},
                 "page": {"type": "integer"},
                 "has_next": {"type": "boolean"},
+                "problem": {
+                    "type": "string",
+                    "description": "Why nothing was searched for (only punctuation or emoji); "
+                    "empty otherwise",
+                },
                 "items": {
                     "type": "array",
                     "items": {

@@ -26,6 +26,7 @@ from translate_flow.domain.models.memory import (
     MemoryTermCount,
     MemoryUnit,
 )
+from translate_flow.domain.models.search import memory_unit_tokens
 from translate_flow.markup.source_tags import tag_source
 from translate_flow.memory.index import text_hash, unit_term_hashes
 from translate_flow.text.analysis import match_key, stored_form
@@ -201,6 +202,8 @@ _UNIT_COLUMNS = (
     "created_at",
     "updated_at",
     "withdrawn",
+    # Written here: Core inserts and COPY bypass the mapper event that keeps it elsewhere.
+    "search_tokens",
 )
 
 
@@ -228,6 +231,9 @@ def _unit_rows(
             moment,
             moment,
             False,
+            memory_unit_tokens(
+                source, collection.source_language, target, collection.target_language
+            ),
         )
 
 

@@ -50,7 +50,10 @@ class MemoryUnit(Base):
     `source_key` is the source as matching sees it (`text.analysis.match_key`) and
     `source_hash` its 64-bit hash, which finds the 100% matches through a narrow index.
     `previous_hash` is the key hash of the segment before it in its article, for 101%
-    (context) matches. `target_key` lets the concordance look in translations as in sources.
+    (context) matches. `target_key` puts the translation's terms in the index too.
+    `search_tokens` is what the concordance finds a unit by: the search analyser's tokens of
+    both sides (`models.search`), kept by a mapper event and by the bulk writers of
+    `memory.operations`.
     """
 
     __tablename__ = "memory_units"
@@ -82,6 +85,8 @@ class MemoryUnit(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The translation was withdrawn or unpublished: its units stay findable, marked so.
     withdrawn: Mapped[bool] = mapped_column(default=False)
+    # NULL: not indexed yet (a migration added the column; `search reindex` fills it).
+    search_tokens: Mapped[str | None] = mapped_column(Text, deferred=True)
 
     collection: Mapped[MemoryCollection | None] = relationship()
 

@@ -1,4 +1,5 @@
-"""Full-text search over articles (the desk) and publications (the public site).
+"""Full-text search over articles (the desk), publications (the public site) and the
+memory's units (the concordance).
 
 Each row's `search_tokens` holds the search analyser's tokens (`text.search_tokens`),
 space-separated, set by a mapper event whenever its text changes, so that every writer keeps
@@ -16,10 +17,13 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapper, attributes
 
 from translate_flow.domain.models.articles import Article
+from translate_flow.domain.models.memory import MemoryUnit
 from translate_flow.domain.models.publishing import Publication
 from translate_flow.text.search_tokens import document_tokens
 
-SEARCH_TABLES = ("article_search", "publication_search")
+SEARCH_TABLES = ("article_search", "publication_search", "memory_search")
+
+SEARCH_INDEXES = ("ix_articles_search", "ix_publications_search", "ix_memory_units_search")
 
 TSVECTOR_SQL = "array_to_tsvector(string_to_array(search_tokens, ' '))"
 FTS5_TOKENIZER = "ascii tokenchars ':'"
@@ -56,6 +60,8 @@ SQLITE_SEARCH_DDL = fts5_ddl("article_search", "articles")
 POSTGRES_SEARCH_DDL = postgres_ddl("articles")
 PUBLICATION_SEARCH_DDL = fts5_ddl("publication_search", "publications")
 POSTGRES_PUBLICATION_SEARCH_DDL = postgres_ddl("publications")
+MEMORY_SEARCH_DDL = fts5_ddl("memory_search", "memory_units")
+POSTGRES_MEMORY_SEARCH_DDL = postgres_ddl("memory_units")
 
 
 def _ddl(statement: str, dialect: str) -> Any:
@@ -70,6 +76,9 @@ for statement in PUBLICATION_SEARCH_DDL:
 event.listen(
     Publication.__table__, "after_create", _ddl(POSTGRES_PUBLICATION_SEARCH_DDL, "postgresql")
 )
+for statement in MEMORY_SEARCH_DDL:
+    event.listen(MemoryUnit.__table__, "after_create", _ddl(statement, "sqlite"))
+event.listen(MemoryUnit.__table__, "after_create", _ddl(POSTGRES_MEMORY_SEARCH_DDL, "postgresql"))
 
 
 def is_managed_by_migrations(
@@ -82,7 +91,7 @@ def is_managed_by_migrations(
     """
     if type_ == "table" and name is not None and name.startswith(SEARCH_TABLES):
         return False
-    return not (type_ == "index" and name in ("ix_articles_search", "ix_publications_search"))
+    return not (type_ == "index" and name in SEARCH_INDEXES)
 
 
 # --- The tokens, kept by every write -------------------------------------------------------------
@@ -109,6 +118,24 @@ def publication_tokens(
     if source is not None:
         parts.append((f"{source[0]}\n{source[1]}", source[2]))
     return tokens_text(*parts)
+
+
+def pair_token(source_language: str, target_language: str) -> str:
+    """The token every memory unit of a language pair carries (`pair:ptbr:en`), so that the
+    concordance narrows a word to one pair inside the index: without it, a word common in
+    another pair's newer units was read unit by unit before the pair's own were reached."""
+
+    def code(language: str) -> str:
+        return "".join(char for char in language.lower() if char.isascii() and char.isalnum())
+
+    return f"pair:{code(source_language)}:{code(target_language)}"
+
+
+def memory_unit_tokens(source: str, source_language: str, target: str, target_language: str) -> str:
+    """A unit is found by the words of either side, each analysed in its own language, and
+    within its pair (`pair_token`)."""
+    words = tokens_text((source, source_language), (target, target_language))
+    return " ".join(filter(None, (pair_token(source_language, target_language), words)))
 
 
 def _changed(target: object, *names: str) -> bool:
@@ -156,4 +183,17 @@ def _keep_publication_tokens(
         publication.search_text or "",
         publication.target_language or "",
         None if row is None else (row[0] or "", row[1] or "", row[2] or ""),
+    )
+
+
+@event.listens_for(MemoryUnit, "before_insert")
+@event.listens_for(MemoryUnit, "before_update")
+def _keep_memory_unit_tokens(
+    _mapper: Mapper[Any], _connection: Connection, unit: MemoryUnit
+) -> None:
+    names = ("source", "target", "source_language", "target_language")
+    if unit.id is not None and not _changed(unit, *names):
+        return
+    unit.search_tokens = memory_unit_tokens(
+        unit.source or "", unit.source_language or "", unit.target or "", unit.target_language or ""
     )

@@ -21,7 +21,8 @@ class SearchForm(FlaskForm):
     q = SearchField(
         "Word or phrase",
         validators=[Optional(), Length(max=MAX_PHRASE_CHARS)],
-        description="In the source or the translation; case and spacing do not matter.",
+        description="Every word, in the source or the translation; case, accents, vowel marks "
+        "and word endings do not matter.",
     )
 
 
