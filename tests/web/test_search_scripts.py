@@ -287,11 +287,13 @@ WORDS = st.text(
 @given(text=WORDS, language=st.sampled_from(["en", "ru", "ar", "ja", "th", "ko", "de", "xx"]))
 def test_any_document_is_found_by_any_of_its_own_words(app, text, language):
     keys = _insert_documents_one(app, text, language)
-    for token in sorted(document_tokens(text, language))[:10]:
-        word = token.split(":", 1)[1] if ":" in token else token
+    # Its words, not its stems: Snowball's stems are not always stems of themselves (German
+    # "aee0" → "ae0" → "a0"), and nobody types a stem.
+    words = [token for token in sorted(document_tokens(text, language)) if ":" not in token]
+    for word in words[:10]:
         if not query_groups(word):
             continue
-        assert keys in _ids(app, word), (text, token)
+        assert keys in _ids(app, word), (text, word)
 
 
 def _insert_documents_one(app, text: str, language: str) -> int:  # type: ignore[no-untyped-def]

@@ -343,7 +343,11 @@ def concordance(
     return ConcordancePage(matches, page, has_next=len(found) > start + page_size)
 
 
-_INDEX: dict[str, Any] = {"fts_table": "memory_search", "id_column": MemoryUnit.id}
+_INDEX: dict[str, Any] = {
+    "fts_table": "memory_search",
+    "id_column": MemoryUnit.id,
+    "materialise": False,
+}
 
 
 def _newest_on_postgres(
