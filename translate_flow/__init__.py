@@ -35,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from translate_flow.notifications import web as notifications
     from translate_flow.people import web as people
     from translate_flow.publishing import web as publishing
+    from translate_flow.statistics import web as statistics
     from translate_flow.terms import web as terms
     from translate_flow.workflow import web as workflow
 
@@ -77,6 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         checks,
         interchange,
         machine,
+        statistics,
     ):
         feature.init_app(app)
     input_guard.init_app(app)

@@ -16,6 +16,7 @@ from translate_flow.core.errors import TranslateFlowError
 from translate_flow.domain.models import Role, User
 from translate_flow.people import members as people
 from translate_flow.people.signin import create_api_token
+from translate_flow.statistics.cli import fill_if_empty, statistics_group
 
 if TYPE_CHECKING:
     from translate_flow.core.search_index import Start
@@ -52,6 +53,8 @@ def db_upgrade(revision: str) -> None:
         # A migration cannot run the application's analyser; the rows it left NULL are
         # indexed here, once.
         _reindex()
+        # The statistics' rollups are derived from the history: filled once, when empty.
+        fill_if_empty(_db())
 
 
 @db_group.command("downgrade")
@@ -404,6 +407,7 @@ def init_app(app: Flask) -> None:
     for command in (
         db_group,
         search_group,
+        statistics_group,
         users_group,
         feeds_group,
         demo_command,

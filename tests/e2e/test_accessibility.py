@@ -405,6 +405,9 @@ PAGES = [
     visit("compare-side-by-side", TRANSLATOR, "/translations/{election}/compare?view=side"),
     visit("review-changes", TRANSLATOR, "/translations/{election}/review-changes"),
     visit("notifications", TRANSLATOR, "/notifications/"),
+    visit("statistics-desk", COORDINATOR, "/statistics/"),
+    visit("statistics-refused", COORDINATOR, "/statistics/?from=yesterday", 400),
+    visit("statistics-mine", TRANSLATOR, "/statistics/me"),
     visit("account-translator", TRANSLATOR, "/account/"),
 ]
 

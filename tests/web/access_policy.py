@@ -209,4 +209,12 @@ POLICY: dict[str, Access] = {
     # the pair allows drafts (tests/web/test_machine_in_editor.py).
     "api.machine_draft": Access.WORKFLOW,
     "machine_editor.draft_from_machine": Access.WORKFLOW,
+    # statistics (issue 24): the desk's for coordinators and admins; one's own for everyone,
+    # anyone's for coordinators (a translator asking for another's gets 403,
+    # tests/web/test_statistics_pages.py).
+    "statistics.desk": Access.PEOPLE_MANAGERS,
+    "statistics.desk_csv": Access.PEOPLE_MANAGERS,
+    "statistics.person": Access.WORKFLOW,
+    "statistics.person_csv": Access.WORKFLOW,
+    "api.get_statistics": Access.PEOPLE_MANAGERS,
 }

@@ -57,7 +57,7 @@ def _url(app: Flask, endpoint: str, target_id: int, article_id: int) -> str:
     values |= {"token": "not-a-real-token", "filename": "app/app.css"}
     values |= {"collection_id": 999_999, "unit_id": 999_999}
     values |= {"term_id": 999_999}
-    values |= {"check": "numbers"}
+    values |= {"check": "numbers", "name": "throughput"}
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
     with app.test_request_context():
         from flask import url_for

@@ -58,6 +58,9 @@ TOLERANT = [
     "importTermsFile",
     # The checks' languages must be ones CLDR knows (issue 20).
     "runChecks",
+    # Statistics' languages must be ones CLDR knows, its outlet and translator exist, and its
+    # period run forwards and span at most ten years (issue 24).
+    "getStatistics",
 ]
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
 

@@ -40,6 +40,13 @@ from translate_flow.domain.models.review_marks import ReviewMark
 from translate_flow.domain.models.revisions import RevisionOrigin, SegmentRevision
 from translate_flow.domain.models.search import is_managed_by_migrations
 from translate_flow.domain.models.segment_kinds import SegmentKind
+from translate_flow.domain.models.statistics import (
+    StatisticsMark,
+    StatisticsMove,
+    StatisticsSaves,
+    StatisticsStretch,
+    StatisticsTranslation,
+)
 from translate_flow.domain.models.terms import (
     Term,
     TermAction,
@@ -95,6 +102,11 @@ __all__ = [
     "SegmentRevision",
     "Snapshot",
     "SourceRevision",
+    "StatisticsMark",
+    "StatisticsMove",
+    "StatisticsSaves",
+    "StatisticsStretch",
+    "StatisticsTranslation",
     "SuggestionStatus",
     "Term",
     "TermAction",
