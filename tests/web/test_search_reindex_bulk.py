@@ -163,6 +163,21 @@ def _unindexed(app) -> int:  # type: ignore[no-untyped-def]
         )
 
 
+def test_a_bulk_run_for_the_memory_leaves_the_articles_index_alone(app, engine):
+    """After an upgrade only the memory's units wait: the articles keep their index."""
+    keys = _insert(app)
+    for _batch in search_index.reindex(engine, workers=1):
+        pass
+    _insert_units(app)
+    assert search_index._bulk_tables(engine, False, search_index.Start()) == ["memory_units"]
+    assert search_index._bulk_tables(engine, True, search_index.Start()) == list(
+        search_index.TABLES
+    )
+    assert sum(batch.rows for batch in search_index.reindex(engine, workers=1)) == 8
+    assert search_index.index_complete(engine)
+    assert _found(app, keys, "岸田") == {"ja"}
+
+
 @pytest.mark.parametrize("stop_after", [1, 8, 10])
 def test_a_stopped_full_run_resumed_with_the_printed_from_indexes_every_row_once(
     app, engine, monkeypatch, stop_after
