@@ -20,7 +20,7 @@ from translate_flow.domain.models import (
 )
 from translate_flow.domain.workflow import Action, ChangeReason, Request
 from translate_flow.editing.saving import SuggestionUsed, save_segment
-from translate_flow.statistics import listeners, rollup
+from translate_flow.statistics import capacity_kept, figures, listeners, rollup
 from translate_flow.statistics.figures import desk_report, my_report, percentile
 from translate_flow.statistics.report import (
     Duration,
@@ -292,6 +292,7 @@ def test_every_desk_figure_of_the_period(session, desk):
                      active_translators=3),
     ]  # fmt: skip
     assert report.near_capacity == [NearCapacity(desk.ben, "Ben", 1, 2)]
+    assert report.near_capacity_count == 1
     machine_words = count_words(TEXTS[1])
     published_words = 2 * sum(count_words(text) for text in TEXTS) - count_words(TEXTS[0])
     published_words += count_words("The Tokyo summit.")
@@ -319,6 +320,22 @@ def test_an_empty_period_has_zeros_and_no_durations(session, desk):
     assert report.machine_and_memory.machine_share is None
     # Capacity is now, whatever the period.
     assert [c.open_items for c in report.capacity] == [0, 3]
+
+
+def test_only_the_most_loaded_people_are_named_but_all_are_counted(session, desk, monkeypatch):
+    monkeypatch.setattr(figures, "NEAR_CAPACITY_SHOWN", 0)
+    report = desk_report(session, PERIOD, now=NOW)
+    assert (report.near_capacity, report.near_capacity_count) == ([], 1)
+
+
+def test_a_capacity_kept_a_minute_is_read_again_after_it(session, desk, monkeypatch):
+    capacity_kept.forget()
+    moments = iter([0.0, 30.0, 61.0])
+    monkeypatch.setattr(capacity_kept.time, "monotonic", lambda: next(moments))
+    first = capacity_kept.kept_capacity(session, PERIOD, NOW)
+    assert capacity_kept.kept_capacity(session, PERIOD, NOW) is first
+    assert capacity_kept.kept_capacity(session, PERIOD, NOW) is not first
+    capacity_kept.forget()
 
 
 def test_a_pair_with_nothing_is_all_zeros(session, desk):

@@ -13,6 +13,7 @@ from tests.conftest import sign_in
 from tests.desk import build_desk
 from translate_flow.domain.models import Role
 from translate_flow.domain.workflow import Action
+from translate_flow.statistics import capacity_kept
 
 PAGE = "/statistics/"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,6 +30,14 @@ DESK_TABLES = (
     "near-capacity",
     "machine-and-memory",
 )
+
+
+@pytest.fixture(autouse=True)
+def _capacity_read_afresh():  # type: ignore[no-untyped-def]
+    """Each test's desk is new: no capacity kept from another's."""
+    capacity_kept.forget()
+    yield
+    capacity_kept.forget()
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ Definitions (the README quotes them):
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from math import floor
@@ -113,6 +113,9 @@ from translate_flow.statistics.rollup import (
     TRANSLATIONS,
 )
 from translate_flow.text.languages import base_language
+
+# The people near their capacity a report names, the most loaded first.
+NEAR_CAPACITY_SHOWN = 25
 
 LABELS = {
     INTAKE_TO_CLAIM: "Intake → claim",
@@ -402,9 +405,7 @@ def _hours(created: datetime, now: datetime) -> float:
     return (now - created).total_seconds() / 3600
 
 
-def capacity_now(
-    session: Session, filters: Filters, now: datetime
-) -> tuple[list[PairCapacity], list[NearCapacity]]:
+def capacity_now(session: Session, filters: Filters, now: datetime) -> "Capacity":
     """The capacity figures (now, narrowed by the pair filter only): the part of the desk report
     that grows with the desk rather than with the period, should a page want to keep it a while."""
     states = (TranslationState.OPEN, TranslationState.DRAFT, TranslationState.IN_REVIEW)
@@ -476,7 +477,7 @@ def _near_capacity(
     session: Session,
     filters: Filters,
     people: list[tuple[int, str, str, bool, frozenset[Role], int]],
-) -> list[NearCapacity]:
+) -> tuple[list[NearCapacity], int]:
     source, target = filters.source_language, filters.target_language
     translators = {
         u: c
@@ -496,13 +497,18 @@ def _near_capacity(
         ).all()
     )
     near = [u for u, c in translators.items() if c > 0 and held.get(u, 0) >= c - 1]
+    # The most loaded first, and only as many as a page lists: on a busy desk nearly everyone
+    # may be near their capacity, and naming them all cost more than the rest of the report.
+    near.sort(key=lambda u: (-held.get(u, 0) / translators[u], u))
+    shown = near[:NEAR_CAPACITY_SHOWN]
     names: dict[int, str] = {}
-    if near:
+    if shown:
         names = dict(
-            session.execute(select(User.id, User.display_name).where(User.id.in_(near))).all()
+            session.execute(select(User.id, User.display_name).where(User.id.in_(shown))).all()
         )
-    found = [NearCapacity(u, names[u], held.get(u, 0), translators[u]) for u in near]
-    return sorted(found, key=lambda p: (-p.open_items / p.capacity, p.display_name, p.user_id))
+    found = [NearCapacity(u, names[u], held.get(u, 0), translators[u]) for u in shown]
+    found.sort(key=lambda p: (-p.open_items / p.capacity, p.display_name, p.user_id))
+    return found, len(near)
 
 
 def _machine_and_memory(session: Session, filters: Filters) -> MachineAndMemory:
@@ -540,11 +546,21 @@ def _machine_and_memory(session: Session, filters: Filters) -> MachineAndMemory:
     )
 
 
-def desk_report(session: Session, filters: Filters, *, now: datetime | None = None) -> DeskReport:
-    """The desk's figures for the period and filters (see the module's definitions)."""
+Capacity = tuple[list[PairCapacity], tuple[list[NearCapacity], int]]
+
+
+def desk_report(
+    session: Session,
+    filters: Filters,
+    *,
+    now: datetime | None = None,
+    capacity: Callable[[Session, Filters, datetime], Capacity] | None = None,
+) -> DeskReport:
+    """The desk's figures for the period and filters (see the module's definitions);
+    `capacity` reads the capacity part (default: `capacity_now`, read afresh)."""
     now = now or utcnow()
     weeks = _throughput(session, filters)
-    capacity, near = capacity_now(session, filters, now)
+    pairs, (near, near_count) = (capacity or capacity_now)(session, filters, now)
     durations, pair_turnaround = _durations(session, filters)
     return DeskReport(
         filters=filters,
@@ -558,8 +574,9 @@ def desk_report(session: Session, filters: Filters, *, now: datetime | None = No
         durations=durations,
         review=_review(session, filters),
         reliability=_reliability(session, filters),
-        capacity=capacity,
+        capacity=pairs,
         near_capacity=near,
+        near_capacity_count=near_count,
         machine_and_memory=_machine_and_memory(session, filters),
         pair_turnaround=pair_turnaround,
     )

@@ -175,6 +175,7 @@ def statistics_schemas() -> dict[str, Any]:
                         }
                     ),
                 },
+                "near_capacity_count": COUNT,
                 "near_capacity": {
                     "type": "array",
                     "items": _object(

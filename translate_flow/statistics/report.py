@@ -136,6 +136,8 @@ class DeskReport:
     capacity: list[PairCapacity]
     near_capacity: list[NearCapacity]
     machine_and_memory: MachineAndMemory
+    # How many people are near their capacity (`near_capacity` names the most loaded).
+    near_capacity_count: int = 0
     # Pair by pair, the pairs any stretch ended in, by the languages' codes.
     pair_turnaround: list[PairTurnaround] = field(default_factory=list)
 

@@ -100,6 +100,7 @@ def desk_json(report: DeskReport) -> dict[str, Any]:
             }
             for pair in report.capacity
         ],
+        "near_capacity_count": report.near_capacity_count,
         "near_capacity": [
             {
                 "user_id": person.user_id,

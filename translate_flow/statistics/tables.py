@@ -196,7 +196,12 @@ def desk_tables(report: DeskReport) -> list[Table]:
         ),
         Table(
             "near-capacity",
-            "People at or near their capacity (now)",
+            f"People at or near their capacity (now): {report.near_capacity_count:,}"
+            + (
+                f", the {len(report.near_capacity)} most loaded"
+                if report.near_capacity_count > len(report.near_capacity)
+                else ""
+            ),
             ["Person", "Items in draft", "Capacity"],
             [[p.display_name, p.open_items, p.capacity] for p in report.near_capacity],
         ),

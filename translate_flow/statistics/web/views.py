@@ -17,6 +17,7 @@ from translate_flow.domain.models import User, utcnow
 from translate_flow.domain.permissions import can_coordinate_translations
 from translate_flow.intake.outlets import outlet_names
 from translate_flow.statistics import charts, figures
+from translate_flow.statistics.capacity_kept import kept_capacity
 from translate_flow.statistics.csv_tables import csv_response
 from translate_flow.statistics.period import as_args, presets, read_filters
 from translate_flow.statistics.report import MyReport
@@ -63,7 +64,7 @@ def desk() -> tuple[str, int]:
         filters = read_filters(session, request.args, utcnow().date())
     except ValidationFailed as error:
         return render_template("statistics/desk.html", form=form, problem=str(error)), 400
-    report = figures.desk_report(session, filters)
+    report = figures.desk_report(session, filters, capacity=kept_capacity)
     return render_template(
         "statistics/desk.html",
         form=form,
@@ -91,7 +92,8 @@ def desk_csv(name: str) -> Response:
     _coordinators_only()
     session = db_session()
     filters = read_filters(session, request.args, utcnow().date())
-    table = table_named(desk_tables(figures.desk_report(session, filters)), name)
+    report = figures.desk_report(session, filters, capacity=kept_capacity)
+    table = table_named(desk_tables(report), name)
     if table is None:
         raise NotFound(f"The desk's statistics have no table named {name!r}.")
     return csv_response(table, f"statistics-{name}-{filters.start}-{filters.end}.csv")
