@@ -156,10 +156,12 @@ def browser() -> Iterator[Browser]:
             f"{CHROMIUM} is missing: the e2e tests drive Debian's Chromium "
             "(`apt-get install chromium`)."
         )
-    # In two full runs the browser worker stopped at its very end, waiting inside Playwright
-    # with Chromium idle (alone, the browser tests end cleanly). Until that is understood, a
-    # watchdog ends Chromium and Playwright's driver if closing takes more than a minute, so
-    # that the run ends rather than waiting out CI's limit.
+    # Full runs used to stop inside Playwright with Chromium idle. The cause found: a test held
+    # a request with `page.route` and then slept outside Playwright, so the sync API never ran
+    # the handler, and closing the context waited on it for ever (tests/e2e/
+    # test_review_in_editor_browser.py now waits through the page). Should anything like it
+    # come back, a watchdog ends Chromium and Playwright's driver if closing takes more than a
+    # minute, so that the run fails rather than waiting out CI's limit.
     watchdog = threading.Timer(60.0, _end_browser_processes)
     try:
         with sync_playwright() as playwright:
@@ -221,8 +223,15 @@ def new_context(
         return context
 
     yield _new_context
-    for context in contexts:
-        context.close()
+    # The same bound as the browser's (see `browser`): a close that waits on a request a route
+    # handler never finished fails the run instead of hanging it.
+    watchdog = threading.Timer(60.0, _end_browser_processes)
+    watchdog.start()
+    try:
+        for context in contexts:
+            context.close()
+    finally:
+        watchdog.cancel()
 
 
 @pytest.fixture

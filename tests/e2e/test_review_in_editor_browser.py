@@ -65,11 +65,20 @@ def _due(live_server: LiveServer, tid: int) -> datetime:
     return due_at.replace(tzinfo=UTC)
 
 
-def _wait_for_state(live_server: LiveServer, tid: int, state: TranslationState) -> None:
+def _wait_for_state(
+    live_server: LiveServer, tid: int, state: TranslationState, page: Page | None = None
+) -> None:
+    """Polls the database until the translation is in `state`. With `page`, it waits through
+    the page, so that the browser's events (a route handler's turn) go on meanwhile: Playwright's
+    sync API runs a route handler only inside one of its own calls, and a save held by
+    `page.route` while the test slept held the decision behind it, then the context's close."""
     deadline = time.monotonic() + 10
     while _translation(live_server, tid).state != state:
         assert time.monotonic() < deadline, f"never reached {state}"
-        time.sleep(0.1)
+        if page is not None:
+            page.wait_for_timeout(100)
+        else:
+            time.sleep(0.1)
 
 
 def _shots(page: Page, name: str) -> None:
@@ -198,7 +207,7 @@ def test_approving_right_after_an_edit_approves_the_edited_text(
     _row(reviewer, 1).locator("textarea[data-text]").fill(sharper)
     toolbar.get_by_test_id("review-approve").click()
     reviewer.get_by_test_id("review-confirm-yes").click()
-    _wait_for_state(live_server, tid, TranslationState.APPROVED)
+    _wait_for_state(live_server, tid, TranslationState.APPROVED, reviewer)
     # The text frozen by the approval, the one the coordinator publishes, has the edit.
     with db_of(live_server).session(write=False) as session:
         approved = session.scalars(

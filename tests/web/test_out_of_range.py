@@ -71,6 +71,7 @@ OTHER_PARTS = {
     "token": "a-token",
     "kind": "json",
     "check": "numbers",
+    "name": "my-months",
 }
 
 
