@@ -170,6 +170,11 @@ def test_the_match_and_the_search_work_on_a_phone(
     expect(hit).to_contain_text(YEN_ENGLISH[1])
     panel.get_by_test_id("concordance-hit").scroll_into_view_if_needed()
     shot(page, "panel-search-390")
+    # A search with no word in it says why it found nothing.
+    search.fill("!!! 🙂")
+    search.press("Enter")
+    expect(panel.get_by_test_id("concordance-hit")).to_have_count(0)
+    expect(panel.locator("[data-concordance-status]")).to_contain_text("no letters or digits")
     assert problems.messages == []
 
 

@@ -174,9 +174,10 @@
       searched = { q, page: data.page || page };
       more.hidden = !data.has_next;
       const count = results.children.length;
+      // A search with no word in it (only punctuation or emoji) says why it found nothing.
       said.textContent = count
         ? `${count}${data.has_next ? "+" : ""} found for “${q}”, newest first.`
-        : `Nothing in the memory holds “${q}”.`;
+        : data.problem || `Nothing in the memory holds “${q}”.`;
     } catch (error) {
       if (error.name !== "AbortError") said.textContent = `Not searched: ${error.message}`;
     } finally {
