@@ -113,7 +113,12 @@
 
   // --- Decisions ---------------------------------------------------------------------------
 
+  // One decision at a time: while the last edits are being saved, a second click or submit
+  // is the same decision again, and sending it twice had the second refused (409) on screen.
+  let deciding = false;
   const transition = async (form, body) => {
+    if (deciding) return;
+    deciding = true;
     const button = form.querySelector("button[type=submit]");
     button.disabled = true;
     try {
@@ -128,6 +133,7 @@
     } catch (error) {
       showProblem(error.message);
       button.disabled = false;
+      deciding = false;
     }
   };
 
