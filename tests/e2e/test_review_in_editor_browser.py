@@ -65,20 +65,15 @@ def _due(live_server: LiveServer, tid: int) -> datetime:
     return due_at.replace(tzinfo=UTC)
 
 
-def _wait_for_state(
-    live_server: LiveServer, tid: int, state: TranslationState, page: Page | None = None
-) -> None:
-    """Polls the database until the translation is in `state`. With `page`, it waits through
-    the page, so that the browser's events (a route handler's turn) go on meanwhile: Playwright's
-    sync API runs a route handler only inside one of its own calls, and a save held by
-    `page.route` while the test slept held the decision behind it, then the context's close."""
+def _wait_for_state(live_server: LiveServer, tid: int, state: TranslationState, page: Page) -> None:
+    """Polls the database until the translation is in `state`, waiting through the page, so
+    that the browser's events (a route handler's turn) go on meanwhile: Playwright's sync API
+    runs a route handler only inside one of its own calls, and a save held by `page.route`
+    while the test slept held the decision behind it, then the context's close."""
     deadline = time.monotonic() + 10
     while _translation(live_server, tid).state != state:
         assert time.monotonic() < deadline, f"never reached {state}"
-        if page is not None:
-            page.wait_for_timeout(100)
-        else:
-            time.sleep(0.1)
+        page.wait_for_timeout(100)
 
 
 def _shots(page: Page, name: str) -> None:
@@ -131,7 +126,7 @@ def test_review_round_trip_inside_the_editor(
     toolbar.get_by_test_id("review-proposed-due").fill(proposed_day.isoformat())
     _shots(reviewer, "reviewer-send-back")
     toolbar.get_by_test_id("review-send").click()
-    _wait_for_state(live_server, tid, TranslationState.DRAFT)
+    _wait_for_state(live_server, tid, TranslationState.DRAFT, reviewer)
     sent_back = _translation(live_server, tid)
     assert sent_back.proposed_due_at is not None
     assert sent_back.proposed_due_at.date() == proposed_day
@@ -151,7 +146,7 @@ def test_review_round_trip_inside_the_editor(
         re.compile("saved", re.I), timeout=10_000
     )
     translator.get_by_test_id("submit").click()
-    _wait_for_state(live_server, tid, TranslationState.IN_REVIEW)
+    _wait_for_state(live_server, tid, TranslationState.IN_REVIEW, translator)
     assert _due(live_server, tid) == due
 
     # Back with the reviewer: the changed segment lost its mark; approving asks once.
@@ -166,7 +161,7 @@ def test_review_round_trip_inside_the_editor(
     _row(reviewer, 3).get_by_test_id("review-check").click()
     expect(progress).to_have_text("3 of 3 checked")
     toolbar.get_by_test_id("review-approve").click()
-    _wait_for_state(live_server, tid, TranslationState.APPROVED)
+    _wait_for_state(live_server, tid, TranslationState.APPROVED, reviewer)
     expect(reviewer.get_by_test_id("state")).to_have_text("approved")
 
     # The coordinator's date held throughout; the proposal waits for them on the page.

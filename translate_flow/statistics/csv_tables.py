@@ -7,16 +7,12 @@ import io
 from flask import Response
 
 from translate_flow.statistics.tables import Cell, Table
-
-# What a spreadsheet runs as a formula when a cell begins with it (OWASP's list): a person's
-# or an outlet's name is written behind an apostrophe when it begins so.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from translate_flow.text.spreadsheet_cells import inert
 
 
 def _cell(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A person's or an outlet's name that a spreadsheet would run is written as text."""
+    return inert(value) if isinstance(value, str) else value
 
 
 def table_csv(table: Table) -> bytes:

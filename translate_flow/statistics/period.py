@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from translate_flow.core.errors import UnknownLanguage, ValidationFailed
-from translate_flow.core.input_ranges import CALENDAR, parse_date, parse_moment
+from translate_flow.core.input_ranges import CALENDAR, parse_date, parse_moment, whole_number
 from translate_flow.domain.models import Outlet, User
 from translate_flow.statistics.report import Filters
 from translate_flow.text.languages import get_language
@@ -56,9 +56,11 @@ def _identifier(args: Mapping[str, str], name: str) -> int | None:
     text = (args.get(name) or "").strip()
     if not text:
         return None
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
-        raise ValidationFailed(f"{name} must be the id of one, a whole number such as 12.")
-    return int(text)
+    try:
+        return whole_number(text, 1)
+    except ValueError:
+        message = f"{name} must be the id of one, a whole number such as 12."
+        raise ValidationFailed(message) from None
 
 
 def read_filters(

@@ -36,6 +36,7 @@ from translate_flow.terms.file_terms import (
     too_many_terms,
 )
 from translate_flow.text.languages import is_known, normalise_code
+from translate_flow.text.spreadsheet_cells import inert, restored
 
 MIME_TYPE = "text/csv"
 # The desk's own header, in the order it writes it. `target` (not `targets`) so that
@@ -99,8 +100,6 @@ IGNORED = {"location", "id", "fuzzy", "context", "status", "key"}
 TRUE = {"yes", "y", "true", "t", "1", "x", "✓", "はい"}
 FALSE = {"no", "n", "false", "f", "0", "いいえ"}
 FLAG_DEFAULTS = {"case_sensitive": False, "whole_word": True, "do_not_translate": False}
-# What a spreadsheet runs as a formula when a cell begins with it (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The sniffer's regular expressions slow down on long samples; the header and a few rows
 # tell the separator.
 SNIFF_CHARS = 4096
@@ -207,12 +206,6 @@ def _flag(value: str, name: str) -> bool:
     raise ValueError(f"{name} must be yes or no (or empty), not “{value.strip()}”.")
 
 
-def _unescape(value: str) -> str:
-    if value.startswith("'") and value[1:2] and value[1:2] in FORMULA_STARTS:
-        return value[1:]
-    return value
-
-
 def _category(values: dict[str, list[str]]) -> TermCategory:
     for value in values.get("category", []):
         found = category_named(value)
@@ -293,7 +286,7 @@ def _term(number: int, row: list[str], header: _Header, pair: tuple[int, int] | 
         )
     values: dict[str, list[str]] = {}
     for index, name in header.columns.items():
-        if index < len(row) and (value := _unescape(row[index]).strip()):
+        if index < len(row) and (value := restored(row[index]).strip()):
             values.setdefault(name, []).append(value)
 
     def first(name: str) -> str:
@@ -329,14 +322,10 @@ def _term(number: int, row: list[str], header: _Header, pair: tuple[int, int] | 
 
 
 def _cell(row: list[str], index: int) -> str:
-    return _unescape(row[index]).strip() if index < len(row) else ""
+    return restored(row[index]).strip() if index < len(row) else ""
 
 
 # --- Writing --------------------------------------------------------------------------------
-
-
-def _escape(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _yes(value: bool) -> str:
@@ -347,15 +336,15 @@ def term_row(term: Term) -> list[str]:
     return [
         term.source_language,
         term.target_language,
-        _escape(term.source),
-        _escape(" | ".join(term.targets)),
-        _escape(" | ".join(term.variants)),
-        _escape(term.note),
+        inert(term.source),
+        inert(" | ".join(term.targets)),
+        inert(" | ".join(term.variants)),
+        inert(term.note),
         term.category.value,
         _yes(term.case_sensitive),
         _yes(term.whole_word),
         _yes(term.do_not_translate),
-        _escape(
+        inert(
             " | ".join(
                 f"{item['form']}: {item['reason']}" if item.get("reason") else item["form"]
                 for item in term.forbidden
