@@ -530,6 +530,10 @@
   };
 
   const open = () => {
+    // The offer may still stand for an earlier selection when a click follows a new one
+    // within the debounce: the words selected now are what the click is about.
+    const now = selected();
+    if (now?.row && now.text.length <= MAX_SELECTION) picked = now;
     if (!picked) return;
     const { side, text, row } = picked;
     back = boxOf(row) && !boxOf(row).readOnly ? api().tagBoxOf?.(row) || boxOf(row) : offer;
