@@ -35,7 +35,12 @@ from translate_flow.domain.models.people import (
     UserRole,
     email_key,
 )
-from translate_flow.domain.models.publishing import Publication, ReaderComment, ReaderCommentStatus
+from translate_flow.domain.models.publishing import (
+    Publication,
+    PublicSiteGeneration,
+    ReaderComment,
+    ReaderCommentStatus,
+)
 from translate_flow.domain.models.review_marks import ReviewMark
 from translate_flow.domain.models.revisions import RevisionOrigin, SegmentRevision
 from translate_flow.domain.models.search import is_managed_by_migrations
@@ -89,6 +94,7 @@ __all__ = [
     "OutboxEmail",
     "Outlet",
     "Priority",
+    "PublicSiteGeneration",
     "Publication",
     "ReaderComment",
     "ReaderCommentStatus",

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from translate_flow.domain.models.articles import Article
@@ -110,3 +110,22 @@ class ReaderComment(Base):
         Index("ix_reader_comments_publication", "publication_id", "status", "id"),
         Index("ix_reader_comments_queue", "status", "id"),
     )
+
+
+class PublicSiteGeneration(Base):
+    """One row whose number goes up whenever anything the public site shows changes.
+
+    The public pages' validators (ETag, Last-Modified) and the per-process page cache are
+    derived from it, so a reader's page is rendered again only after a change. Kept up to date
+    by `publishing.site_listener` in the flush that writes the change; it starts at 0.
+    """
+
+    __tablename__ = "public_site_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(default=0)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # One row: every writer updates the same one, so two changes can never both be
+    # generation 5 (see `site_generation.bump`).
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)

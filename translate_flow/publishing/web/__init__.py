@@ -7,10 +7,14 @@ from sqlalchemy import func, select
 from translate_flow.core.web.request_db import db_session
 from translate_flow.domain.models import ReaderComment, ReaderCommentStatus
 from translate_flow.domain.permissions import can_moderate_comments
-from translate_flow.publishing import api  # noqa: F401  (registers its routes on the API)
+from translate_flow.publishing import (
+    api,  # noqa: F401  (registers its routes on the API)
+    site_listener,
+)
 from translate_flow.publishing.exports import article_count
 from translate_flow.publishing.web.moderation.views import bp as moderation
-from translate_flow.publishing.web.public.views import bp as public
+from translate_flow.publishing.web.public import comments, views  # noqa: F401  (their routes)
+from translate_flow.publishing.web.public.blueprint import bp as public
 
 
 def moderation_count() -> int:
@@ -34,6 +38,8 @@ def moderation_count() -> int:
 
 
 def init_app(app: Flask) -> None:
+    # Every session of the process keeps the public site's generation (its pages' validators).
+    site_listener.install()
     for blueprint in (public, moderation):
         app.register_blueprint(blueprint)
     app.jinja_env.globals["article_count"] = article_count

@@ -8,8 +8,8 @@ from time import monotonic
 from flask import current_app
 
 # Feeds are polled far more often than they change: each app keeps the last few it built,
-# keyed by what they list (see public_site.version), and readers get 304 meanwhile.
-# A translator's new name reaches the feeds within FEED_CACHE_SECONDS.
+# keyed by the public site's version (`site_generation`: what they list, and the names in
+# their entries), and readers get 304 meanwhile.
 FEED_CACHE_SIZE = 32
 FEED_CACHE_SECONDS = 300
 

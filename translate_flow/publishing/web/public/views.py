@@ -4,15 +4,7 @@ credits and readers' comments, translators' and outlets' pages, exports, feeds, 
 from hashlib import sha256
 from typing import Any
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import current_app, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -21,17 +13,15 @@ from translate_flow.core.full_text import search_query
 from translate_flow.core.input_ranges import whole_number_or_none
 from translate_flow.core.web.addresses import site_url
 from translate_flow.core.web.downloads import content_disposition
-from translate_flow.core.web.limits import client_address, record_attempt, refuse_when_reached
-from translate_flow.core.web.request_db import commit, db_session
+from translate_flow.core.web.request_db import db_session
 from translate_flow.domain.models import Publication, utcnow
-from translate_flow.publishing import atom, exports, public_site, reader_comments
+from translate_flow.publishing import atom, exports, public_site, reader_comments, site_generation
 from translate_flow.publishing.public_site import PublicFilters
-from translate_flow.publishing.reader_comments import ReaderInput
+from translate_flow.publishing.web.public.blueprint import bp
 from translate_flow.publishing.web.public.feed_cache import feed_cache
 from translate_flow.publishing.web.public.forms import ReaderCommentForm
+from translate_flow.publishing.web.public.public_pages import has_session, public_page
 from translate_flow.text.languages import get_language, is_known
-
-bp = Blueprint("public", __name__)
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
@@ -62,6 +52,7 @@ def _filters() -> PublicFilters:
 
 
 @bp.route("/")
+@public_page
 def index() -> str:
     session = db_session()
     filters = _filters()
@@ -80,7 +71,8 @@ def index() -> str:
     )
 
 
-def _article_context(publication: Publication) -> dict[str, Any]:
+def article_context(publication: Publication) -> dict[str, Any]:
+    """What the article page shows of a publication, beside the comment form."""
     session = db_session()
     laid = public_site.lay_out(publication)
     translator = publication.translator
@@ -99,54 +91,19 @@ def _article_context(publication: Publication) -> dict[str, Any]:
 
 
 @bp.route("/read/<slug>")
+@public_page
 def article(slug: str) -> str:
     publication = public_site.by_slug(db_session(), slug)
+    # Signed out, the form comes without its token, which would start a session (a cookie
+    # no proxy may share): reader-comment.js fetches one when the reader starts writing.
+    form = ReaderCommentForm(formdata=None, **({} if has_session() else {"meta": {"csrf": False}}))
     return render_template(
-        "publishing/public/article.html",
-        form=ReaderCommentForm(formdata=None),
-        **_article_context(publication),
+        "publishing/public/article.html", form=form, **article_context(publication)
     )
 
 
-TOO_MANY_COMMENTS = (
-    "You have sent several comments in a short time. Wait a few minutes before sending another."
-)
-
-
-@bp.route("/read/<slug>/comments", methods=["POST"])
-def comment(slug: str) -> Response | tuple[str, int]:
-    session = db_session()
-    publication = public_site.by_slug(session, slug)
-    # Comments taken count against the sender's address: the limit protects the moderators'
-    # queue. A refused comment stores nothing, not even a count.
-    counters = {"reader-comment-address": client_address()}
-    refuse_when_reached(session, "READER_COMMENT_LIMIT", counters, TOO_MANY_COMMENTS)
-    form = ReaderCommentForm()
-    if form.website.data:  # the honeypot: thanked, and dropped
-        flash("Thank you: your comment will appear once a moderator has read it.", "success")
-        return redirect(url_for("public.article", slug=slug, _anchor="comments"))
-    if not form.validate():
-        return render_template(
-            "publishing/public/article.html", form=form, **_article_context(publication)
-        ), 400
-    try:
-        reader_comments.submit(
-            session,
-            publication,
-            ReaderInput(form.name.data or "", form.email.data or "", form.body.data or ""),
-        )
-    except ValidationFailed as error:
-        form.form_errors.append(error.message)
-        return render_template(
-            "publishing/public/article.html", form=form, **_article_context(publication)
-        ), 400
-    record_attempt(session, "READER_COMMENT_LIMIT", counters)
-    commit()
-    flash("Thank you: your comment will appear once a moderator has read it.", "success")
-    return redirect(url_for("public.article", slug=slug, _anchor="comments"))
-
-
 @bp.route("/read/<slug>.<any(html, md, json):kind>")
+@public_page
 def export(slug: str, kind: str) -> Response:
     """One translation to take away: a standalone HTML page, Markdown, or JSON."""
     session = db_session()
@@ -166,7 +123,7 @@ def export(slug: str, kind: str) -> Response:
         mimetype = "application/json"
     else:
         body = render_template(
-            "publishing/public/export.html", site=base, **_article_context(publication)
+            "publishing/public/export.html", site=base, **article_context(publication)
         )
         mimetype = "text/html"
     response = Response(body, mimetype=mimetype)
@@ -177,6 +134,7 @@ def export(slug: str, kind: str) -> Response:
 
 
 @bp.route("/translators/<int:user_id>")
+@public_page
 def translator(user_id: int) -> str:
     session = db_session()
     person = public_site.credited_translator(session, user_id)
@@ -191,6 +149,7 @@ def translator(user_id: int) -> str:
 
 
 @bp.route("/sources/<int:outlet_id>")
+@public_page
 def outlet(outlet_id: int) -> str:
     session = db_session()
     source = public_site.outlet_with_work(session, outlet_id)
@@ -209,8 +168,9 @@ def outlet(outlet_id: int) -> str:
 def _feed(filters: PublicFilters, title: str, page_url: str) -> Response:
     session = db_session()
     base = site_url()
+    # The site's generation too: a translator's new name is in the feed's entries.
     etag = sha256(
-        f"{request.path}|{base}|{title}|{public_site.version(session)}".encode()
+        f"{request.path}|{base}|{title}|{site_generation.current(session).tag}".encode()
     ).hexdigest()[:32]
     if etag in request.if_none_match:
         response = Response(status=304)
@@ -261,6 +221,7 @@ def translator_feed(user_id: int) -> Response:
 
 
 @bp.route("/sitemap.xml")
+@public_page
 def sitemap() -> Response:
     session = db_session()
     rows = session.execute(
@@ -308,6 +269,7 @@ def missing(slug: str) -> str:
 
 
 @bp.route("/robots.txt")
+@public_page
 def robots() -> Response:
     body = (
         "User-agent: *\nDisallow: /desk/\nDisallow: /api/\nDisallow: /translations/\n"
