@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from translate_flow.machine import web as machine
     from translate_flow.memory import web as memory
     from translate_flow.notifications import web as notifications
+    from translate_flow.observability import init_app as observability_init_app
     from translate_flow.people import web as people
     from translate_flow.publishing import web as publishing
     from translate_flow.statistics import web as statistics
@@ -62,6 +63,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     # Before any route is added: a route's converters are chosen when it is added.
     app.url_map.converters["int"] = IdConverter
+    # First, so that its request hooks see every request, including the ones refused early.
+    observability_init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
     web.init_app(app)

@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from translate_flow import jobs
+from translate_flow.backup.cli import backup_command, restore_command
 from translate_flow.core.db import Database
 from translate_flow.core.errors import TranslateFlowError
 from translate_flow.domain.models import Role, User
@@ -415,6 +416,8 @@ def init_app(app: Flask) -> None:
         tick_command,
         worker_command,
         export_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
 

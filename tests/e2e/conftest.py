@@ -5,6 +5,8 @@ Every test gets a fresh SQLite database (a copy of the empty schema) with the de
 """
 
 import contextlib
+import json
+import logging
 import os
 import re
 import signal
@@ -31,8 +33,13 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from tests.compiled_once import share_compiled_templates
 from tests.conftest import test_config
 from tests.databases import copy_sqlite_schema
+from tests.factories import PASSWORD
 from translate_flow import PROJECT_ROOT, create_app
 from translate_flow.demo.people import DEMO_PASSWORD, load_demo
+from translate_flow.observability.metrics import KNOWN_METHODS
+from translate_flow.observability.request_id import SAFE as SAFE_REQUEST_ID
+from translate_flow.observability.request_log import FIELDS, LOGGER_NAME
+from translate_flow.people.signin import TOKEN_PREFIX
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -138,15 +145,72 @@ def serving(app: Flask) -> Iterator[str]:
         app.extensions["translate_flow.db"].dispose()
 
 
+class _RequestLines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+# What must never be in a request log line, whatever the test typed: the passwords people
+# sign in with, API tokens, and the cookie and form field that carry secrets (named as they
+# are sent: a route such as /api/v1/csrf-token is one of the app's own and may be logged).
+NEVER_LOGGED = (
+    DEMO_PASSWORD,
+    PASSWORD,
+    "Bearer",
+    TOKEN_PREFIX,
+    "session=",
+    "translate_flow_session",
+    "csrf_token",
+)
+
+
+def check_request_log(lines: list[str], routes: set[str]) -> None:
+    """Each line is JSON with exactly the request log's fields, each of its own plain kind
+    (so no typed text, header or form value can be among them), and names nothing secret."""
+    assert lines, "the live server wrote no request log line"
+    for text in lines:
+        line = json.loads(text)
+        assert tuple(line) == FIELDS, text
+        assert SAFE_REQUEST_ID.fullmatch(line["request_id"]), text
+        assert line["person_id"] is None or type(line["person_id"]) is int, text
+        assert line["method"] in KNOWN_METHODS | {"OTHER"}, text
+        assert line["route"] is None or line["route"] in routes, text
+        assert type(line["status"]) is int and type(line["queries"]) is int, text
+        assert isinstance(line["duration_ms"], int | float), text
+        assert re.fullmatch(r"[0-9T:.+-]+", line["time"]), text
+        for secret in NEVER_LOGGED:
+            assert secret not in text, f"{secret!r} in the request log: {text}"
+
+
+@contextmanager
+def request_log() -> Iterator[list[str]]:
+    """The request log lines written in the block."""
+    logger = logging.getLogger(LOGGER_NAME)
+    handler = _RequestLines()
+    logger.addHandler(handler)
+    try:
+        yield handler.lines
+    finally:
+        logger.removeHandler(handler)
+
+
 @pytest.fixture
 def live_server(tmp_path: Path, sqlite_schema_file: Path) -> Iterator[LiveServer]:
-    """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people."""
+    """The app on 127.0.0.1 at a free port, on its own SQLite file holding the demo people.
+    Its request log is JSON, as in production, and is checked once the server has stopped
+    (`check_request_log`): every browser test is also a test of what the log keeps out."""
     url = copy_sqlite_schema(sqlite_schema_file, tmp_path / "e2e.sqlite3")
-    app = share_compiled_templates(create_app(test_config(url, tmp_path / "instance")))
+    config = test_config(url, tmp_path / "instance") | {"LOG_FORMAT": "json"}
+    app = share_compiled_templates(create_app(config))
     with app.extensions["translate_flow.db"].transaction() as session:
         load_demo(session, app.extensions["translate_flow.passwords"], DEMO_PASSWORD)
-    with serving(app) as address:
+    with request_log() as lines, serving(app) as address:
         yield LiveServer(url=address, app=app)
+    check_request_log(lines, {rule.rule for rule in app.url_map.iter_rules()})
 
 
 @pytest.fixture(scope="session")

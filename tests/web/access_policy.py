@@ -31,6 +31,9 @@ ALLOWED = {
 POLICY: dict[str, Access] = {
     "static": Access.PUBLIC,
     "home.health": Access.PUBLIC,
+    "observability.ready": Access.PUBLIC,
+    # Guarded by its own token (TRANSLATE_FLOW_METRICS_TOKEN), not by a person's role.
+    "observability.metrics": Access.PUBLIC,
     "home.index": Access.SIGNED_IN,
     "auth.login": Access.PUBLIC,
     "auth.logout": Access.PUBLIC,
@@ -140,6 +143,7 @@ POLICY: dict[str, Access] = {
     "public.index": Access.PUBLIC,
     "public.article": Access.PUBLIC,
     "public.comment": Access.PUBLIC,
+    "public.comment_token": Access.PUBLIC,
     "public.export": Access.PUBLIC,
     "public.translator": Access.PUBLIC,
     "public.outlet": Access.PUBLIC,

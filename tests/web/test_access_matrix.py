@@ -103,7 +103,10 @@ def test_route_answers_each_role_as_the_policy_says(
                 else _refused(response, role)
             )
             assert not refused, f"{role} was refused {method} {url}"
-            assert response.status_code < 500
+            # The suite's schemas come from create_all, with no Alembic revision stamped, so
+            # readiness rightly answers 503 "migrations" here (its own tests build by Alembic).
+            not_ready = endpoint == "observability.ready" and response.status_code == 503
+            assert response.status_code < 500 or not_ready
         else:
             assert _refused(response, role), (
                 f"{role} got {response.status_code} for {method} {url}; expected a refusal"

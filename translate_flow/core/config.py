@@ -41,6 +41,10 @@ def invalid_settings(config: Mapping[str, Any]) -> list[str]:
             f"{PREFIX}SITE_TIME_ZONE: “{config['SITE_TIME_ZONE']}” is not a time zone; use an "
             "IANA name such as Europe/Berlin, Asia/Tokyo or UTC."
         )
+    if config.get("LOG_FORMAT", "text") not in {"json", "text"}:
+        problems.append(
+            f"{PREFIX}LOG_FORMAT: “{config['LOG_FORMAT']}” is not a log format; use json or text."
+        )
     return problems
 
 
@@ -175,6 +179,18 @@ def load_settings(environ: Mapping[str, str], instance_path: Path) -> dict[str, 
         "CLAIM_DAYS": int(env("CLAIM_DAYS", "14") or 14),
         "CLAIM_REMINDER_DAYS": int(env("CLAIM_REMINDER_DAYS", "2") or 2),
         "CLAIM_GRACE_DAYS": int(env("CLAIM_GRACE_DAYS", "3") or 3),
+        # Operations. /metrics answers only when METRICS_TOKEN is set, and only to a scraper that
+        # sends it (Authorization: Bearer); request logs are one JSON line per request in
+        # production, plain lines elsewhere (LOG_FORMAT=json|text overrides).
+        "METRICS_TOKEN": env("METRICS_TOKEN") or None,
+        "LOG_FORMAT": (env("LOG_FORMAT", "") or ("json" if production else "text")).lower(),
+        # /readyz fails when the oldest pending e-mail has waited longer than this.
+        "READY_OUTBOX_MAX_MINUTES": int(env("READY_OUTBOX_MAX_MINUTES", "30") or 30),
+        # How long a proxy may serve a signed-out reader's public page without asking again;
+        # a publication, correction or take-down reaches readers within this many seconds.
+        "PUBLIC_CACHE_SECONDS": int(env("PUBLIC_CACHE_SECONDS", "60") or 0),
+        # Where `translate-flow backup` writes when no --output is given.
+        "BACKUP_DIR": env("BACKUP_DIR") or str(instance_path / "backups"),
         "WTF_CSRF_TIME_LIMIT": None,
         "WTF_CSRF_HEADERS": ["X-CSRFToken", "X-CSRF-Token"],
     }

@@ -40,6 +40,7 @@ from translate_flow.editing.saving import (
 )
 from translate_flow.editing.web.commenting import comment
 from translate_flow.markup.placement import missing_tags
+from translate_flow.observability.metrics import count_save_conflict
 from translate_flow.text.diffing import changed_share, render_inline, render_side_by_side
 from translate_flow.workflow import transitions
 
@@ -143,6 +144,8 @@ def save_segment(translation_id: int, segment_id: int) -> tuple[Response, int]:
         )
     except PlaceholderRefused as error:
         return jsonify(placeholder_json(error)), error.status_code
+    if outcome.conflict:
+        count_save_conflict()
     body = conflict_json(outcome) if outcome.conflict else save_json(session, outcome)
     commit()  # a refused text is stored too
     return jsonify(body), 409 if outcome.conflict else 200

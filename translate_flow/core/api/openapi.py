@@ -24,6 +24,11 @@ ERROR_SCHEMA = {
             "properties": {
                 "code": {"type": "string", "examples": ["unauthorized", "not_found"]},
                 "message": {"type": "string", "description": "For people to read."},
+                "request_id": {
+                    "type": "string",
+                    "description": "The request's reference, also in the X-Request-ID header: "
+                    "quote it when reporting a problem.",
+                },
             },
         }
     },

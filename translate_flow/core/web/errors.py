@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -66,7 +66,13 @@ def error_response(
 ) -> tuple[Response | str, int]:
     code = code or CODES.get(status, "error")
     if wants_json():
-        return jsonify({"error": {"code": code, "message": message}}), status
+        error = {"code": code, "message": message}
+        # The reference a client can quote, also in the X-Request-ID header; `g.request_id` is
+        # set first thing in every request by translate_flow.observability (core cannot
+        # import it).
+        if g.get("request_id"):
+            error["request_id"] = g.request_id
+        return jsonify({"error": error}), status
     title = TITLES.get(status, "Error")
     return render_template("errors/error.html", status=status, title=title, message=message), status
 

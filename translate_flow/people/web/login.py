@@ -58,7 +58,11 @@ def _unauthorized() -> Response:
             if bearer_token(request) is not None
             else "Sign in, or send an API token as `Authorization: Bearer <token>`."
         )
-        response = jsonify({"error": {"code": "unauthorized", "message": message}})
+        error = {"code": "unauthorized", "message": message}
+        # As every other API error: the reference a client can quote (core/web/errors.py).
+        if g.get("request_id"):
+            error["request_id"] = g.request_id
+        response = jsonify({"error": error})
         response.status_code = 401
         response.headers["WWW-Authenticate"] = 'Bearer realm="translate_flow"'
         return response
