@@ -71,6 +71,24 @@ def _cookie(response: http.client.HTTPResponse) -> str:
     return "; ".join(cookies)
 
 
+def _multipart(client: Client, source: str) -> tuple[bytes, str]:
+    """The file at `source` (downloaded once, before the clock starts) as the form field
+    "file" of a multipart/form-data body."""
+    status, document, _response = client.request("GET", source)
+    assert status == 200, f"could not download {source}: {status}"
+    boundary = "bench-upload-boundary-7d2f"
+    body = (
+        (
+            f"--{boundary}\r\n"
+            'Content-Disposition: form-data; name="file"; filename="offline.xlf"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + document
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 def _one(client: Client, case: dict[str, Any], number: int) -> int:
     """Send the case's request once; its HTTP status."""
     if case["kind"] == "save":
@@ -84,6 +102,12 @@ def _one(client: Client, case: dict[str, Any], number: int) -> int:
         )
         if status == 200 or status == 409:
             client.versions[segment] = json.loads(data)["version"]
+        return status
+    if case["kind"] == "upload":  # a file sent back, as a volunteer's offline work comes back
+        body, content_type = case["upload"]
+        status, _data, _response = client.request(
+            "POST", case["path"], body, {"Content-Type": content_type}
+        )
         return status
     path = case["path"]
     if case["kind"] == "get_each":  # one request per item, in turn (a segment's suggestions)
@@ -105,6 +129,8 @@ def run_case(
         elif auth == "token":
             client.bearer = plan["token"]
         people.append((index, client))
+    if case["kind"] == "upload":
+        case = case | {"upload": _multipart(people[0][1], case["file_from"])}
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
     start = threading.Barrier(clients + 1)

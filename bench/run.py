@@ -510,6 +510,21 @@ def run(
             "auth": "token",
         },
         {
+            "name": "XLIFF export (150 segments)",
+            "kind": "get",
+            "path": f"/api/v1/translations/{fix['editor']}/export?format=xliff21",
+            "auth": "token",
+        },
+        {
+            # The file just exported, sent back unchanged: every unit read, matched to its
+            # segment and compared; nothing to save.
+            "name": "XLIFF import (150 segments)",
+            "kind": "upload",
+            "path": f"/api/v1/translations/{fix['editor']}/imports",
+            "file_from": f"/api/v1/translations/{fix['editor']}/export?format=xliff21",
+            "auth": "token",
+        },
+        {
             "name": "statistics page, last quarter",
             "kind": "get",
             "path": f"/statistics/?{STATISTICS_PERIOD}",
