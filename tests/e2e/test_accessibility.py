@@ -379,6 +379,7 @@ PAGES = [
     visit("tokens", ADMIN, "/account/tokens"),
     visit("desk-coordinator", COORDINATOR, "/desk/"),
     visit("board", COORDINATOR, "/board/"),
+    visit("board-column", COORDINATOR, "/board/?column=draft"),
     visit("articles", COORDINATOR, "/articles/"),
     visit("article", COORDINATOR, "/articles/{election_article}"),
     visit("article-corrected", COORDINATOR, "/articles/{spanish_article}"),

@@ -165,6 +165,7 @@ DESK_QUERIES = [
     "/admin/outbox?page={n}",
     "/moderation/?page={n}",
     "/board/?person={n}&outlet={n}",
+    "/board/?column=draft&page={n}",
     "/translations/{translation_id}/compare?from={n}&to={n}",
     "/translations/{translation_id}/review-changes?round={n}",
     "/?page={n}&outlet={n}",

@@ -84,9 +84,13 @@ class Translation(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "target_language"),
         Index("ix_translations_state", "state", "target_language"),
-        Index("ix_translations_due", "state", "due_at"),
+        # The board's dated cards of each state in its order, earliest due first (complete, so
+        # that a column's deep page skips through the index without sorting ties).
+        Index("ix_translations_due", "state", "due_at", "created_at", "id"),
         # The board's undated cards of each state, oldest first.
         Index("ix_translations_created", "state", "created_at", "id"),
+        # The board's finished columns (published, unpublished, withdrawn), latest change first.
+        Index("ix_translations_updated", "state", "updated_at", "id"),
         # The languages translations exist in, read by skipping from one to the next.
         Index("ix_translations_target_language", "target_language"),
         # Items by state and pair, oldest first: the board's coverage strip and the pools.

@@ -20,7 +20,7 @@ from translate_flow.core.web.addresses import site_url
 from translate_flow.core.web.downloads import content_disposition
 from translate_flow.core.web.forms import ActionForm, id_choices
 from translate_flow.core.web.request_db import commit, db_session, rollback
-from translate_flow.domain.models import Translation, User, utcnow
+from translate_flow.domain.models import Translation, TranslationState, User, utcnow
 from translate_flow.domain.permissions import (
     can_coordinate_translations,
     can_fire,
@@ -332,8 +332,20 @@ def _filters(form: BoardFilterForm, people: set[int]) -> board_service.BoardFilt
     )
 
 
+BOARD_FILTERS = ("pair", "outlet", "person", "overdue")
+
+
+def _board_column(value: str | None) -> TranslationState | None:
+    """The column asked for by `?column=`; None (the whole board) for anything else."""
+    try:
+        return TranslationState(value or "")
+    except ValueError:
+        return None
+
+
 @bp.route("/board/")
 def board() -> str:
+    """The whole board, or with `?column=<state>&page=<n>` every card of one column, paged."""
     _coordinators_only()
     session = db_session()
     choices = board_service.filter_choices(session)
@@ -343,9 +355,22 @@ def board() -> str:
     form.outlet.choices = id_choices(outlets.outlet_names(session), blank="Any outlet")
     form.person.choices = [("", "Anyone"), *((str(i), name) for i, name in choices.people)]
     people = {person_id for person_id, _name in choices.people}
-    data = board_service.build_board(session, _filters(form, people))
+    filters = _filters(form, people)
+    # The filters as they came, for the links between the board and a column's pages.
+    kept = {name: request.args[name] for name in BOARD_FILTERS if request.args.get(name)}
+    column = _board_column(request.args.get("column"))
+    if column is not None:
+        page = whole_number_or_none(request.args.get("page")) or 1
+        return render_template(
+            "workflow/translations/board_column.html",
+            column_page=board_service.column_page(session, column, filters, page=page),
+            filters=form,
+            kept=kept,
+            now=utcnow(),
+        )
+    data = board_service.build_board(session, filters)
     return render_template(
-        "workflow/translations/board.html", board=data, filters=form, now=utcnow()
+        "workflow/translations/board.html", board=data, filters=form, kept=kept, now=utcnow()
     )
 
 
