@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint typecheck pytest e2e bench bench-intake clean
+.PHONY: run test lint typecheck pytest e2e bench bench-intake bench-peer clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "translate_flow needs Python 3.11 or newer"'
@@ -75,6 +75,41 @@ bench: $(VENV)/.installed-dev
 # heaviest-accepted inputs at its size limit, each within 2 s of CPU (see README, Benchmarks).
 bench-intake: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.intake
+
+# The peer, side by side (see README, Benchmarks): Weblate from PyPI in a virtualenv of its own
+# (bench/peer/.venv, git-ignored) on the local PostgreSQL and Redis, measured against the
+# benchmark desk `make bench` built, by the same load generator. Weblate needs Python 3.12+,
+# and its borgbackup dependency builds from source against Debian's lz4, zstd, xxhash, acl
+# and OpenSSL headers. Not part of `make test`.
+# The first Python 3.12+ that runs (pyenv's shims answer for versions that are not selected).
+PEER_PYTHON ?= $(shell for p in python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13 $(HOME)/.pyenv/versions/3.12*/bin/python3.12); do $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { command -v $$p; break; }; done)
+PEER_WEBLATE ?= weblate[postgres]
+PEER_VENV := bench/peer/.venv
+PEER_DEBS := liblz4-dev libzstd-dev libxxhash-dev libacl1-dev libssl-dev libpq-dev
+
+$(PEER_VENV)/.installed:
+	@if [ -z "$(PEER_PYTHON)" ]; then \
+	  echo "Weblate needs Python 3.12 or newer and none was found (python3.13, python3.12 on PATH or under ~/.pyenv/versions)." >&2; \
+	  echo "Install one (e.g. 'pyenv install 3.13', or Debian 13's python3.13) or name it: make bench-peer PEER_PYTHON=/path/to/python3.12" >&2; \
+	  exit 1; \
+	fi
+	@for deb in $(PEER_DEBS); do dpkg -s $$deb >/dev/null 2>&1 || missing="$$missing $$deb"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Weblate's borgbackup builds from source and needs:$$missing (apt-get install -y$$missing)" >&2; \
+	  exit 1; \
+	fi
+	$(PEER_PYTHON) -c 'import sys; assert sys.version_info >= (3, 12), "Weblate needs Python 3.12 or newer"'
+	$(PEER_PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/pip install --quiet --upgrade pip
+	$(PEER_VENV)/bin/pip install --quiet '$(PEER_WEBLATE)' gunicorn
+	touch $@
+
+bench-peer: $(VENV)/.installed-dev $(PEER_VENV)/.installed
+	$(BIN)/python -m bench.peer.configure $(PEER_VENV)/peer
+	psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'weblate_bench'" | grep -q 1 \
+	  || psql -h 127.0.0.1 -U postgres -d postgres -c 'CREATE DATABASE weblate_bench'
+	cd $(PEER_VENV)/peer && PYTHONPATH=. DJANGO_SETTINGS_MODULE=weblate_peer_settings ../bin/weblate migrate --noinput
+	$(BIN)/python -m bench.peer.run --weblate-venv $(PEER_VENV) --seconds $(BENCH_SECONDS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -10,6 +10,7 @@ JSON object per case: requests, errors, seconds, latencies' percentiles.
 import argparse
 import http.client
 import json
+import os
 import re
 import statistics
 import sys
@@ -20,6 +21,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+# Django's form token (the peer, Weblate): any masked copy is good for the whole session.
+CSRF_DJANGO = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @dataclass
@@ -65,6 +68,29 @@ class Client:
         assert status == 302, f"sign-in failed: {status}"
         self.cookie = _cookie(response) or self.cookie
 
+    def sign_in_django(self, username: str, password: str, csrf_from: str) -> None:
+        """Sign in to a Django app (the peer, Weblate) and keep a form token for later POSTs,
+        read from `csrf_from` after signing in (Django rotates the token at sign-in)."""
+        _status, page, response = self.request("GET", "/accounts/login/")
+        self.cookie = _cookie(response) or self.cookie
+        match = CSRF_DJANGO.search(page.decode())
+        assert match, "no CSRF token on Weblate's sign-in page"
+        body = urlencode(
+            {"csrfmiddlewaretoken": match.group(1), "username": username, "password": password}
+        )
+        status, _data, response = self.request(
+            "POST",
+            "/accounts/login/",
+            body.encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert status == 302, f"Weblate sign-in failed: {status}"
+        self.cookie = _cookie(response) or self.cookie
+        status, page, _response = self.request("GET", csrf_from)
+        match = CSRF_DJANGO.search(page.decode())
+        assert status == 200 and match, f"no CSRF token on {csrf_from}: {status}"
+        self.csrf = match.group(1)
+
 
 def _cookie(response: http.client.HTTPResponse) -> str:
     cookies = [h.split(";", 1)[0] for k, h in response.getheaders() if k.lower() == "set-cookie"]
@@ -89,8 +115,43 @@ def _multipart(client: Client, source: str) -> tuple[bytes, str]:
     return body, f"multipart/form-data; boundary={boundary}"
 
 
+def _django_post(client: Client, path: str, fields: dict[str, str]) -> tuple[int, bytes]:
+    body = urlencode({"csrfmiddlewaretoken": client.csrf, **fields}).encode()
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": client.csrf}
+    status, data, _response = client.request("POST", path, body, headers)
+    return status, data
+
+
+def _zen_save(client: Client, case: dict[str, Any], number: int) -> int:
+    """Weblate's save of one unit as its zen editor sends it: the unit's checksums and the
+    text; the answer's translationsum is the unit's next one (empty when the save failed)."""
+    unit = case["segments"][number % len(case["segments"])]
+    text = f"Autosaved text, edit {number + 1}, typed by a benchmark client."
+    fields = {
+        "unit_id": str(unit["id"]),
+        "checksum": unit["checksum"],
+        "contentsum": unit["contentsum"],
+        "translationsum": unit["translationsum"],
+        "target_0": text,
+    }
+    status, data = _django_post(client, case["path"], fields)
+    if status != 200:
+        return status
+    translationsum = json.loads(data).get("translationsum", "")
+    if not translationsum:
+        return 422  # Weblate answers 200 with its error messages: counted as an error
+    unit["translationsum"] = translationsum
+    return status
+
+
 def _one(client: Client, case: dict[str, Any], number: int) -> int:
     """Send the case's request once; its HTTP status."""
+    if case["kind"] == "zen_save":
+        return _zen_save(client, case, number)
+    if case["kind"] == "post_each":  # a Django form POST per item (Weblate's machinery)
+        item = str(case["segments"][number % len(case["segments"])])
+        status, _data = _django_post(client, case["path"].replace("SEGMENT", item), {})
+        return status
     if case["kind"] == "save":
         segment = str(case["segments"][number % len(case["segments"])])
         path = case["path"].replace("SEGMENT", segment)
@@ -128,6 +189,8 @@ def run_case(
             client.sign_in(plan["email"], plan["password"])
         elif auth == "token":
             client.bearer = plan["token"]
+        elif auth == "django_session":
+            client.sign_in_django(plan["username"], plan["password"], plan["csrf_from"])
         people.append((index, client))
     if case["kind"] == "upload":
         case = case | {"upload": _multipart(people[0][1], case["file_from"])}
@@ -140,8 +203,10 @@ def run_case(
     def work(index: int, client: Client) -> None:
         # Each client saves its own segments: as people do, each on their own paragraph.
         mine = dict(case)
-        if case["kind"] in ("save", "get_each"):
+        if case["kind"] in ("save", "get_each", "post_each", "zen_save"):
             mine["segments"] = case["segments"][index::clients] or case["segments"]
+        if case["kind"] == "zen_save":  # each client's own copy of its units' checksums
+            mine["segments"] = [dict(unit) for unit in mine["segments"]]
         number = 0
         start.wait()
         while True:
@@ -164,9 +229,23 @@ def run_case(
     now = time.perf_counter()
     warm_until[0] = now + min(1.0, seconds / 5)
     stop_at[0] = warm_until[0] + seconds
+    cpu_pids = plan.get("cpu_pids", [])
+    cpu_start = [0.0]
+
+    def sample_cpu() -> None:  # the server's CPU from the end of the warm-up
+        time.sleep(max(0.0, warm_until[0] - time.perf_counter()))
+        cpu_start[0] = _cpu_seconds(cpu_pids)
+
+    sampler = threading.Thread(target=sample_cpu)
+    if cpu_pids:
+        sampler.start()
     start.wait()
     for thread in threads:
         thread.join()
+    cpu_used = None
+    if cpu_pids:
+        sampler.join()
+        cpu_used = _cpu_seconds(cpu_pids) - cpu_start[0]
     times = sorted(t for per_client in latencies for t in per_client)
     measured = stop_at[0] - warm_until[0]
 
@@ -185,6 +264,27 @@ def run_case(
         "p95_ms": round(percentile(0.95), 1),
         "p99_ms": round(percentile(0.99), 1),
         "mean_ms": round(statistics.fmean(times) * 1000, 1) if times else None,
+    } | _cpu_figures(cpu_used, len(times))
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes have used (their /proc stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def _cpu_figures(cpu_used: float | None, requests: int) -> dict[str, Any]:
+    """Worker-milliseconds per request, when the plan named the workers (`cpu_pids`)."""
+    if cpu_used is None:
+        return {}
+    return {
+        "worker_cpu_s": round(cpu_used, 2),
+        "worker_ms_per_request": round(cpu_used * 1000 / requests, 1) if requests else None,
     }
 
 
