@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -144,28 +144,35 @@ def kept_results(
     }
 
 
+_KEPT_COLUMNS = ("key", "terms_version", "terms", "findings", "computed_at")
+
+
+@lru_cache(maxsize=2)
+def _upsert(dialect_name: str) -> Insert:
+    """INSERT … ON CONFLICT DO UPDATE of one result, built once: every autosave sends it, and
+    building the statement cost more than sending it."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(CheckResult)
+    upsert: Insert = statement.on_conflict_do_update(
+        index_elements=[CheckResult.translation_segment_id],
+        set_={name: statement.excluded[name] for name in _KEPT_COLUMNS},
+    )
+    return upsert
+
+
 def keep(session: Session, row_id: int, kept: Kept) -> None:
     """Write a row's result, replacing the one it had (two saves at once: the last one wins,
     and either is right for the key it carries)."""
-    values = {
-        "translation_segment_id": row_id,
-        "key": kept.key,
-        "terms_version": kept.terms_version,
-        "terms": kept.terms,
-        "findings": kept.findings,
-        "computed_at": utcnow(),
-    }
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(CheckResult).values(values)
     session.execute(
-        statement.on_conflict_do_update(
-            index_elements=[CheckResult.translation_segment_id],
-            set_={
-                name: statement.excluded[name]
-                for name in values
-                if name != "translation_segment_id"
-            },
-        )
+        _upsert(session.get_bind().dialect.name),
+        {
+            "translation_segment_id": row_id,
+            "key": kept.key,
+            "terms_version": kept.terms_version,
+            "terms": kept.terms,
+            "findings": kept.findings,
+            "computed_at": utcnow(),
+        },
     )
 
 

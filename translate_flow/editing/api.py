@@ -80,7 +80,10 @@ def save_json(session: Session, outcome: SaveOutcome) -> dict[str, Any]:
         # The quality checks on the text as saved, each with the dismissal that holds for it;
         # kept with the row, so that the editor page need not run them again.
         "findings": [
-            finding.as_json() for finding in saved_row_findings(session, row.translation, row)
+            finding.as_json()
+            for finding in saved_row_findings(
+                session, row.translation, row, text_changed=outcome.revision is not None
+            )
         ],
     }
 
@@ -119,7 +122,7 @@ def conflict_json(outcome: SaveOutcome) -> dict[str, Any]:
 @login_required
 def save_segment(translation_id: int, segment_id: int) -> tuple[Response, int]:
     session = db_session()
-    translation = transitions.get_translation(session, translation_id)
+    translation = editing.translation_to_edit(session, translation_id)
     # Who and when first, so that people who may not edit learn nothing about the input.
     editing.check_may_edit(session, current_user, translation)
     data = json_object(SAVE_FIELDS)

@@ -23,13 +23,15 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from translate_flow.core.errors import (
     NotFound,
     ValidationFailed,
 )
 from translate_flow.domain.models import (
+    Article,
     RevisionOrigin,
     Segment,
     SegmentRevision,
@@ -169,6 +171,26 @@ def clean_text(text: str) -> str:
     return text
 
 
+def translation_to_edit(session: Session, translation_id: int) -> Translation:
+    """The translation, with the article whose language decides who may edit, in one query.
+
+    Every autosave asks this first; the article's tags and outlet, which no save reads, are
+    left to load if something asks for them.
+    """
+    translation = session.scalar(
+        select(Translation)
+        .where(Translation.id == translation_id)
+        .options(
+            joinedload(Translation.article).options(
+                lazyload(Article.tag_rows), lazyload(Article.outlet)
+            )
+        )
+    )
+    if translation is None:
+        raise NotFound("There is no such translation.")
+    return translation
+
+
 def edit_decision(session: Session, user: User, translation: Translation) -> EditDecision:
     """Whether `user` may edit the text now, and as whom.
 
@@ -191,7 +213,7 @@ _MAX_CORRECTIONS_FOLLOWED = 50
 
 
 def find_row(session: Session, translation: Translation, segment_id: int) -> TranslationSegment:
-    """The translation's active row for a source segment.
+    """The translation's active row for a source segment, its source segment loaded with it.
 
     A page opened before a source correction still names the segment as it was; the row
     moved on to the corrected segment (`Segment.previous_id` links them), so follow it.
@@ -199,11 +221,13 @@ def find_row(session: Session, translation: Translation, segment_id: int) -> Tra
     wanted = segment_id
     for _ in range(_MAX_CORRECTIONS_FOLLOWED):
         row = session.scalar(
-            select(TranslationSegment).where(
+            select(TranslationSegment)
+            .where(
                 TranslationSegment.translation_id == translation.id,
                 TranslationSegment.segment_id == wanted,
                 TranslationSegment.set_aside_at.is_(None),
             )
+            .options(joinedload(TranslationSegment.segment))
         )
         if row is not None:
             return row
@@ -265,19 +289,34 @@ def _differs(row: TranslationSegment, values: dict[str, Any]) -> bool:
 def _write(
     session: Session, row: TranslationSegment, text: str, expected: int, values: dict[str, Any]
 ) -> bool:
-    """Write the row if nobody wrote it since `expected`; True when it was written."""
-    result = session.execute(
+    """Write the row if nobody wrote it since `expected`; True when it was written.
+
+    Either way `row` is as stored afterwards: the written row comes back with the UPDATE
+    (RETURNING), and only a save that lost the race reads the row again.
+    """
+    columns = {"text": text, "version": expected + 1, "updated_at": utcnow(), **values}
+    written = session.execute(
         update(TranslationSegment)
         .where(TranslationSegment.id == row.id, TranslationSegment.version == expected)
-        .values(text=text, version=expected + 1, updated_at=utcnow(), **values)
+        .values(columns)
+        .returning(*(getattr(TranslationSegment, name) for name in columns))
         .execution_options(synchronize_session=False)
-    )
-    written: bool = result.rowcount == 1  # type: ignore[attr-defined]
-    session.refresh(row)
-    return written
+    ).first()
+    if written is None:
+        session.refresh(row)
+        return False
+    # As the database holds them (a refresh would also drop the loaded source segment).
+    for name, value in zip(columns, written, strict=True):
+        set_committed_value(row, name, value)
+    if "source_changed_from_id" in columns:
+        session.expire(row, ["source_changed_from"])
+    return True
 
 
 def _mark_activity(session: Session, translation: Translation, now: datetime) -> None:
+    if translation.updated_at >= now - ACTIVITY_RESOLUTION:
+        # Marked lately, as read with the translation: the guarded UPDATE would change nothing.
+        return
     session.execute(
         update(Translation)
         .where(Translation.id == translation.id, Translation.updated_at < now - ACTIVITY_RESOLUTION)
