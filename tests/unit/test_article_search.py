@@ -48,3 +48,24 @@ def test_search_finds_articles_by_their_words(db, desk, query, expected):
     with db.session(write=False) as session:
         found = list_articles(session, ArticleFilters(text=query)).items
     assert sorted(a.title for a in found) == sorted(expected)
+
+
+@pytest.mark.parametrize("page", [1, 2, 3, 4, 10**12])
+def test_a_search_pages_and_counts_in_one_statement_as_two_would(db, make_user, make_article, page):
+    coordinator = make_user(Role.COORDINATOR)
+    for number in range(7):
+        make_article(
+            coordinator,
+            title=f"Tariffs, part {number}",
+            body="The tariff debate goes on.",
+            body_format=BodyFormat.TEXT,
+        )
+    make_article(coordinator, title="Something else", body="Nothing here.")
+    searched = ArticleFilters(text="tariffs")
+    with db.session(write=False) as session:
+        listed = list_articles(session, searched, page=page, per_page=3)
+        everything = list_articles(session, searched, page=1, per_page=100).items
+    assert listed.total == 7
+    assert listed.pages == 3
+    # The same order as the whole list's, a page at a time; past the end, nothing.
+    assert [a.id for a in listed.items] == [a.id for a in everything[(page - 1) * 3 : page * 3]]

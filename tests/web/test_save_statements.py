@@ -36,7 +36,7 @@ from translate_flow.domain.models import SegmentRevision, Translation, utcnow
 from translate_flow.editing.saving import ACTIVITY_RESOLUTION
 
 # Raise only with a reason written here: each statement is a round trip under the write lock.
-MOST_STATEMENTS = {"sqlite": 14, "postgresql": 13}
+MOST_STATEMENTS = {"sqlite": 12, "postgresql": 11}
 
 
 def backend(app: Flask) -> str:

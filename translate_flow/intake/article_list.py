@@ -79,6 +79,7 @@ def list_articles(
         *order,
         page=page,
         per_page=per_page,
+        count_in_page=search_of(filters).asked,
     )
     by_id = {
         article.id: article

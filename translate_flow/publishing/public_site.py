@@ -73,6 +73,7 @@ def latest(
         Publication.id.desc(),
         page=page,
         per_page=per_page,
+        count_in_page=bool(filters.text.strip()),
     )
 
 

@@ -7,13 +7,14 @@ from flask import Flask, current_app, g, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from translate_flow.core.web.language_datalist import language_datalist
 from translate_flow.domain import permissions
 from translate_flow.domain.models import SegmentKind, TranslationState
 from translate_flow.markup.chips import with_chips
 from translate_flow.markup.source_tags import tag_source
 from translate_flow.text import diffing
 from translate_flow.text.countries import country_name
-from translate_flow.text.languages import all_languages, get_language
+from translate_flow.text.languages import get_language
 from translate_flow.text.urls import web_address
 from translate_flow.text.wordcount import count_unit
 
@@ -96,7 +97,7 @@ def init_app(app: Flask) -> None:
         credit_reviewers=app.config["CREDIT_REVIEWERS"],
         language=get_language,
         language_label=_language_label,
-        all_languages=all_languages,
+        language_datalist=language_datalist,
         can_manage_people=permissions.can_manage_people,
         can_edit_person=permissions.can_edit_person,
         can_deactivate_person=permissions.can_deactivate_person,

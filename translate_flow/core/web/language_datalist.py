@@ -1,0 +1,19 @@
+"""The language-code suggestions that every form with a language field offers."""
+
+from functools import cache
+
+from markupsafe import Markup, escape
+
+from translate_flow.text.languages import all_languages
+
+
+@cache
+def language_datalist() -> Markup:
+    """`<datalist id="language-codes">` with all 331 languages, written once per process: the
+    list never changes while the app runs, and rendering it took about a millisecond of every
+    article list, article form and outlet form."""
+    options = "".join(
+        f'<option value="{escape(language.code)}">{escape(language.label)}</option>'
+        for language in all_languages()
+    )
+    return Markup(f'<datalist id="language-codes">{options}</datalist>')  # noqa: S704 -- escaped above
