@@ -7,6 +7,7 @@ editor's own form saves the whole translation when JavaScript is off.
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from jinja2.utils import htmlsafe_json_dumps
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -81,7 +82,13 @@ def _render_editor(
         target=get_language(translation.target_language),
         status_words=STATUS_WORDS,
         findings=findings,
-        findings_json={sid: [f.as_json() for f in items] for sid, items in findings.items()},
+        # Written here, and only for rows with findings (the template's default is "[]"):
+        # `tojson` on each of 150 rows was a fiftieth of the page.
+        findings_json={
+            sid: htmlsafe_json_dumps([f.as_json() for f in items])
+            for sid, items in findings.items()
+            if items
+        },
         open_findings=sum(1 for items in findings.values() for f in items if f.is_open),
         source_unit=count_unit(translation.article.source_language),
         target_unit=count_unit(translation.target_language),
