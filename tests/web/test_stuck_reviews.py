@@ -15,6 +15,7 @@ from translate_flow.domain.models import (
     Translation,
 )
 from translate_flow.domain.workflow import Action
+from translate_flow.publishing.web import MODERATION_BADGE_CAP
 from translate_flow.workflow.board import self_review_only
 
 
@@ -136,3 +137,23 @@ def test_the_navigation_counts_comments_waiting_for_moderation_for_moderators_on
 
     assert counted and counted.group(1) == "2"
     assert "nav-moderation-count" not in page(translator.get("/desk/"))
+
+
+def test_past_a_hundred_waiting_comments_the_navigation_says_99_plus(desk):
+    desk.publish()
+    with desk.session() as session:
+        publication_id = session.scalar(select(Publication.id))
+        session.add_all(
+            ReaderComment(publication_id=publication_id, name=f"R{number}", body="Hi")
+            for number in range(MODERATION_BADGE_CAP)
+        )
+    coordinator = desk.app.test_client()
+    sign_in(coordinator, desk.coordinator.email)
+
+    counted = re.search(
+        r'data-testid="nav-moderation-count">([^<]+)<', page(coordinator.get("/desk/"))
+    )
+
+    assert counted and counted.group(1) == "99+"
+    # The queue itself still counts them all.
+    assert f">{MODERATION_BADGE_CAP} comments.<" in page(coordinator.get("/moderation/"))
