@@ -33,7 +33,8 @@ from sqlalchemy.orm import Session
 from bench import checks_bench, synthetic, terms_bench
 from bench.gunicorn import free_port, wait_until_serving, workers_of
 from bench.memory_data import desk_memory
-from translate_flow.core.db import make_engine
+from translate_flow.checks import keeping
+from translate_flow.core.db import Database, make_engine
 from translate_flow.core.migrate import upgrade
 from translate_flow.domain.models import (
     Article,
@@ -429,6 +430,18 @@ def _rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def keep_editor_findings(url: str, translation_id: int) -> None:
+    """The editor case's rows, written without the app, get their findings kept as their
+    autosaves would have kept them (`translate-flow checks keep`): the case measures the page
+    a translator opens, not the first opening after an import or a release."""
+    database = Database(url)
+    try:
+        with database.transaction() as session:
+            keeping.keep_translation(session, translation_id)
+    finally:
+        database.dispose()
+
+
 def run(
     backend: str,
     scale: int,
@@ -448,6 +461,7 @@ def run(
     memory_units = min(MEMORY_MAX, scale * MEMORY_PER_ARTICLE)
     memory = desk_memory(url, memory_units, fix["editor"])
     print(f"memory: {memory}", flush=True)
+    keep_editor_findings(url, fix["editor"])
     pair_from, pair_to, word = concordance_word(url)
     base_diff = f"/translations/{diff['translation_id']}/compare"
     first, light, heavy = diff["snapshots"]

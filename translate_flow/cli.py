@@ -12,6 +12,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from translate_flow import jobs
 from translate_flow.backup.cli import backup_command, restore_command
+from translate_flow.checks.cli import checks_group
 from translate_flow.core.db import Database
 from translate_flow.core.errors import TranslateFlowError
 from translate_flow.domain.models import Role, User
@@ -409,6 +410,7 @@ def init_app(app: Flask) -> None:
         db_group,
         search_group,
         statistics_group,
+        checks_group,
         users_group,
         feeds_group,
         demo_command,

@@ -260,3 +260,31 @@ def test_a_dismissal_of_a_kept_finding_holds_until_the_text_changes(dorothy, des
     save(dorothy, desk, text.replace("dollar", "US dollar"), 1)
     [numbers] = [f for f in read(desk)[desk.segment_ids[1]] if f["check"] == "numbers"]
     assert numbers["dismissed"] is None
+
+
+def test_checks_keep_does_for_imported_rows_what_a_save_would(app, desk, counting):
+    for index in (1, 2):
+        desk.write(desk.translator, index, ENGLISH[index])  # the service, as an import would
+    expected = afresh(desk)
+
+    result = app.test_cli_runner().invoke(args=["checks", "keep"])
+
+    assert result.exit_code == 0, result.output
+    assert "Kept the findings of 1 translation." in result.output
+    assert kept(desk) == 2  # the two rows with text; empty rows have nothing to check
+    counting.clear()
+    page(signed_in_as(app, desk.translator), desk)
+    assert counting == []  # the editor read what was kept
+    assert read(desk) == expected
+
+
+def test_checks_keep_of_one_translation_leaves_the_others_alone(app, desk, counting):
+    desk.write(desk.translator, 1, ENGLISH[1])
+    result = app.test_cli_runner().invoke(args=["checks", "keep", "--translation", "999999"])
+    assert result.exit_code == 0, result.output
+    assert kept(desk) == 0
+    result = app.test_cli_runner().invoke(
+        args=["checks", "keep", "--translation", str(desk.translation_id)]
+    )
+    assert result.exit_code == 0, result.output
+    assert kept(desk) == 1
