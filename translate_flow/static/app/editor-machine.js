@@ -53,6 +53,11 @@
   let waiting = 0;
   let asking = null; // { segmentId, controller }
   let shownFor = null;
+  // Until a first answer has come, nobody knows whether any engine serves the pair: that
+  // request is not aborted for the next segment, which waits for it (`next`). Aborting it
+  // asked a pair that no engine serves twice when the translator moved on quickly.
+  let pairKnown = false;
+  let next = null;
 
   const show = (segmentId) => {
     const answer = answers.get(segmentId);
@@ -87,6 +92,7 @@
         }
         return;
       }
+      pairKnown = true;
       if (data.machine_note) {
         noEngine(data.machine_note);
         return;
@@ -105,6 +111,11 @@
       if (shownFor === segmentId) tell("Machine translation could not be asked: the server did not answer.");
     } finally {
       if (asking?.controller === controller) asking = null;
+      if (next !== null && asking === null) {
+        const waitingFor = next;
+        next = null;
+        follow(waitingFor);
+      }
     }
   };
 
@@ -112,7 +123,13 @@
     if (!segmentId || none) return;
     shownFor = segmentId;
     clearTimeout(waiting);
+    next = null;
     if (asking && asking.segmentId !== segmentId) {
+      if (!pairKnown) {
+        next = segmentId;
+        tell("");
+        return;
+      }
       asking.controller.abort();
       asking = null;
     }
