@@ -2,7 +2,6 @@
 pool of analysers, the index built once, and never a database left without it."""
 
 import re
-import time
 from contextlib import closing
 
 import pytest
@@ -80,29 +79,6 @@ def test_a_full_rebuild_in_a_pool_finds_every_script_and_puts_the_index_back(app
     assert _found(app, keys, "مصر") == {"ar"}
     later = _add_later(app)
     assert _found(app, keys | {later: "later"}, "hryvnia") == {"later"}
-
-
-def test_on_postgresql_a_tables_index_is_built_while_the_next_tables_are_analysed(app, engine):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite's FTS5 tables are rebuilt at the end: one writer at a time")
-    _insert(app)
-    _insert_units(app)
-    with closing(search_index.reindex(engine, everything=True, batch=5, workers=1)) as batches:
-        batch = next(batches)
-        while batch.table == "articles":
-            batch = next(batches)
-        # The first batch of the next table: the articles' index is on its way, or built.
-        deadline = time.monotonic() + 30
-        while "ix_articles_search" not in _indexes(engine) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert "ix_articles_search" in _indexes(engine)
-        assert "ix_memory_units_search" not in _indexes(engine)
-    assert search_index.index_complete(engine)
-
-
-def _indexes(engine) -> set[str]:  # type: ignore[no-untyped-def]
-    with engine.connect() as connection:
-        return search_index._postgres_indexes(connection)
 
 
 def test_most_rows_without_tokens_take_the_bulk_path_and_few_do_not(app, engine):

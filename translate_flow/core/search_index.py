@@ -201,12 +201,11 @@ def drop_index(engine: Engine, tables: Collection[str] = TABLES) -> None:
                     connection.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
 
 
-def restore_index(engine: Engine, tables: Collection[str] = TABLES) -> bool:
-    """Put back what `drop_index` took (of `tables` only, on PostgreSQL), built in one pass
-    from the rows as they are now; nothing to do when it is all there. True when something was
-    rebuilt."""
+def restore_index(engine: Engine) -> bool:
+    """Put back what `drop_index` took, built in one pass from the rows as they are now;
+    nothing to do when it is all there. True when something was rebuilt."""
     if engine.dialect.name != "sqlite":
-        return _restore_postgres(engine, tables)
+        return _restore_postgres(engine)
     rebuilt = False
     with engine.begin() as connection:
         for source, table, statements in SQLITE_INDEXES:
@@ -226,16 +225,12 @@ def restore_index(engine: Engine, tables: Collection[str] = TABLES) -> bool:
     return rebuilt
 
 
-def _restore_postgres(engine: Engine, tables: Collection[str]) -> bool:
+def _restore_postgres(engine: Engine) -> bool:
     """The missing GIN indexes at once, each in a connection of its own: PostgreSQL 15 builds
     a GIN index on one core, and the tables' builds were two fifths of a full rebuild."""
     with engine.connect() as connection:
         present = _postgres_indexes(connection)
-    missing = [
-        create
-        for source, name, create in POSTGRES_INDEXES
-        if name not in present and source in tables
-    ]
+    missing = [create for _source, name, create in POSTGRES_INDEXES if name not in present]
 
     def build(create: str) -> None:
         with engine.begin() as connection:
@@ -431,14 +426,7 @@ def reindex(
         if bulk and workers > 1
         else None
     )
-    postgres = engine.dialect.name == "postgresql"
-    write = _copy_rows if bulk and postgres else _write_rows
-    # On PostgreSQL a table's GIN index is built as soon as its rows are written, while the
-    # next tables are analysed: the articles' index alone takes minutes on one core, and built
-    # at the end it left the other core idle. (CREATE INDEX blocks writes to its own table
-    # only, which this run has finished with.)
-    builder = ThreadPoolExecutor(len(TABLES)) if bulk and postgres else None
-    builds: list[Future[bool]] = []
+    write = _copy_rows if bulk and engine.dialect.name == "postgresql" else _write_rows
     try:
         if bulk:
             drop_index(engine, _bulk_tables(engine, everything, start))
@@ -456,14 +444,8 @@ def reindex(
                 with engine.begin() as connection:
                     write(connection, table, done)
                 yield Batch(table.name, len(done), done[-1][0])
-            if builder is not None:
-                builds.append(builder.submit(restore_index, engine, [table.name]))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        if builder is not None:
-            builder.shutdown(wait=True)
-            for build in builds:
-                build.exception()  # a failed build is retried just below
         if bulk:
             restore_index(engine)
