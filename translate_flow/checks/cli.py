@@ -33,10 +33,12 @@ def checks_keep(translation_ids: tuple[int, ...]) -> None:
             if translation_ids
             else len(keeping.open_translation_ids(session, limit=10**9))
         )
-    with click.progressbar(length=total, label="Translations") as bar:
-        with db.session(write=True) as session:
-            for _translation_id in keeping.keep_all(session, translation_ids or None):
-                session.commit()  # one translation at a time: an interruption loses one
-                done += 1
-                bar.update(1)
+    with (
+        click.progressbar(length=total, label="Translations") as bar,
+        db.session(write=True) as session,
+    ):
+        for _translation_id in keeping.keep_all(session, translation_ids or None):
+            session.commit()  # one translation at a time: an interruption loses one
+            done += 1
+            bar.update(1)
     click.echo(f"Kept the findings of {done:,} translation{'s' if done != 1 else ''}.")
