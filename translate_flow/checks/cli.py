@@ -28,11 +28,7 @@ def checks_keep(translation_ids: tuple[int, ...]) -> None:
     db: Database = current_app.extensions["translate_flow.db"]
     done = 0
     with db.session(write=False) as session:
-        total = (
-            len(translation_ids)
-            if translation_ids
-            else len(keeping.open_translation_ids(session, limit=10**9))
-        )
+        total = len(translation_ids) if translation_ids else keeping.count_open(session)
     with (
         click.progressbar(length=total, label="Translations") as bar,
         db.session(write=True) as session,

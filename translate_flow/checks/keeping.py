@@ -9,7 +9,7 @@ third of a 150-segment page). `translate-flow checks keep` does what a save woul
 
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from translate_flow.checks.segment_findings import keep_findings
@@ -32,14 +32,24 @@ def open_translation_ids(session: Session, after: int = 0, limit: int = 500) -> 
     )
 
 
-def keep_translation(session: Session, translation_id: int) -> int:
-    """Keep the findings of every active row of one translation; how many rows it read."""
+def count_open(session: Session) -> int:
+    """How many translations are being written or reviewed."""
+    return (
+        session.scalar(
+            select(func.count()).select_from(Translation).where(Translation.state.in_(OPEN_STATES))
+        )
+        or 0
+    )
+
+
+def keep_translation(session: Session, translation_id: int) -> None:
+    """Keep the findings of every active row of one translation (none if there is no such
+    translation)."""
     translation = session.get(Translation, translation_id)
     if translation is None:
-        return 0
+        return
     rows = active_segments(session, translation)
     keep_findings(session, translation, {segment.id for _row, segment in rows})
-    return len(rows)
 
 
 def keep_all(session: Session, translation_ids: Sequence[int] | None = None) -> Iterator[int]:

@@ -283,13 +283,7 @@ def sibling_texts(session: Session, translation: Translation) -> Siblings:
     """Every active row's (source in placeholder form, text), in reading order: what the
     checks that compare segments read, without loading the rows themselves."""
     rows = session.execute(
-        select(Segment.html, TranslationSegment.text)
-        .join(Segment, Segment.id == TranslationSegment.segment_id)
-        .where(
-            TranslationSegment.translation_id == translation.id,
-            TranslationSegment.set_aside_at.is_(None),
-        )
-        .order_by(Segment.position)
+        TranslationSegment.active_in(translation.id, Segment.html, TranslationSegment.text)
     )
     return tuple((tag_source(html).text, text) for html, text in rows)
 

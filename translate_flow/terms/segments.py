@@ -4,7 +4,6 @@ Spans are in code points of each segment's plain source text (`Segment.text`, NF
 `source` of GET /translations/{id}), so a client marks them on the text it shows.
 """
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from translate_flow.domain.models import Segment, Translation, TranslationSegment
@@ -14,13 +13,7 @@ from translate_flow.terms.finding import FoundTerm, terms_in_any
 def translation_terms(session: Session, translation: Translation) -> dict[int, list[FoundTerm]]:
     """Each active segment's terms, by source segment id (segments with none left out)."""
     rows = session.execute(
-        select(Segment.id, Segment.text)
-        .join(TranslationSegment, TranslationSegment.segment_id == Segment.id)
-        .where(
-            TranslationSegment.translation_id == translation.id,
-            TranslationSegment.set_aside_at.is_(None),
-        )
-        .order_by(Segment.position)
+        TranslationSegment.active_in(translation.id, Segment.id, Segment.text)
     ).all()
     found = terms_in_any(
         session,

@@ -140,13 +140,7 @@ def active_segments(
 ) -> list[tuple[TranslationSegment, Segment]]:
     """The translation's rows that are not set aside, with their source, in reading order."""
     rows = session.execute(
-        select(TranslationSegment, Segment)
-        .join(Segment, Segment.id == TranslationSegment.segment_id)
-        .where(
-            TranslationSegment.translation_id == translation.id,
-            TranslationSegment.set_aside_at.is_(None),
-        )
-        .order_by(Segment.position)
+        TranslationSegment.active_in(translation.id, TranslationSegment, Segment)
     )
     return [(row, segment) for row, segment in rows]
 

@@ -4,7 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Select, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 if TYPE_CHECKING:
@@ -136,6 +136,21 @@ class TranslationSegment(Base):
     @property
     def is_set_aside(self) -> bool:
         return self.set_aside_at is not None
+
+    @staticmethod
+    def active_in(translation_id: int, *columns: Any) -> Select[Any]:
+        """`columns` of a translation's rows that are not set aside, with their source segment
+        joined, in reading order."""
+        return (
+            select(*columns)
+            .select_from(TranslationSegment)
+            .join(Segment, Segment.id == TranslationSegment.segment_id)
+            .where(
+                TranslationSegment.translation_id == translation_id,
+                TranslationSegment.set_aside_at.is_(None),
+            )
+            .order_by(Segment.position)
+        )
 
 
 class Snapshot(Base):
