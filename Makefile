@@ -70,6 +70,7 @@ bench: $(VENV)/.installed-dev
 	  $(BIN)/python -m bench.run --backend sqlite --scale $$scale --seconds $(BENCH_SECONDS) || exit 1; \
 	  $(BIN)/python -m bench.run --backend postgresql --scale $$scale --seconds $(BENCH_SECONDS) || exit 1; \
 	done
+	$(BIN)/python -m bench.scaling
 
 # The worst intake time: every way in (paste, upload, API, URL import, feed) with hostile and
 # heaviest-accepted inputs at its size limit, each within 2 s of CPU (see README, Benchmarks).

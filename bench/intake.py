@@ -41,6 +41,16 @@ ERROR_TEXT = re.compile(
     r'class="form-errors" role="alert">\s*(.*?)\s*</div>|"message": ?"(.*?)"', re.S
 )
 
+# The article form as a coordinator previews an uploaded file: nothing typed, nothing stored.
+UPLOAD_PREVIEW = {
+    "title": "Titular",
+    "body": "",
+    "body_format": "text",
+    "source_language": "es",
+    "priority": "2",
+    "action": "preview",
+}
+
 
 @dataclass(frozen=True)
 class Case:
@@ -186,15 +196,7 @@ def upload_cases(client: FlaskClient, csrf: str) -> Iterator[Case]:
     ]
     for filename, data in files:
         assert len(data) <= size, filename
-        fields = {
-            "title": "Titular",
-            "body": "",
-            "body_format": "text",
-            "source_language": "es",
-            "priority": "2",
-            "action": "preview",
-            "upload": (io.BytesIO(data), filename),
-        }
+        fields = {**UPLOAD_PREVIEW, "upload": (io.BytesIO(data), filename)}
         seconds, (status, said) = _timed(lambda f=fields: _form(client, csrf, "/articles/new", f))
         yield Case("upload (preview)", filename, status, seconds, said)
 

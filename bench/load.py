@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -115,6 +116,28 @@ def _multipart(client: Client, source: str) -> tuple[bytes, str]:
     return body, f"multipart/form-data; boundary={boundary}"
 
 
+def _form_multipart(
+    fields: dict[str, str], file_field: str, filename: str, data: bytes
+) -> tuple[bytes, str]:
+    """A browser's multipart/form-data body: the form's fields and one file."""
+    boundary = "bench-form-boundary-3b9e"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="{file_field}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 def _django_post(client: Client, path: str, fields: dict[str, str]) -> tuple[int, bytes]:
     body = urlencode({"csrfmiddlewaretoken": client.csrf, **fields}).encode()
     headers = {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": client.csrf}
@@ -164,7 +187,9 @@ def _one(client: Client, case: dict[str, Any], number: int) -> int:
         if status == 200 or status == 409:
             client.versions[segment] = json.loads(data)["version"]
         return status
-    if case["kind"] == "upload":  # a file sent back, as a volunteer's offline work comes back
+    if case["kind"] in ("upload", "form_upload"):
+        # A file sent back, as a volunteer's offline work comes back; or a form with its file
+        # and the page's CSRF token, as a coordinator's browser sends it.
         body, content_type = case["upload"]
         status, _data, _response = client.request(
             "POST", case["path"], body, {"Content-Type": content_type}
@@ -194,6 +219,18 @@ def run_case(
         people.append((index, client))
     if case["kind"] == "upload":
         case = case | {"upload": _multipart(people[0][1], case["file_from"])}
+    # The form's CSRF token belongs to the session, and each client has its own: one body each.
+    bodies: dict[int, tuple[bytes, str]] = {}
+    if case["kind"] == "form_upload":
+        data = Path(case["file_path"]).read_bytes()
+        for index, client in people:
+            _status, page, response = client.request("GET", case["csrf_from"])
+            # The first form a session shows stores its token in the session's cookie.
+            client.cookie = _cookie(response) or client.cookie
+            match = CSRF_META.search(page.decode())
+            assert match, f"no CSRF token on {case['csrf_from']}"
+            fields = case["fields"] | {"csrf_token": match.group(1)}
+            bodies[index] = _form_multipart(fields, case["file_field"], case["filename"], data)
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors = [0] * clients
     start = threading.Barrier(clients + 1)
@@ -207,6 +244,8 @@ def run_case(
             mine["segments"] = case["segments"][index::clients] or case["segments"]
         if case["kind"] == "zen_save":  # each client's own copy of its units' checksums
             mine["segments"] = [dict(unit) for unit in mine["segments"]]
+        if case["kind"] == "form_upload":
+            mine["upload"] = bodies[index]
         number = 0
         start.wait()
         while True:

@@ -30,9 +30,11 @@ from sqlalchemy import Connection, Select, create_engine, func, insert, select, 
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from bench import checks_bench, synthetic, terms_bench
+from bench import checks_bench, hostile, synthetic, terms_bench
 from bench.gunicorn import free_port, wait_until_serving, workers_of
+from bench.intake import UPLOAD_PREVIEW
 from bench.memory_data import desk_memory
+from bench.terms_data import DESK_TERMS, desk_terms
 from translate_flow.checks import keeping
 from translate_flow.core.db import Database, make_engine
 from translate_flow.core.migrate import upgrade
@@ -81,6 +83,8 @@ P95_TARGETS = {
 # The statistics case's period: the synthetic desk's last quarter (its clock stops at
 # synthetic.NOW), as a coordinator's report would ask for it.
 STATISTICS_PERIOD = "from=2026-09-01&to=2026-11-30"
+# The intake's slowest accepted input (bench.intake's worst upload), a case of its own.
+HOSTILE_UPLOAD = "Word: 2,999 paragraphs, 39,000 elements"
 # The desk's memory: ten units per article (a desk of 100,000 articles has 1,000,000), built
 # once with the database. bench.memory_scale measures 1,000,000 units on its own.
 MEMORY_PER_ARTICLE = 10
@@ -461,6 +465,10 @@ def run(
     memory_units = min(MEMORY_MAX, scale * MEMORY_PER_ARTICLE)
     memory = desk_memory(url, memory_units, fix["editor"])
     print(f"memory: {memory}", flush=True)
+    # A desk's style sheet of 20,000 terms in the editor's pair; a few hundred in the harness's
+    # smoke run.
+    terms = desk_terms(url, fix["editor"], count=500 if scale < 1000 else DESK_TERMS)
+    print(f"terms: {terms}", flush=True)
     keep_editor_findings(url, fix["editor"])
     pair_from, pair_to, word = concordance_word(url)
     base_diff = f"/translations/{diff['translation_id']}/compare"
@@ -550,6 +558,18 @@ def run(
             "auth": "token",
         },
         {
+            # The intake's costliest input that it accepts (bench.intake): a Word file just
+            # under every limit, previewed (converted, sanitised, split; nothing stored).
+            "name": f"hostile upload: {HOSTILE_UPLOAD} (preview)",
+            "kind": "form_upload",
+            "path": "/articles/new",
+            "csrf_from": "/articles/new",
+            "fields": UPLOAD_PREVIEW,
+            "file_field": "upload",
+            "filename": "article.docx",
+            "auth": "session",
+        },
+        {
             "name": "statistics page, last quarter",
             "kind": "get",
             "path": f"/statistics/?{STATISTICS_PERIOD}",
@@ -580,6 +600,11 @@ def run(
         )
         try:
             wait_until_serving(port, server)
+            for case in cases:
+                if case["kind"] == "form_upload":
+                    upload = Path(scratch, case["filename"])
+                    upload.write_bytes(hostile.largest_accepted_docx()[HOSTILE_UPLOAD])
+                    case["file_path"] = str(upload)
             plan = {
                 "host": "127.0.0.1",
                 "port": port,
@@ -740,6 +765,10 @@ def write_table(
     results.mkdir(parents=True, exist_ok=True)
     path = results / f"{datetime.now(UTC):%Y%m%d}-{backend}-{scale}{name_suffix}.md"
     path.write_text("\n".join(lines) + "\n")
+    # The figures again for bench.scaling, which divides one scale's by another's.
+    path.with_suffix(".json").write_text(
+        json.dumps({"backend": backend, "scale": scale, "data": data, "cases": figures}, indent=1)
+    )
     print("\n".join(lines), flush=True)
     return path
 
