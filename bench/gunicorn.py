@@ -4,8 +4,29 @@ master forked, and waiting until they serve."""
 import http.client
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
+
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def desk_command(port: int, workers: int = 2) -> list[str]:
+    """The desk as deployed (translate_flow.gunicorn_conf: its worker hooks, metrics across
+    workers), except that workers are not recycled after ~1,000 requests: at the ceiling's
+    1,000 and more a second they would restart every second, and a case would measure the
+    app's import."""
+    return [
+        str(GUNICORN),
+        "-c",
+        "python:translate_flow.gunicorn_conf",
+        "--max-requests",
+        "0",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+    ]
 
 
 def free_port() -> int:

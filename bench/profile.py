@@ -7,35 +7,17 @@ to warm up, times `--repeat` requests without the profiler (median and fastest),
 as many and prints where the time went.
 """
 
-import argparse
-import logging
 import statistics
 import time
 
 from pyinstrument import Profiler
 
-from bench.clients import coordinator_client
-from translate_flow import create_app
+from bench.clients import page_arguments, warmed_client
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path")
-    parser.add_argument("--database-url", required=True)
-    parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--anonymous", action="store_true", help="a reader, not signed in")
-    arguments = parser.parse_args()
-    app = create_app(
-        {
-            "DATABASE_URL": arguments.database_url,
-            "SECRET_KEY": "profile-secret-key-that-is-long-enough-0123456789",
-            "RATELIMIT_ENABLED": False,
-        }
-    )
-    logging.disable(logging.CRITICAL)  # one request line each would bury the profile
-    client = app.test_client() if arguments.anonymous else coordinator_client(app)
-    for _ in range(3):
-        assert client.get(arguments.path).status_code == 200
+    arguments = page_arguments(__doc__.splitlines()[0], repeat=20)
+    client = warmed_client(arguments)
     timings = []
     for _ in range(arguments.repeat):
         started = time.perf_counter()

@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from bench import checks_bench, hostile, synthetic, terms_bench
-from bench.gunicorn import free_port, wait_until_serving, workers_of
+from bench.gunicorn import desk_command, free_port, wait_until_serving, workers_of
 from bench.intake import UPLOAD_PREVIEW
 from bench.memory_data import desk_memory
 from bench.terms_data import DESK_TERMS, desk_terms
@@ -589,10 +589,9 @@ def run(
         "TRANSLATE_FLOW_PASSWORD_TIME_COST": "1",
         "TRANSLATE_FLOW_PASSWORD_MEMORY_KIB": "64",
     }
-    gunicorn = Path(sys.executable).parent / "gunicorn"
     with tempfile.TemporaryDirectory() as scratch, Path(scratch, "gunicorn.log").open("wb") as log:
         server = subprocess.Popen(
-            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "translate_flow:create_app()"],
+            desk_command(port),
             cwd=ROOT,
             env=env,
             stdout=log,

@@ -4,6 +4,7 @@ Anything here can still be given on the command line (`-w 4`, `-b 127.0.0.1:8000
 """
 
 import atexit
+import gc
 import os
 import shutil
 import tempfile
@@ -63,3 +64,12 @@ def child_exit(_server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(_worker: Any) -> None:
+    """The app is loaded: its modules, templates, language tables and stemmers stay for the
+    worker's life, so the cyclic garbage collector stops walking them. Measured on the
+    150-segment editor page: collections took 17 ms of a 65 ms request, each full one
+    re-examining some 285,000 long-lived objects; frozen, 2.6 ms (`bench/gc_probe.py`)."""
+    gc.collect()
+    gc.freeze()

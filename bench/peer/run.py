@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 
 from bench import synthetic
-from bench.gunicorn import free_port, wait_until_serving, workers_of
+from bench.gunicorn import desk_command, free_port, wait_until_serving, workers_of
 from bench.peer import configure
 from bench.run import POSTGRES_ADMIN, SECRET, fixtures
 
@@ -96,10 +96,9 @@ def desk(scratch: str, clients: int, seconds: float) -> list[dict[str, Any]]:
         "TRANSLATE_FLOW_PASSWORD_TIME_COST": "1",
         "TRANSLATE_FLOW_PASSWORD_MEMORY_KIB": "64",
     }
-    gunicorn = Path(sys.executable).parent / "gunicorn"
     with Path(scratch, "desk.log").open("wb") as log:
         server = subprocess.Popen(
-            [str(gunicorn), "-w", "2", "-b", f"127.0.0.1:{port}", "translate_flow:create_app()"],
+            desk_command(port),
             cwd=ROOT,
             env=env,
             stdout=log,

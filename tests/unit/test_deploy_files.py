@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import gunicorn.config
 import pytest
 from dotenv import dotenv_values
 
@@ -193,6 +194,30 @@ def test_the_commands_the_units_run_exist(tmp_path: Path) -> None:
         check=True,
     )
     assert settings.stdout.strip() == "translate_flow:create_app()"
+
+
+def test_a_worker_freezes_what_it_loaded_out_of_the_garbage_collectors_walks() -> None:
+    # In a process of its own: importing the settings sets the metrics directory.
+    script = (
+        "import gc, translate_flow, translate_flow.gunicorn_conf as settings\n"
+        "before = gc.get_freeze_count()\n"
+        "settings.post_worker_init(None)\n"
+        "print(before, gc.get_freeze_count(), len(gc.get_objects()))\n"
+    )
+    frozen = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_ROOT,
+        timeout=60,
+        check=True,
+    )
+    # The name is gunicorn's: a hook it does not know would be an unused function.
+    assert "post_worker_init" in {setting.name for setting in gunicorn.config.KNOWN_SETTINGS}
+    before, after, still_walked = map(int, frozen.stdout.split())
+    assert before == 0
+    assert after > 10_000  # the app's modules and what they hold
+    assert still_walked < after // 10
 
 
 def test_the_timer_starts_the_tick_and_the_tick_steps_aside_for_the_worker() -> None:
