@@ -50,30 +50,48 @@ class PublicFilters:
         return bool(self.language or self.country or self.outlet_id or self.tag or self.text)
 
 
+def _with_what_a_list_shows(query: Select[Publication]) -> Select[Publication]:
+    """The article, its outlet and the translator, joined into the same statement."""
+    return query.options(
+        joinedload(Publication.article).joinedload(Article.outlet),
+        joinedload(Publication.translator),
+    )
+
+
 def live() -> Select[Publication]:
     """Live publications with what a list shows (article, outlet, translator) in one query."""
-    return (
-        select(Publication)
-        .where(Publication.unpublished_at.is_(None))
-        .options(
-            joinedload(Publication.article).joinedload(Article.outlet),
-            joinedload(Publication.translator),
-        )
-    )
+    return _with_what_a_list_shows(select(Publication).where(Publication.unpublished_at.is_(None)))
 
 
 def latest(
     session: Session, filters: PublicFilters, *, page: int = 1, per_page: int = PER_PAGE
 ) -> Page[Publication]:
-    """One page of live publications, newest first (by their first publication)."""
-    return paginate(
+    """One page of live publications, newest first (by their first publication).
+
+    The page's ids come first and only those rows are loaded with what the list shows: a
+    search joined the article, outlet and translator of every match before it counted them
+    and kept twenty (1,000 matches of a common word at 100,000 articles).
+    """
+    ids = paginate(
         session,
-        matching_live(session, filters),
+        matching_live(session, filters).with_only_columns(Publication.id),
         Publication.first_published_at.desc(),
         Publication.id.desc(),
         page=page,
         per_page=per_page,
         count_in_page=bool(filters.text.strip()),
+    )
+    by_id = {
+        publication.id: publication
+        for publication in session.scalars(
+            _with_what_a_list_shows(select(Publication)).where(Publication.id.in_(ids.items))
+        )
+    }
+    return Page(
+        items=[by_id[i] for i in ids.items if i in by_id],
+        total=ids.total,
+        page=ids.page,
+        per_page=ids.per_page,
     )
 
 
@@ -98,7 +116,7 @@ def version(session: Session) -> str:
 
 def matching_live(session: Session, filters: PublicFilters) -> Select[Publication]:
     """Live publications matching the filters, unordered."""
-    query = live()
+    query = select(Publication).where(Publication.unpublished_at.is_(None))
     if filters.language.strip():
         code = filters.language.strip()
         code = get_language(code).code if is_known(code) else code
