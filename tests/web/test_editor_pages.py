@@ -17,6 +17,7 @@ from tests.web.test_translations_api import counting_queries
 from translate_flow.domain.models import (
     Comment,
     Role,
+    Segment,
     SegmentRevision,
     Translation,
     TranslationSegment,
@@ -430,3 +431,24 @@ def test_reviewers_find_their_decisions_from_the_editor(app, desk):
     assert 'data-testid="review-claim"' not in html
     assert 'data-editable="true"' in html
     assert 'data-testid="review-claim"' not in page(signed_in_as(app, desk.translator), desk)
+
+
+def test_a_source_is_written_once_unless_its_placeholder_form_differs(
+    app: Flask, desk: Desk
+) -> None:
+    """The checks' spans count in the source's placeholder form: a source with a link carries
+    it beside the chips; a plain source is its own, and repeating it was a sixth of the page."""
+    with desk.session() as session:
+        tagged = session.get_one(Segment, desk.segment_ids[1])
+        tagged.html = 'The <a href="https://example.org/yen">yen</a> fell.'
+        tagged.text = "The yen fell."
+        session.commit()
+    shown = page(signed_in_as(app, desk.translator), desk)
+
+    sources = dict(
+        re.findall(
+            r'id="seg-(\d+)".*?<div class="segment-text" data-source-text([^>]*)>', shown, re.S
+        )
+    )
+    assert sources[str(desk.segment_ids[1])] == ' data-placeholder-text="The {1}yen{/1} fell."'
+    assert sources[str(desk.segment_ids[2])] == ""

@@ -4,8 +4,8 @@
 //
 // Findings come with the page (each row's data-findings) and then with every save's answer
 // (the "tf:saved" event editor.js sends). Spans are code points of the placeholder-form
-// texts: the source's data-placeholder-text and the text as saved. Without JavaScript the
-// page lists each row's findings as text under its box.
+// texts: the source's data-placeholder-text (its text, where it has no placeholder) and the
+// text as saved. Without JavaScript the page lists each row's findings as text under its box.
 "use strict";
 
 (() => {
@@ -110,7 +110,11 @@
 
   // --- The panel -----------------------------------------------------------------------------
 
-  const sourceOf = (row) => row.querySelector("[data-source-text]")?.dataset.placeholderText || "";
+  // A source without tags is its own placeholder form, and the page leaves the attribute out.
+  const sourceOf = (row) => {
+    const source = row.querySelector("[data-source-text]");
+    return source?.dataset.placeholderText ?? source?.textContent ?? "";
+  };
   const targetOf = (row) => {
     const segment = api().segmentById?.(row.dataset.segmentId);
     return segment ? segment.saved : row.querySelector("textarea[data-text]")?.defaultValue || "";
