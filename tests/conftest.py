@@ -33,6 +33,7 @@ from tests.webserver import local_site, recording_listener  # noqa: F401
 from translate_flow import create_app
 from translate_flow.core.db import Database, make_engine
 from translate_flow.domain.models import Base, Role, User
+from translate_flow.workflow import desk_choices
 
 share_compiled_url_builders()
 
@@ -127,6 +128,9 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
             empty_postgres(connection)
     if CHECK_EMPTY:
         _check_empty(database)
+    # The filter choices kept per database: the last test's, on a file or database of the
+    # same name, emptied without the ORM seeing it.
+    desk_choices.forget()
     yield url
     if CHECK_EMPTY:
         pool = database.engine.pool

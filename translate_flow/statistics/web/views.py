@@ -15,7 +15,6 @@ from translate_flow.core.web.forms import id_choices
 from translate_flow.core.web.request_db import db_session
 from translate_flow.domain.models import User, utcnow
 from translate_flow.domain.permissions import can_coordinate_translations
-from translate_flow.intake.outlets import outlet_names
 from translate_flow.statistics import charts, figures
 from translate_flow.statistics.capacity_kept import kept_capacity
 from translate_flow.statistics.csv_tables import csv_response
@@ -24,7 +23,7 @@ from translate_flow.statistics.report import MyReport
 from translate_flow.statistics.tables import Table, desk_tables, my_tables, table_named
 from translate_flow.statistics.web.forms import StatisticsFilterForm, YearForm
 from translate_flow.text.languages import get_language
-from translate_flow.workflow.board import filter_choices
+from translate_flow.workflow import desk_choices
 
 bp = Blueprint("statistics", __name__, url_prefix="/statistics")
 # The earliest year a volunteer's page offers: none of the desk's work is older.
@@ -44,13 +43,13 @@ def _coordinators_only() -> None:
 
 def _filter_form() -> StatisticsFilterForm:
     session = db_session()
-    choices = filter_choices(session)
+    choices = desk_choices.people_and_pairs(session)
     form = StatisticsFilterForm(request.args)
     sources = sorted({source for source, _target in choices.pairs})
     targets = sorted({target for _source, target in choices.pairs})
     form.source_language.choices = [("", "Any"), *((c, get_language(c).label) for c in sources)]
     form.target_language.choices = [("", "Any"), *((c, get_language(c).label) for c in targets)]
-    form.outlet.choices = id_choices(outlet_names(session), blank="Any outlet")
+    form.outlet.choices = id_choices(desk_choices.outlets(session), blank="Any outlet")
     form.translator.choices = id_choices(choices.people, blank="Anyone")
     return form
 

@@ -18,7 +18,7 @@ from translate_flow.core.web.request_db import (
 )
 from translate_flow.domain.models import ArticleStatus, Priority
 from translate_flow.domain.permissions import can_manage_articles, can_view_articles
-from translate_flow.intake import article_list, articles, feeds, outlets, source_changes
+from translate_flow.intake import article_list, articles, feeds, source_changes
 from translate_flow.intake.articles import ArticleInput, DuplicateArticle, PreparedArticle
 from translate_flow.intake.fetching import policy_from_config
 from translate_flow.intake.formats import BodyFormat, decode_upload
@@ -38,6 +38,7 @@ from translate_flow.intake.web.articles.forms import (
     NewArticleForm,
 )
 from translate_flow.text.wordcount import count_unit
+from translate_flow.workflow import desk_choices
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -57,7 +58,7 @@ def _managers_only() -> None:
 
 def _offer_outlets(form: ArticleForm | ArticleFilterForm, *, blank: str) -> None:
     field = form.outlet_id if isinstance(form, ArticleForm) else form.outlet
-    field.choices = id_choices(outlets.outlet_names(db_session()), blank=blank)
+    field.choices = id_choices(desk_choices.outlets(db_session()), blank=blank)
 
 
 def _offer_assignment(form: NewArticleForm) -> None:

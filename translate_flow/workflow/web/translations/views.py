@@ -28,12 +28,11 @@ from translate_flow.domain.permissions import (
 )
 from translate_flow.domain.workflow import PAST, Action, ChangeReason, EditRole, Request
 from translate_flow.editing import saving as editing
-from translate_flow.intake import outlets
 from translate_flow.publishing import exports, publications
 from translate_flow.publishing import planned as publishing
 from translate_flow.text.languages import get_language
 from translate_flow.workflow import board as board_service
-from translate_flow.workflow import desk, due_dates
+from translate_flow.workflow import desk, desk_choices, due_dates
 from translate_flow.workflow.assignment import Candidate, rank_candidates
 from translate_flow.workflow.transitions import Fired, get_translation
 from translate_flow.workflow.web.acting import act
@@ -348,11 +347,11 @@ def board() -> str:
     """The whole board, or with `?column=<state>&page=<n>` every card of one column, paged."""
     _coordinators_only()
     session = db_session()
-    choices = board_service.filter_choices(session)
+    choices = desk_choices.people_and_pairs(session)
     form = BoardFilterForm(request.args)
     # Plain pairs throughout: the template writes these options out itself (pair_select).
     form.pair.choices = [("", "Any pair"), *((f"{s}:{t}", f"{s}→{t}") for s, t in choices.pairs)]
-    form.outlet.choices = id_choices(outlets.outlet_names(session), blank="Any outlet")
+    form.outlet.choices = id_choices(desk_choices.outlets(session), blank="Any outlet")
     form.person.choices = [("", "Anyone"), *((str(i), name) for i, name in choices.people)]
     people = {person_id for person_id, _name in choices.people}
     filters = _filters(form, people)
