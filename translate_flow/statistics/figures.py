@@ -64,7 +64,8 @@ from datetime import UTC, date, datetime, timedelta
 from math import floor
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, cast, func, or_, select, tuple_
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session
 
 from translate_flow.domain.models import (
@@ -235,27 +236,45 @@ def _summary(hours: list[float]) -> tuple[int, float | None, float | None]:
 
 
 def _durations(session: Session, filters: Filters) -> tuple[list[Duration], list[PairTurnaround]]:
-    """Each stretch over the desk (with its weekly trend), and the same pair by pair."""
+    """Each stretch over the desk (with its weekly trend), and the same pair by pair: the same
+    figures either way, PostgreSQL's the faster (`test_statistics_durations_sql`)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _durations_in_postgresql(session, filters)
+    return _durations_in_python(session, filters)
+
+
+def _durations_in_python(
+    session: Session, filters: Filters
+) -> tuple[list[Duration], list[PairTurnaround]]:
+    """Every stretch of the period read, and each summary worked out here."""
     table = STRETCHES.c
-    durations = []
     by_pair: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    by_week: dict[str, dict[date, list[float]]] = {key: defaultdict(list) for key in LABELS}
+    every: dict[str, list[float]] = {key: [] for key in LABELS}
     mondays = _Mondays()
-    for key, label in LABELS.items():
-        by_week: dict[date, list[float]] = defaultdict(list)
-        every: list[float] = []
-        for day, hours, source, target in session.execute(
-            select(table.ended_on, table.hours, table.source_language, table.target_language).where(
-                table.kind == key,
-                _in_period(table.ended_on, filters),
-                *_narrowed(table, filters),
-            )
-        ).all():
-            by_week[mondays[day]].append(hours)
-            every.append(hours)
-            by_pair[source, target][key].append(hours)
-        count, median, p90 = _summary(every)
-        trend = [(week, *_summary(by_week[week])) for week in week_starts(filters)]
-        durations.append(Duration(key, label, count, median, p90, trend))
+    # Every kind in one statement: five round trips were a third of the figures' time.
+    for key, day, hours, source, target in session.execute(
+        select(
+            table.kind, table.ended_on, table.hours, table.source_language, table.target_language
+        ).where(
+            table.kind.in_(list(LABELS)),
+            _in_period(table.ended_on, filters),
+            *_narrowed(table, filters),
+        )
+    ):
+        by_week[key][mondays[day]].append(hours)
+        every[key].append(hours)
+        by_pair[source, target][key].append(hours)
+    weeks = week_starts(filters)
+    durations = [
+        Duration(
+            key,
+            label,
+            *_summary(every[key]),
+            [(week, *_summary(by_week[key][week])) for week in weeks],
+        )
+        for key, label in LABELS.items()
+    ]
     pairs = [
         PairTurnaround(
             source,
@@ -263,6 +282,79 @@ def _durations(session: Session, filters: Filters) -> tuple[list[Duration], list
             [Duration(key, label, *_summary(stretches[key])) for key, label in LABELS.items()],
         )
         for (source, target), stretches in sorted(by_pair.items())
+    ]
+    return durations, pairs
+
+
+Summary = tuple[int, float | None, float | None]
+
+
+def _durations_in_postgresql(
+    session: Session, filters: Filters
+) -> tuple[list[Duration], list[PairTurnaround]]:
+    """`_durations` with the medians and 90th percentiles worked out by PostgreSQL's
+    `percentile_cont`, which the definitions follow: 170-odd rows instead of every stretch
+    (5,900 in a quarter at 100,000 articles took 8 ms to send and decode, the server 2)."""
+    table = STRETCHES.c
+    # The Monday: date arithmetic (date_trunc would go through a time zone for each row).
+    week = (table.ended_on - cast(func.extract("isodow", table.ended_on), Integer) + 1).label(
+        "week"
+    )
+    # Grouped by bytes: the database's collation made sorting the groups the costliest step,
+    # and their order is of no matter here.
+    kind = table.kind.collate("C").label("kind")
+    pair = (
+        table.source_language.collate("C").label("source_language"),
+        table.target_language.collate("C").label("target_language"),
+    )
+    rows = session.execute(
+        select(
+            kind,
+            week,
+            *pair,
+            func.grouping(week, *pair),
+            func.count(),
+            # Both in one sort of each group.
+            func.percentile_cont(array([0.5, 0.9])).within_group(table.hours),
+        )
+        .where(
+            table.kind.in_(list(LABELS)),
+            _in_period(table.ended_on, filters),
+            *_narrowed(table, filters),
+        )
+        # The whole period, each week, each pair: GROUPING() tells them apart (a bit set for
+        # each of week, source, target left out of the row's grouping).
+        .group_by(func.grouping_sets(tuple_(kind), tuple_(kind, week), tuple_(kind, *pair)))
+    ).all()
+    whole: dict[str, Summary] = {}
+    weekly: dict[tuple[str, date], Summary] = {}
+    by_pair: dict[tuple[str, str], dict[str, Summary]] = defaultdict(dict)
+    for key, starts, source, target, left_out, count, (median, p90) in rows:
+        summary = (count, median, p90)
+        if left_out == 0b111:
+            whole[key] = summary
+        elif left_out == 0b011:
+            weekly[key, _day(starts)] = summary
+        else:
+            by_pair[source, target][key] = summary
+    nothing: Summary = (0, None, None)
+    weeks = week_starts(filters)
+    durations = [
+        Duration(
+            key,
+            label,
+            *whole.get(key, nothing),
+            [(starts, *weekly.get((key, starts), nothing)) for starts in weeks],
+        )
+        for key, label in LABELS.items()
+    ]
+    pairs = [
+        PairTurnaround(
+            source,
+            target,
+            [Duration(key, label, *found.get(key, nothing)) for key, label in LABELS.items()],
+        )
+        for (source, target), found in sorted(by_pair.items())
     ]
     return durations, pairs
 

@@ -109,7 +109,14 @@ class StatisticsStretch(Base):
     translator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     __table_args__ = (
-        Index("ix_statistics_stretches_kind", "kind", "ended_on", "hours"),
+        Index(
+            "ix_statistics_stretches_kind",
+            "kind",
+            "ended_on",
+            "hours",
+            "source_language",
+            "target_language",
+        ),
         Index("ix_statistics_stretches_translation", "translation_id"),
         Index("ix_statistics_stretches_translator", "translator_id", "kind", "ended_on"),
     )
