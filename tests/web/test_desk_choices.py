@@ -7,9 +7,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event
 
-from tests.web.test_board import add_outlet
+from tests.factories import UserFactory
+from tests.web.test_board import add_outlet, add_translations, plain
 from translate_flow.core.db import Database
-from translate_flow.domain.models import Role, User, UserRole
+from translate_flow.domain.models import LanguagePair, Role, User, UserRole
 from translate_flow.workflow import desk_choices
 
 
@@ -60,7 +61,7 @@ def test_the_choices_are_read_once_and_a_new_outlet_shows_at_once(
 def test_a_person_given_a_role_joins_the_board_filter_at_once(
     app: Flask,
     coordinator: tuple[FlaskClient, User],
-    make_user,  # type: ignore[no-untyped-def]
+    make_user: UserFactory,
 ) -> None:
     client, _boss = coordinator
     newcomer = make_user(Role.COORDINATOR, name="Hanako Newcomer")
@@ -83,3 +84,20 @@ def test_other_processes_read_them_again_within_a_minute(
     clock = desk_choices.time.monotonic() + desk_choices.KEEP_SECONDS + 1
     monkeypatch.setattr(desk_choices.time, "monotonic", lambda: clock)
     assert statements_of(app, client, "/board/")[0] == first > kept
+
+
+def test_a_translator_given_a_pair_joins_the_coverage_strip_at_once(
+    app: Flask,
+    coordinator: tuple[FlaskClient, User],
+    make_user: UserFactory,
+) -> None:
+    client, boss = coordinator
+    make_user(Role.TRANSLATOR, pairs=["ja:en"])
+    newcomer = make_user(Role.TRANSLATOR, pairs=["ko:en"])
+    add_translations(app, boss, 1)
+    assert "ja→en: 1 active translator," in plain(client.get("/board/"))
+
+    with db_of(app).transaction() as session:
+        session.add(LanguagePair(user_id=newcomer.id, source_language="ja", target_language="en"))
+
+    assert "ja→en: 2 active translators," in plain(client.get("/board/"))

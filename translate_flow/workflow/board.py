@@ -607,9 +607,10 @@ def build_board(
     *,
     now: datetime | None = None,
     limit: int = CARDS_PER_COLUMN,
+    people: dict[PairKey, tuple[set[int], set[int]]] | None = None,
 ) -> Board:
     """The columns (each state, its true count, its `limit` most urgent cards), the overdue
-    count and the coverage strip."""
+    count and the coverage strip; `people` is `pair_people` if already read."""
     now = now or utcnow()
     chosen = filters or BoardFilters()
     where, joined = chosen.clause(now), chosen.on_articles
@@ -621,7 +622,7 @@ def build_board(
         for part in _parts_of(chosen, state, now, offset=0, limit=limit, dated=0)
     ]
     cards = _cards(session, parts, now, limit)
-    people = pair_people(session)
+    people = pair_people(session) if people is None else people
     cards[S.IN_REVIEW] = _with_review_flags(cards.get(S.IN_REVIEW, []), people)
     columns = [Column(state, counts[state], cards.get(state, [])) for state in S]
     return Board(
@@ -639,6 +640,7 @@ def column_page(
     page: int = 1,
     per_page: int = CARDS_PER_PAGE,
     now: datetime | None = None,
+    people: dict[PairKey, tuple[set[int], set[int]]] | None = None,
 ) -> ColumnPage:
     """Page `page` (from 1) of one column's cards, in the board's order, with its true count.
 
@@ -675,7 +677,7 @@ def column_page(
     parts = _parts_of(chosen, state, now, offset=offset, limit=per_page, dated=dated)
     cards = _cards(session, parts, now, per_page).get(state, [])
     if state == S.IN_REVIEW:
-        cards = _with_review_flags(cards, pair_people(session))
+        cards = _with_review_flags(cards, pair_people(session) if people is None else people)
     return ColumnPage(Column(state, count, cards), page, per_page)
 
 

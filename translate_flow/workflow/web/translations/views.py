@@ -362,12 +362,14 @@ def board() -> str:
         page = whole_number_or_none(request.args.get("page")) or 1
         return render_template(
             "workflow/translations/board_column.html",
-            column_page=board_service.column_page(session, column, filters, page=page),
+            column_page=board_service.column_page(
+                session, column, filters, page=page, people=desk_choices.pair_people(session)
+            ),
             filters=form,
             kept=kept,
             now=utcnow(),
         )
-    data = board_service.build_board(session, filters)
+    data = board_service.build_board(session, filters, people=desk_choices.pair_people(session))
     return render_template(
         "workflow/translations/board.html", board=data, filters=form, kept=kept, now=utcnow()
     )
