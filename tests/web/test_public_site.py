@@ -8,6 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.desk import ENGLISH, Desk
+from tests.query_count import counting_queries
 from tests.web.test_articles_api import add_outlet
 from translate_flow.domain.workflow import Action
 from translate_flow.intake.articles import ArticleInput, correct_article
@@ -78,6 +79,17 @@ def test_filters_and_search_narrow_the_list(reader, published, query, found):
     assert response.status_code == 200
     listed = "/read/before-lamenting-the-weak-yen" in response.get_data(as_text=True)
     assert listed == found
+
+
+@pytest.mark.parametrize("query", ["", "?q=stagnation"])
+def test_a_list_names_its_translators_without_reading_their_roles_or_pairs(
+    app, reader, published, query
+):
+    with counting_queries(app) as statements:
+        response = reader.get("/" + query)
+    assert "/read/before-lamenting-the-weak-yen" in response.get_data(as_text=True)
+    desk_only = [s for s in statements if "FROM user_roles" in s or "FROM language_pairs" in s]
+    assert desk_only == []
 
 
 def test_the_translation_page_shows_the_text_the_original_and_the_credit(reader, published):

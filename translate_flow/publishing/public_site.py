@@ -51,10 +51,13 @@ class PublicFilters:
 
 
 def _with_what_a_list_shows(query: Select[Publication]) -> Select[Publication]:
-    """The article, its outlet and the translator, joined into the same statement."""
+    """The article, its outlet and the translator, joined into the same statement; not the
+    translator's roles and pairs, which the desk loads with every person (two statements more
+    for every list a reader opened)."""
     return query.options(
         joinedload(Publication.article).joinedload(Article.outlet),
-        joinedload(Publication.translator),
+        joinedload(Publication.translator).lazyload(User.role_rows),
+        joinedload(Publication.translator).lazyload(User.language_pairs),
     )
 
 
