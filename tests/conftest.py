@@ -31,9 +31,9 @@ from tests.factories import PASSWORD, ArticleFactory, UserFactory
 # Network peers for fetching tests; imported here so that every test can ask for them.
 from tests.webserver import local_site, recording_listener  # noqa: F401
 from translate_flow import create_app
+from translate_flow.core import kept
 from translate_flow.core.db import Database, make_engine
 from translate_flow.domain.models import Base, Role, User
-from translate_flow.workflow import desk_choices
 
 share_compiled_url_builders()
 
@@ -128,9 +128,9 @@ def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
             empty_postgres(connection)
     if CHECK_EMPTY:
         _check_empty(database)
-    # The filter choices kept per database: the last test's, on a file or database of the
+    # What is kept per database (core.kept): the last test's, on a file or database of the
     # same name, emptied without the ORM seeing it.
-    desk_choices.forget()
+    kept.forget_all()
     yield url
     if CHECK_EMPTY:
         pool = database.engine.pool

@@ -9,6 +9,7 @@ from sqlalchemy import event
 
 from tests.factories import UserFactory
 from tests.web.test_board import add_outlet, add_translations, plain
+from translate_flow.core import kept
 from translate_flow.core.db import Database
 from translate_flow.domain.models import LanguagePair, Role, User, UserRole
 from translate_flow.workflow import desk_choices
@@ -80,10 +81,11 @@ def test_other_processes_read_them_again_within_a_minute(
 ) -> None:
     client, _boss = coordinator
     first, _page = statements_of(app, client, "/board/")
-    kept, _page = statements_of(app, client, "/board/")
-    clock = desk_choices.time.monotonic() + desk_choices.KEEP_SECONDS + 1
-    monkeypatch.setattr(desk_choices.time, "monotonic", lambda: clock)
-    assert statements_of(app, client, "/board/")[0] == first > kept
+    again, _page = statements_of(app, client, "/board/")
+    clock = kept.time.monotonic() + desk_choices.KEEP_SECONDS + 1
+    monkeypatch.setattr(kept.time, "monotonic", lambda: clock)
+    # The moderation badge's count (kept half a minute) is read again too.
+    assert statements_of(app, client, "/board/")[0] == first > again
 
 
 def test_a_translator_given_a_pair_joins_the_coverage_strip_at_once(
