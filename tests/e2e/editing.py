@@ -89,3 +89,10 @@ def last_revision(live_server: LiveServer, translation_id: int, segment_id: int)
         assert revision is not None
         session.expunge(revision)
         return revision
+
+
+def submit_in_editor(page: Page) -> None:
+    """Click the editor's Submit once its script has the form: a click before that posts it as
+    a plain form, which leaves the editor (seen under load)."""
+    expect(page.locator("[data-submit-form]")).to_have_attribute("data-enhanced", "")
+    page.get_by_test_id("submit").click()

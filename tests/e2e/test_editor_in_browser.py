@@ -27,6 +27,7 @@ from tests.e2e.editing import (
     history_of,
     saved,
     stored_texts,
+    submit_in_editor,
 )
 from translate_flow.intake.articles import ArticleInput
 
@@ -221,7 +222,7 @@ def test_the_translator_sees_what_the_reviewer_changed(
         box(page, number).fill(text)
     box(page, 1).click()
     saved(editor)
-    page.get_by_test_id("submit").click()
+    submit_in_editor(page)
     expect(page.get_by_test_id("state")).to_have_text("in review")
 
     rafael = signed_in_page(new_context, problems, REVIEWER)

@@ -22,7 +22,7 @@ from tests.e2e.desk_data import (
     create_english_translation,
     db_of,
 )
-from tests.e2e.editing import box, saved, segment_ids, stored_texts
+from tests.e2e.editing import box, saved, segment_ids, stored_texts, submit_in_editor
 from translate_flow.domain.models import Comment, Priority
 from translate_flow.intake.articles import ArticleInput
 
@@ -297,7 +297,7 @@ def test_the_panel_and_the_submit_check_pass_the_accessibility_rules(
     expect(panel.get_by_test_id("suggestion")).to_have_count(1)
     if width < 1100:
         page.keyboard.press("Escape")
-    page.get_by_test_id("submit").click()
+    submit_in_editor(page)
     expect(page.get_by_test_id("submit-problem")).to_be_visible()
     if width < 1100:
         toggle.click()

@@ -21,7 +21,7 @@ from tests.e2e.desk_data import (
     db_of,
     person,
 )
-from tests.e2e.editing import box, saved
+from tests.e2e.editing import box, saved, submit_in_editor
 from translate_flow.domain.models import Translation, TranslationState
 from translate_flow.domain.workflow import Action, Request
 from translate_flow.workflow.transitions import fire
@@ -149,7 +149,7 @@ def test_submit_names_the_empty_segments_jumps_to_the_first_and_stays(
     translation_id = open_editor(page, live_server, YEN_PARAGRAPHS)
     editor_url = page.url
     box(page, 2).fill(YEN_ENGLISH[1])
-    page.get_by_test_id("submit").click()
+    submit_in_editor(page)
     problem = page.get_by_test_id("submit-problem")
     expect(problem).to_have_attribute("role", "alert")
     expect(problem).to_contain_text("segments 1, 3 are still empty")
@@ -195,7 +195,7 @@ def test_a_refusal_from_the_server_is_said_in_the_editor(
         )
     problems.allow_status(409)
     editor_url = page.url
-    page.get_by_test_id("submit").click()
+    submit_in_editor(page)
     problem = page.get_by_test_id("submit-problem")
     expect(problem).to_contain_text("Not submitted:")
     expect(problem).to_have_attribute("role", "alert")

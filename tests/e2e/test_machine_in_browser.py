@@ -18,7 +18,7 @@ from tests.e2e.desk_data import (
     assign_to_translator,
     create_english_translation,
 )
-from tests.e2e.editing import box, editor_of, last_revision, saved, segment_ids
+from tests.e2e.editing import box, editor_of, last_revision, saved, segment_ids, submit_in_editor
 from tests.machine_servers import apertium_url  # noqa: F401  (the real APY, or a skip)
 from translate_flow import create_app
 from translate_flow.demo.people import DEMO_PASSWORD, load_demo
@@ -90,7 +90,7 @@ def test_an_apertium_suggestion_is_inserted_with_ctrl_1_and_the_machine_share_sh
     assert (revision.suggestion_kind, revision.suggestion_engine) == ("machine", "apertium")
     assert revision.suggestion_text == machine_text == revision.text
 
-    page.get_by_test_id("submit").click()
+    submit_in_editor(page)
     expect(page.get_by_test_id("state")).to_have_text("in review")
     page.goto(f"/translations/{translation_id}")
     share = page.get_by_test_id("machine-share")

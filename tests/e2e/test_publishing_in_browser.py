@@ -21,7 +21,7 @@ from tests.e2e.desk_data import (
     click_action,
     signed_in_page,
 )
-from tests.e2e.editing import box, saved
+from tests.e2e.editing import box, saved, submit_in_editor
 
 pytestmark = E2E_MARKS
 
@@ -61,7 +61,7 @@ def test_from_the_desk_to_a_reader_and_back(
     translator.get_by_test_id("my-work").get_by_role("button", name="Translate").click()
     for number, text in enumerate(YEN_ENGLISH, start=1):
         box(translator, number).fill(text)
-    translator.get_by_test_id("submit").click()
+    submit_in_editor(translator)
     # The submit first flushes the autosaves (each now runs the checks too): on a loaded
     # machine that takes longer than the default five seconds.
     expect(translator.get_by_test_id("state")).to_have_text("in review", timeout=20_000)

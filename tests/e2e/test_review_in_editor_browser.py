@@ -26,6 +26,7 @@ from tests.e2e.desk_data import (
     signed_in_page,
     write,
 )
+from tests.e2e.editing import submit_in_editor
 from translate_flow.domain.models import Snapshot, Translation, TranslationState
 from translate_flow.domain.workflow import Action
 from translate_flow.workflow.transitions import fire
@@ -145,7 +146,7 @@ def test_review_round_trip_inside_the_editor(
     expect(translator.get_by_test_id("save-status")).to_have_text(
         re.compile("saved", re.I), timeout=10_000
     )
-    translator.get_by_test_id("submit").click()
+    submit_in_editor(translator)
     _wait_for_state(live_server, tid, TranslationState.IN_REVIEW, translator)
     assert _due(live_server, tid) == due
 

@@ -28,6 +28,7 @@ from tests.e2e.desk_data import (
     nav,
     signed_in_page,
 )
+from tests.e2e.editing import submit_in_editor
 from translate_flow.domain.models import Translation
 
 pytestmark = E2E_MARKS
@@ -200,7 +201,7 @@ def test_from_draft_through_review_and_changes_to_publication_with_its_history(
     expect(translator).to_have_url(re.compile(rf"/translations/{yen}/edit$"))
     expect(translator.get_by_test_id("state")).to_have_text("draft")
     # Submitting stays in the editor, which says so and shows the text as submitted.
-    translator.get_by_test_id("submit").click()
+    submit_in_editor(translator)
     expect(translator.get_by_test_id("submitted-note")).to_contain_text("Submitted for review")
     expect(translator.get_by_test_id("state")).to_have_text("in review")
 
