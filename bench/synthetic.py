@@ -651,11 +651,17 @@ def rollup_statistics(engine: Engine, *, quiet: bool = True) -> float:
 
 
 def analyze(engine: Engine) -> None:
-    """Planner statistics, as a desk that has run a while has them (the tick keeps SQLite's;
-    PostgreSQL's autovacuum its own)."""
+    """Planner statistics and, on PostgreSQL, the visibility map, as a desk that has run a
+    while has them (the tick keeps SQLite's statistics; autovacuum PostgreSQL's). A desk just
+    loaded and reindexed has every page of its big tables unvisited by VACUUM: no index-only
+    scan pays then, and the article list's deep page and the board read whole tables (seen
+    where the server runs with autovacuum off)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM (ANALYZE)")
+        return
     with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
+        connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
 
