@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from translate_flow.core import search_index
 from translate_flow.core.db import make_engine
+from translate_flow.core.jobs import analyse_list_tables
 from translate_flow.core.migrate import upgrade
 from translate_flow.core.passwords import PasswordPolicy, Passwords
 from translate_flow.domain.models import (
@@ -663,6 +664,7 @@ def analyze(engine: Engine) -> None:
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
         connection.exec_driver_sql("ANALYZE")
+        analyse_list_tables(connection)  # as the tick does after its sampled analysis
         connection.commit()
 
 

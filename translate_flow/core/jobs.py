@@ -62,12 +62,17 @@ def optimize_database(app: Flask) -> None:
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
         connection.exec_driver_sql("PRAGMA optimize")
-        for table in FULLY_ANALYSED:
-            if _sampled_count_is_off(connection, table):
-                connection.exec_driver_sql("PRAGMA analysis_limit = 0")
-                connection.exec_driver_sql(f"ANALYZE {table}")
-                connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
+        analyse_list_tables(connection)
         connection.commit()
+
+
+def analyse_list_tables(connection: Connection) -> None:
+    """Analyse in full each of `FULLY_ANALYSED` whose sampled statistics are off (SQLite)."""
+    for table in FULLY_ANALYSED:
+        if _sampled_count_is_off(connection, table):
+            connection.exec_driver_sql("PRAGMA analysis_limit = 0")
+            connection.exec_driver_sql(f"ANALYZE {table}")
+            connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
 
 
 # The tables whose lists choose between several indexes by their statistics. A sample of 1,000
