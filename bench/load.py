@@ -103,17 +103,7 @@ def _multipart(client: Client, source: str) -> tuple[bytes, str]:
     "file" of a multipart/form-data body."""
     status, document, _response = client.request("GET", source)
     assert status == 200, f"could not download {source}: {status}"
-    boundary = "bench-upload-boundary-7d2f"
-    body = (
-        (
-            f"--{boundary}\r\n"
-            'Content-Disposition: form-data; name="file"; filename="offline.xlf"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n"
-        ).encode()
-        + document
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    return body, f"multipart/form-data; boundary={boundary}"
+    return _form_multipart({}, "file", "offline.xlf", document)
 
 
 def _form_multipart(

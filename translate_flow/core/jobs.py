@@ -60,10 +60,21 @@ def optimize_database(app: Flask) -> None:
     if not db.is_sqlite:
         return
     with db.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
+        connection.exec_driver_sql(f"PRAGMA analysis_limit = {SAMPLE_ROWS}")
         connection.exec_driver_sql("PRAGMA optimize")
         analyse_list_tables(connection)
         connection.commit()
+
+
+# Rows a table that `PRAGMA optimize` reads to estimate its statistics.
+SAMPLE_ROWS = 1000
+# The tables whose lists choose between several indexes by their statistics. A sample of 1,000
+# rows on the benchmark's 100,000-article desk estimated 1,001 articles per language and 667
+# per (status, priority), against 5,000 and 36,000: the language-filtered list walked the wrong
+# index, 622 ms a page instead of 0.5 ms. A full analysis takes about 0.5 s a table at that size.
+FULLY_ANALYSED = ("articles", "translations")
+# How far the statistics' row count may drift from the table's before a full analysis.
+DRIFT = 0.05
 
 
 def analyse_list_tables(connection: Connection) -> None:
@@ -72,16 +83,7 @@ def analyse_list_tables(connection: Connection) -> None:
         if _sampled_count_is_off(connection, table):
             connection.exec_driver_sql("PRAGMA analysis_limit = 0")
             connection.exec_driver_sql(f"ANALYZE {table}")
-            connection.exec_driver_sql("PRAGMA analysis_limit = 1000")
-
-
-# The tables whose lists choose between several indexes by their statistics. A sample of 1,000
-# rows on the benchmark's 100,000-article desk estimated 1,001 articles per language and 667
-# per (status, priority), against 5,000 and 36,000: the language-filtered list walked the wrong
-# index, 622 ms a page instead of 0.5 ms. A full analysis takes about 0.5 s a table at that size.
-FULLY_ANALYSED = ("articles", "translations")
-# How far the statistics' row count may drift from the table's before a full analysis.
-DRIFT = 0.05
+            connection.exec_driver_sql(f"PRAGMA analysis_limit = {SAMPLE_ROWS}")
 
 
 def _sampled_count_is_off(connection: Connection, table: str) -> bool:

@@ -243,16 +243,19 @@ def _durations(session: Session, filters: Filters) -> tuple[list[Duration], list
     return _durations_in_python(session, filters)
 
 
+Summary = tuple[int, float | None, float | None]
+NO_STRETCH: Summary = (0, None, None)
+
+
 def _durations_in_python(
     session: Session, filters: Filters
 ) -> tuple[list[Duration], list[PairTurnaround]]:
     """Every stretch of the period read, and each summary worked out here."""
     table = STRETCHES.c
+    every: dict[str, list[float]] = defaultdict(list)
+    by_week: dict[tuple[str, date], list[float]] = defaultdict(list)
     by_pair: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    by_week: dict[str, dict[date, list[float]]] = {key: defaultdict(list) for key in LABELS}
-    every: dict[str, list[float]] = {key: [] for key in LABELS}
     mondays = _Mondays()
-    # Every kind in one statement: five round trips were a third of the figures' time.
     for key, day, hours, source, target in session.execute(
         select(
             table.kind, table.ended_on, table.hours, table.source_language, table.target_language
@@ -262,31 +265,18 @@ def _durations_in_python(
             *_narrowed(table, filters),
         )
     ):
-        by_week[key][mondays[day]].append(hours)
         every[key].append(hours)
+        by_week[key, mondays[day]].append(hours)
         by_pair[source, target][key].append(hours)
-    weeks = week_starts(filters)
-    durations = [
-        Duration(
-            key,
-            label,
-            *_summary(every[key]),
-            [(week, *_summary(by_week[key][week])) for week in weeks],
-        )
-        for key, label in LABELS.items()
-    ]
-    pairs = [
-        PairTurnaround(
-            source,
-            target,
-            [Duration(key, label, *_summary(stretches[key])) for key, label in LABELS.items()],
-        )
-        for (source, target), stretches in sorted(by_pair.items())
-    ]
-    return durations, pairs
-
-
-Summary = tuple[int, float | None, float | None]
+    return _assembled(
+        {key: _summary(hours) for key, hours in every.items()},
+        {week: _summary(hours) for week, hours in by_week.items()},
+        {
+            pair: {key: _summary(hours) for key, hours in kinds.items()}
+            for pair, kinds in by_pair.items()
+        },
+        filters,
+    )
 
 
 def _durations_in_postgresql(
@@ -337,14 +327,23 @@ def _durations_in_postgresql(
             weekly[key, _day(starts)] = summary
         else:
             by_pair[source, target][key] = summary
-    nothing: Summary = (0, None, None)
+    return _assembled(whole, weekly, by_pair, filters)
+
+
+def _assembled(
+    whole: dict[str, Summary],
+    weekly: dict[tuple[str, date], Summary],
+    by_pair: dict[tuple[str, str], dict[str, Summary]],
+    filters: Filters,
+) -> tuple[list[Duration], list[PairTurnaround]]:
+    """The summaries of each kind (whole period, by week, by pair) as the report's durations."""
     weeks = week_starts(filters)
     durations = [
         Duration(
             key,
             label,
-            *whole.get(key, nothing),
-            [(starts, *weekly.get((key, starts), nothing)) for starts in weeks],
+            *whole.get(key, NO_STRETCH),
+            [(starts, *weekly.get((key, starts), NO_STRETCH)) for starts in weeks],
         )
         for key, label in LABELS.items()
     ]
@@ -352,7 +351,7 @@ def _durations_in_postgresql(
         PairTurnaround(
             source,
             target,
-            [Duration(key, label, *found.get(key, nothing)) for key, label in LABELS.items()],
+            [Duration(key, label, *found.get(key, NO_STRETCH)) for key, label in LABELS.items()],
         )
         for (source, target), found in sorted(by_pair.items())
     ]
