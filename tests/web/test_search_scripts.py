@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from translate_flow.core.full_text import search_query
-from translate_flow.domain.models import Article
+from translate_flow.domain.models import Article, Publication
 from translate_flow.intake.article_list import ArticleFilters, filtered
 from translate_flow.text.search_tokens import document_tokens, query_groups
 
@@ -334,6 +334,21 @@ def test_a_reader_finds_the_translation_by_the_originals_japanese(app, desk):
     assert slug not in reader.get("/?q=京都").get_data(as_text=True)
     items = reader.get("/api/v1/published?q=円安").get_json()["items"]
     assert [item["slug"] for item in items] == ["before-lamenting-the-weak-yen"]
+
+
+def test_one_word_of_the_translation_and_one_of_the_original_find_it_together(app, desk):
+    """The original's words are looked up in its article's index, word by word, so a query
+    may mix both languages; the publication's own tokens hold only the translation's words."""
+    desk.publish()
+    reader = app.test_client()
+    slug = "/read/before-lamenting-the-weak-yen"
+    assert slug in reader.get("/?q=stagnation 円安").get_data(as_text=True)
+    assert slug not in reader.get("/?q=stagnation 京都").get_data(as_text=True)
+    database = app.extensions["translate_flow.db"]
+    with database.transaction() as session:
+        tokens = session.scalar(select(Publication.search_tokens))
+    assert tokens is not None and "stagnation" in tokens.split()
+    assert not {"円安", "円", "安"} & set(tokens.split())
 
 
 def test_the_public_search_says_why_punctuation_finds_nothing(app, desk):

@@ -10,7 +10,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Integer, Select, column, false, literal_column, select, text
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    cast,
+    column,
+    false,
+    intersect,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+    union,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from translate_flow.domain.models.search import SEARCH_TABLES, TSVECTOR_SQL
@@ -79,6 +95,35 @@ def tsquery(groups: list[Group]) -> str:
     return _expression(groups, _tsquery_term, "&", "|")
 
 
+@dataclass(frozen=True)
+class Linked:
+    """Another table's index that also finds a row: a publication is found by its article's
+    words (the original a reader types a name from), through `column` (its `article_id`),
+    which points at `id_column` of the table `fts_table` indexes."""
+
+    column: InstrumentedAttribute[int]
+    fts_table: str
+    id_column: InstrumentedAttribute[int]
+
+
+def _vector(table: str) -> Any:
+    # The expression must read exactly as the index's for PostgreSQL to use it.
+    return literal_column(TSVECTOR_SQL.replace("(search_tokens", f"({table}.search_tokens"))
+
+
+def _ids_matching(
+    sqlite: bool, fts_table: str, id_column: InstrumentedAttribute[int], groups: list[Group]
+) -> Select[Any]:
+    """The ids of `id_column`'s table whose tokens match every group, from its index."""
+    if sqlite:
+        assert fts_table in SEARCH_TABLES  # a name of ours, never input
+        index = table(fts_table, column("rowid", Integer))
+        return select(index.c.rowid).where(literal_column(fts_table).match(fts5_match(groups)))
+    name = id_column.class_.__tablename__
+    wanted = cast(literal(tsquery(groups), String), TSQUERY)
+    return select(id_column).where(_vector(name).op("@@")(wanted))
+
+
 def matching(
     session: Session,
     query: Select[T],
@@ -87,37 +132,48 @@ def matching(
     fts_table: str,
     id_column: InstrumentedAttribute[int],
     materialise: bool = True,
+    linked: Linked | None = None,
 ) -> Select[T]:
-    """`query` narrowed to the rows whose tokens match; unchanged when nothing was typed."""
+    """`query` narrowed to the rows whose tokens match; unchanged when nothing was typed.
+
+    With `linked`, each word may be found in the row's own tokens or in its linked row's
+    (a publication's translation or its original): "Kishida 岸田" finds the English translation
+    of the Japanese article, one word in each.
+    """
     if not search.asked:
         return query
     if search.nothing_to_search:
         return query.where(false())
-    if session.get_bind().dialect.name == "sqlite":
-        assert fts_table in SEARCH_TABLES  # a name of ours, never input
-        statement = f"SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH :q"  # noqa: S608
-        rows = text(statement).bindparams(q=fts5_match(search.groups))
-        return query.where(id_column.in_(rows.columns(column("rowid", Integer))))
-    # The planner prices rebuilding a row's tsvector (15 KB of tokens an article) like any
-    # cheap function: for a word with many stems (an accented Latin word is tried in 25
-    # languages) it chose to read the whole table and rebuild every row's vector instead of
-    # asking the GIN index, 19 s a search at 10,000 articles. The rest of this transaction
-    # (the request's) reads by index.
-    session.execute(text("SET LOCAL enable_seqscan = off"))
-    # The expression must read exactly as the index's for PostgreSQL to use it.
-    table = id_column.class_.__tablename__
-    vector: Any = literal_column(TSVECTOR_SQL.replace("(search_tokens", f"({table}.search_tokens"))
-    wanted = text("CAST(:tsq AS tsquery)").bindparams(tsq=tsquery(search.groups))
-    if not materialise:
-        return query.where(vector.op("@@")(wanted))
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    if not sqlite:
+        # The planner prices rebuilding a row's tsvector (15 KB of tokens an article) like any
+        # cheap function: for a word with many stems (an accented Latin word is tried in 25
+        # languages) it chose to read the whole table and rebuild every row's vector instead
+        # of asking the GIN index, 19 s a search at 10,000 articles. The rest of this
+        # transaction (the request's) reads by index.
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+    if linked is None:
+        ids: Any = _ids_matching(sqlite, fts_table, id_column, search.groups)
+    else:
+        each_word: list[CompoundSelect[Any]] = [
+            union(
+                _ids_matching(sqlite, fts_table, id_column, [group]),
+                select(id_column).where(
+                    linked.column.in_(
+                        _ids_matching(sqlite, linked.fts_table, linked.id_column, [group])
+                    )
+                ),
+            )
+            for group in search.groups
+        ]
+        if sqlite:  # which takes no parenthesised compound inside another
+            return query.where(*(id_column.in_(ids) for ids in each_word))
+        ids = intersect(*each_word) if len(each_word) > 1 else each_word[0]
+    if sqlite or not materialise:
+        return query.where(id_column.in_(ids))
     # The matches first, through the GIN index, then the list's own order over them. Left to
     # itself the planner walked a list's ordering index and tested each row's tokens, rebuilding
     # its tsvector (about 20 µs a row): 0.7 s for a word in 1,500 of 100,000 articles. The CTE
     # is materialised, so the planner cannot fold it back into that walk.
-    matches = (
-        select(id_column.label("id"))
-        .where(vector.op("@@")(wanted))
-        .cte(f"{table}_matches")
-        .prefix_with("MATERIALIZED")
-    )
-    return query.where(id_column.in_(select(matches.c.id)))
+    matches = ids.cte(f"{id_column.class_.__tablename__}_matches").prefix_with("MATERIALIZED")
+    return query.where(id_column.in_(select(matches.c[0])))

@@ -265,21 +265,13 @@ def _article_rows(
 def _publication_rows(
     connection: Connection, where: ColumnElement[bool], size: int
 ) -> list[tuple[Any, ...]]:
+    column = publications.c
     return [
         tuple(row)
         for row in connection.execute(
-            select(
-                publications.c.id,
-                publications.c.title,
-                publications.c.search_text,
-                publications.c.target_language,
-                articles.c.title,
-                articles.c.search_text,
-                articles.c.source_language,
-            )
-            .join(articles, articles.c.id == publications.c.article_id)
+            select(column.id, column.title, column.search_text, column.target_language)
             .where(where)
-            .order_by(publications.c.id)
+            .order_by(column.id)
             .limit(size)
         ).all()
     ]
@@ -315,7 +307,7 @@ def analyse_publications(rows: list[tuple[Any, ...]]) -> list[tuple[int, str]]:
     return [
         (
             row[0],
-            publication_tokens(row[1] or "", row[2] or "", row[3] or "", (row[4], row[5], row[6])),
+            publication_tokens(row[1] or "", row[2] or "", row[3] or ""),
         )
         for row in rows
     ]

@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from translate_flow.core.errors import NotFound
-from translate_flow.core.full_text import matching, search_query
+from translate_flow.core.full_text import Linked, matching, search_query
 from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate
 from translate_flow.domain.models import (
@@ -147,13 +147,15 @@ def matching_live(session: Session, filters: PublicFilters) -> Select[Publicatio
     if filters.translator_id is not None:
         query = query.where(Publication.translator_id == filters.translator_id)
     # A reader may type in the translation's language or the original's (a name as the
-    # source writes it): both are in the tokens, and either language's stems may match.
+    # source writes it): each word is looked for in the translation's tokens and in its
+    # article's, and either language's stems may match.
     return matching(
         session,
         query,
         search_query(filters.text),
         fts_table="publication_search",
         id_column=Publication.id,
+        linked=Linked(Publication.article_id, "article_search", Article.id),
     )
 
 

@@ -109,15 +109,11 @@ def article_tokens(title: str, search_text: str, language: str) -> str:
     return tokens_text((f"{title}\n{search_text}", language))
 
 
-def publication_tokens(
-    title: str, search_text: str, target_language: str, source: tuple[str, str, str] | None
-) -> str:
-    """A publication is found by its own words and by its source's (title, text, language):
-    a reader types a name as the original writes it (岸田) and finds the translation."""
-    parts = [(f"{title}\n{search_text}", target_language)]
-    if source is not None:
-        parts.append((f"{source[0]}\n{source[1]}", source[2]))
-    return tokens_text(*parts)
+def publication_tokens(title: str, search_text: str, target_language: str) -> str:
+    """A publication's own words. A reader who types a name as the original writes it (岸田)
+    finds the translation through its article's tokens (`full_text.Linked`): carrying the
+    original's tokens here too doubled the publications' index and its reindex."""
+    return tokens_text((f"{title}\n{search_text}", target_language))
 
 
 def pair_token(source_language: str, target_language: str) -> str:
@@ -167,22 +163,13 @@ def _keep_article_tokens(_mapper: Mapper[Any], connection: Connection, article: 
 @event.listens_for(Publication, "before_insert")
 @event.listens_for(Publication, "before_update")
 def _keep_publication_tokens(
-    _mapper: Mapper[Any], connection: Connection, publication: Publication
+    _mapper: Mapper[Any], _connection: Connection, publication: Publication
 ) -> None:
-    names = ("title", "search_text", "target_language", "article_id")
+    names = ("title", "search_text", "target_language")
     if publication.id is not None and not _changed(publication, *names):
         return
-    table = Article.__table__
-    row = connection.execute(
-        select(table.c.title, table.c.search_text, table.c.source_language).where(
-            table.c.id == publication.article_id
-        )
-    ).first()
     publication.search_tokens = publication_tokens(
-        publication.title or "",
-        publication.search_text or "",
-        publication.target_language or "",
-        None if row is None else (row[0] or "", row[1] or "", row[2] or ""),
+        publication.title or "", publication.search_text or "", publication.target_language or ""
     )
 
 
