@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from tests.desk import ENGLISH, Desk
 from tests.factories import ArticleFactory
@@ -30,7 +31,7 @@ from translate_flow.workflow.transitions import fire
 
 def publication(desk: Desk) -> Publication:
     with desk.session() as session:
-        found = session.scalars(select(Publication)).one()
+        found = session.scalars(select(Publication).options(undefer(Publication.search_text))).one()
         session.expunge(found)
         return found
 

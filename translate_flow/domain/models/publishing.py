@@ -31,8 +31,10 @@ class Publication(Base):
     # Copied from the snapshot and the article at each publish, for lists, filters and feeds.
     title: Mapped[str] = mapped_column(String(500))
     summary: Mapped[str] = mapped_column(Text, default="")
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    # The search analyser's tokens of the title and text and of the source's (`models.search`);
+    # Deferred: only the search's tokens are made from it, and lists of twenty publications
+    # fetched twenty translations' text to show their titles.
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
+    # The search analyser's tokens of the title and text (`models.search`);
     # NULL: not indexed yet (`search reindex`).
     search_tokens: Mapped[str | None] = mapped_column(Text, deferred=True)
     source_language: Mapped[str] = mapped_column(String(20))

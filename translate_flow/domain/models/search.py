@@ -139,12 +139,12 @@ def _changed(target: object, *names: str) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
-def _loaded(connection: Connection, target: Article, name: str) -> Any:
+def _loaded(connection: Connection, target: Article | Publication, name: str) -> Any:
     """An attribute's value without loading it through the session inside a flush."""
     state = attributes.instance_state(target)
     if name in state.unloaded:
-        column = Article.__table__.c[name]
-        return connection.scalar(select(column).where(Article.__table__.c.id == target.id))
+        table = type(target).__table__
+        return connection.scalar(select(table.c[name]).where(table.c.id == target.id))
     return getattr(target, name)
 
 
@@ -163,13 +163,15 @@ def _keep_article_tokens(_mapper: Mapper[Any], connection: Connection, article: 
 @event.listens_for(Publication, "before_insert")
 @event.listens_for(Publication, "before_update")
 def _keep_publication_tokens(
-    _mapper: Mapper[Any], _connection: Connection, publication: Publication
+    _mapper: Mapper[Any], connection: Connection, publication: Publication
 ) -> None:
     names = ("title", "search_text", "target_language")
     if publication.id is not None and not _changed(publication, *names):
         return
     publication.search_tokens = publication_tokens(
-        publication.title or "", publication.search_text or "", publication.target_language or ""
+        publication.title or "",
+        _loaded(connection, publication, "search_text") or "",
+        publication.target_language or "",
     )
 
 
