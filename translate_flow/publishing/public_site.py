@@ -2,6 +2,7 @@
 laid out in blocks, translators' and outlets' pages, feeds and the sitemap."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -283,6 +284,16 @@ class FilterChoices:
     countries: list[str]
     outlets: list[tuple[int, str]]
     tags: list[str]
+
+    # As `options_html` takes them (and keeps their markup): a thousand outlets' options were
+    # escaped again on every public list.
+    @cached_property
+    def outlet_options(self) -> tuple[tuple[int, str], ...]:
+        return tuple(self.outlets)
+
+    @cached_property
+    def tag_options(self) -> tuple[tuple[str, str], ...]:
+        return tuple((tag, tag) for tag in self.tags)
 
 
 def _language_name(code: str) -> str:

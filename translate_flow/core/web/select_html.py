@@ -19,15 +19,20 @@ def _options(choices: tuple[tuple[Any, Any], ...]) -> str:
     return "".join(_option(value, label) for value, label in choices)
 
 
-def select_html(field: Any) -> Markup:
-    """`<select>` for a WTForms field whose choices are (value, label) pairs, the current value
-    selected; the same markup the `pair_select` macro wrote with a loop."""
-    current = field.data or ""
-    choices = tuple(field.choices)
+def options_html(choices: tuple[tuple[Any, Any], ...], current: Any) -> Markup:
+    """The `<option>`s of `choices` with `current`'s selected, for a `<select>` written in a
+    template (the public site's filters: a thousand outlets with live publications)."""
     options = _options(choices)
     chosen = next(((value, label) for value, label in choices if value == current), None)
     if chosen is not None:
         options = options.replace(_option(*chosen), _option(*chosen, selected=True), 1)
+    return Markup(options)  # noqa: S704 -- every value and label escaped in _option
+
+
+def select_html(field: Any) -> Markup:
+    """`<select>` for a WTForms field whose choices are (value, label) pairs, the current value
+    selected; the same markup the `pair_select` macro wrote with a loop."""
+    options = options_html(tuple(field.choices), field.data or "")
     return Markup(  # noqa: S704 -- every value and label escaped in _option
         f'<select id="{escape(field.id)}" name="{escape(field.name)}">{options}</select>'
     )
