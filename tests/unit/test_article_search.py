@@ -83,3 +83,8 @@ def test_a_word_with_many_stems_is_looked_up_in_the_index(session, desk) -> None
     plan = [row[0] for row in session.connection().exec_driver_sql(f"EXPLAIN {compiled}")]
     assert any("ix_articles_search" in line for line in plan), plan
     assert not any("Seq Scan on articles" in line for line in plan), plan
+    # Nor parallel workers, for the rest of the request's transaction only.
+    setting = "SHOW max_parallel_workers_per_gather"
+    assert session.connection().exec_driver_sql(setting).scalar() == "0"
+    session.rollback()
+    assert session.connection().exec_driver_sql(setting).scalar() != "0"

@@ -150,8 +150,16 @@ def matching(
         # cheap function: for a word with many stems (an accented Latin word is tried in 25
         # languages) it chose to read the whole table and rebuild every row's vector instead
         # of asking the GIN index, 19 s a search at 10,000 articles. The rest of this
-        # transaction (the request's) reads by index.
-        session.execute(text("SET LOCAL enable_seqscan = off"))
+        # transaction (the request's) reads by index. Nor does it start parallel workers: a
+        # search's few thousand index entries cost less than starting one (a worker added
+        # 2-5 ms to a public search at 100,000 articles), and under load the cores are busy
+        # with other requests.
+        session.execute(
+            text(
+                "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('max_parallel_workers_per_gather', '0', true)"
+            )
+        )
     if linked is None:
         ids: Any = _ids_matching(sqlite, fts_table, id_column, search.groups)
     else:
