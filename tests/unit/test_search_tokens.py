@@ -1,8 +1,9 @@
 """The analyser's own rules that the script table does not reach: the order of Korean
-particles, joined words met twice, and the stem cache's bound."""
+particles, joined words met twice, the stem cache's bound, and the shortest last word taken as
+the start of longer ones."""
 
 from translate_flow.text import search_tokens
-from translate_flow.text.search_tokens import document_tokens
+from translate_flow.text.search_tokens import MIN_PREFIX, document_tokens, query_groups
 
 
 def test_a_korean_word_loses_its_longest_particle():
@@ -26,3 +27,20 @@ def test_the_stem_cache_is_emptied_when_full_and_gives_the_same_tokens(monkeypat
     assert set(search_tokens._STEM_TOKENS["en"]) == {"ran", "quickly"}
     assert document_tokens(text, "en") == first
     assert "en:run" in first
+
+
+def test_only_a_last_word_of_three_letters_or_more_is_also_a_start():
+    def prefixes(query: str) -> set[str]:
+        return {
+            alternative.tokens[-1]
+            for group in query_groups(query, ["en"])
+            for alternative in group
+            if alternative.prefix
+        }
+
+    assert MIN_PREFIX == 3
+    assert prefixes("united sta") == {"sta"}
+    assert prefixes("united st") == set()  # "st" begins thousands of words: looked for whole
+    assert prefixes("20") == set()
+    assert prefixes("서울") == set()
+    assert prefixes("서울에") == {"서울에"}

@@ -111,6 +111,10 @@ def _vector(table: str) -> Any:
     return literal_column(TSVECTOR_SQL.replace("(search_tokens", f"({table}.search_tokens"))
 
 
+def _tsquery_of(groups: list[Group]) -> Any:
+    return cast(literal(tsquery(groups), String), TSQUERY)
+
+
 def _ids_matching(
     sqlite: bool, fts_table: str, id_column: InstrumentedAttribute[int], groups: list[Group]
 ) -> Select[Any]:
@@ -120,8 +124,7 @@ def _ids_matching(
         index = table(fts_table, column("rowid", Integer))
         return select(index.c.rowid).where(literal_column(fts_table).match(fts5_match(groups)))
     name = id_column.class_.__tablename__
-    wanted = cast(literal(tsquery(groups), String), TSQUERY)
-    return select(id_column).where(_vector(name).op("@@")(wanted))
+    return select(id_column).where(_vector(name).op("@@")(_tsquery_of(groups)))
 
 
 def matching(
@@ -131,10 +134,15 @@ def matching(
     *,
     fts_table: str,
     id_column: InstrumentedAttribute[int],
-    materialise: bool = True,
+    by_id: bool = False,
     linked: Linked | None = None,
 ) -> Select[T]:
     """`query` narrowed to the rows whose tokens match; unchanged when nothing was typed.
+
+    To be ordered and paged by `paging.paginate(..., count_in_page=True)`, which on PostgreSQL
+    gathers the matches before ordering them. There the row's own tokens are tested
+    (`vector @@ query`, which the GIN index answers), unless `by_id` asks for `id IN (the
+    matching ids)`, as the memory's concordance pages itself.
 
     With `linked`, each word may be found in the row's own tokens or in its linked row's
     (a publication's translation or its original): "Kishida 岸田" finds the English translation
@@ -145,6 +153,7 @@ def matching(
     if search.nothing_to_search:
         return query.where(false())
     sqlite = session.get_bind().dialect.name == "sqlite"
+    tests_rows = not sqlite and linked is None and not by_id
     if not sqlite:
         # The planner prices rebuilding a row's tsvector (15 KB of tokens an article) like any
         # cheap function: for a word with many stems (an accented Latin word is tried in 25
@@ -154,34 +163,40 @@ def matching(
         # search's few thousand index entries cost less than starting one (a worker added
         # 2-5 ms to a public search at 100,000 articles), and under load the cores are busy
         # with other requests.
+        settings = [("enable_seqscan", "off"), ("max_parallel_workers_per_gather", "0")]
+        if tests_rows:
+            # Where the row's own tokens are tested, an index on another condition (the
+            # status, the language) was also cheaper by its prices than the GIN index from
+            # a few thousand articles on: each row it passes costs the tsvector's rebuild,
+            # ~20 µs, which three operators' default price (3 × 0.0025, a cost unit being
+            # about a page read) puts at a hundredth of that. A builtin's own price cannot be
+            # raised without owning it, so the operators' price is, for this transaction.
+            settings.append(("cpu_operator_cost", "0.25"))
         session.execute(
             text(
-                "SELECT set_config('enable_seqscan', 'off', true), "
-                "set_config('max_parallel_workers_per_gather', '0', true)"
+                "SELECT "
+                + ", ".join(f"set_config('{name}', '{value}', true)" for name, value in settings)
             )
         )
     if linked is None:
-        ids: Any = _ids_matching(sqlite, fts_table, id_column, search.groups)
-    else:
-        each_word: list[CompoundSelect[Any]] = [
-            union(
-                _ids_matching(sqlite, fts_table, id_column, [group]),
-                select(id_column).where(
-                    linked.column.in_(
-                        _ids_matching(sqlite, linked.fts_table, linked.id_column, [group])
-                    )
-                ),
+        if tests_rows:
+            return query.where(
+                _vector(id_column.class_.__tablename__).op("@@")(_tsquery_of(search.groups))
             )
-            for group in search.groups
-        ]
-        if sqlite:  # which takes no parenthesised compound inside another
-            return query.where(*(id_column.in_(ids) for ids in each_word))
-        ids = intersect(*each_word) if len(each_word) > 1 else each_word[0]
-    if sqlite or not materialise:
-        return query.where(id_column.in_(ids))
-    # The matches first, through the GIN index, then the list's own order over them. Left to
-    # itself the planner walked a list's ordering index and tested each row's tokens, rebuilding
-    # its tsvector (about 20 µs a row): 0.7 s for a word in 1,500 of 100,000 articles. The CTE
-    # is materialised, so the planner cannot fold it back into that walk.
-    matches = ids.cte(f"{id_column.class_.__tablename__}_matches").prefix_with("MATERIALIZED")
-    return query.where(id_column.in_(select(matches.c[0])))
+        return query.where(
+            id_column.in_(_ids_matching(sqlite, fts_table, id_column, search.groups))
+        )
+    each_word: list[CompoundSelect[Any]] = [
+        union(
+            _ids_matching(sqlite, fts_table, id_column, [group]),
+            select(id_column).where(
+                linked.column.in_(
+                    _ids_matching(sqlite, linked.fts_table, linked.id_column, [group])
+                )
+            ),
+        )
+        for group in search.groups
+    ]
+    if sqlite:  # which takes no parenthesised compound inside another
+        return query.where(*(id_column.in_(ids) for ids in each_word))
+    return query.where(id_column.in_(intersect(*each_word) if len(each_word) > 1 else each_word[0]))

@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.elements import ColumnClause
+from sqlalchemy.sql.util import ClauseAdapter
 
 T = TypeVar("T")
 
@@ -43,12 +46,11 @@ def paginate(
     page = max(1, page)
     offset = (page - 1) * per_page
     if count_in_page and offset <= MAX_OFFSET:
-        rows = session.execute(
-            query.add_columns(func.count().over())
-            .order_by(*order_by)
-            .limit(per_page)
-            .offset(offset)
-        ).all()
+        if session.get_bind().dialect.name == "postgresql":
+            counted = _gathered_then_ordered(query, order_by)
+        else:
+            counted = query.add_columns(func.count().over()).order_by(*order_by)
+        rows = session.execute(counted.limit(per_page).offset(offset)).all()
         if rows or page == 1:
             total = rows[0][-1] if rows else 0
             return Page(items=[row[0] for row in rows], total=total, page=page, per_page=per_page)
@@ -58,3 +60,32 @@ def paginate(
         return Page(items=[], total=total, page=page, per_page=per_page)
     items = list(session.scalars(query.order_by(*order_by).limit(per_page).offset(offset)))
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def _gathered_then_ordered(query: Select[T], order_by: tuple[Any, ...]) -> Select[Any]:
+    """`query`'s rows gathered first, with the columns of the order, and ordered after: its
+    first column and the count of all of them.
+
+    Asked for the first rows of a search in a list's order, PostgreSQL's planner walked the
+    list's ordering index and tested each row (rebuilding its tsvector, ~20 µs a row: 0.7 s
+    for a word in 1,500 of 100,000 articles). Gathered in a materialised CTE, the matches come
+    from the search index in one pass over the rows, order columns included; asking for ids
+    only there and the order's columns outside read every match twice (26,000 primary-key
+    probes, 90 ms of a 125 ms search, where one pass takes 30 ms).
+    """
+    ordering = [
+        element.__clause_element__() if hasattr(element, "__clause_element__") else element
+        for element in order_by
+    ]
+    carried: list[ColumnElement[Any]] = list(query.selected_columns)
+    for expression in ordering:
+        for element in visitors.iterate(expression):
+            if isinstance(element, ColumnClause) and not any(
+                element.compare(column) for column in carried
+            ):
+                carried.append(element)
+    matches = query.with_only_columns(*carried).cte("gathered").prefix_with("MATERIALIZED")
+    on_matches = ClauseAdapter(matches)
+    return select(matches.c[0], func.count().over()).order_by(
+        *(on_matches.traverse(expression) for expression in ordering)
+    )

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from translate_flow.core.full_text import search_query
 from translate_flow.markup.chips import with_chips
-from translate_flow.memory.matching import MIN_PREFIX, Origin, concordance
+from translate_flow.memory.matching import Origin, concordance
 from translate_flow.text.analysis import comparison_form, is_mostly_unspaced, match_key
 from translate_flow.text.placeholders import PLACEHOLDER_PATTERN
-from translate_flow.text.search_tokens import document_tokens
+from translate_flow.text.search_tokens import MIN_PREFIX, document_tokens
 
 _PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 

@@ -38,7 +38,7 @@ from translate_flow.domain.models.memory import (
 from translate_flow.domain.models.search import pair_token
 from translate_flow.memory.index import term_hashes, text_hash
 from translate_flow.text.analysis import comparison_form, match_key, match_tokens, terms
-from translate_flow.text.search_tokens import Alternative, Group
+from translate_flow.text.search_tokens import Alternative
 
 # How many units a term may be found in and still help pick candidates.
 TERM_CAP = 1000
@@ -281,8 +281,6 @@ def _match(row: object, value: int) -> Match:
 # --- Concordance ---------------------------------------------------------------------------
 
 PAGE_SIZE = 20
-# The shortest last word looked for as the start of longer ones.
-MIN_PREFIX = 3
 # How many of a pair's newest units PostgreSQL tests one by one, slice after slice, before
 # asking the index, in units wanted (page 1: 105 units, a few ms).
 NEWEST_SLICES = (5,)
@@ -321,7 +319,7 @@ def concordance(
         return ConcordancePage([], page, has_next=False, problem=search.problem)
     start = (page - 1) * page_size
     in_pair = (Alternative((pair_token(source_language, target_language),)),)
-    words = SearchQuery(search.text, [*map(_whole_if_short, search.groups), in_pair])
+    words = SearchQuery(search.text, [*search.groups, in_pair])
     pair = (MemoryUnit.source_language == source_language) & (
         MemoryUnit.target_language == target_language
     )
@@ -346,7 +344,7 @@ def concordance(
 _INDEX: dict[str, Any] = {
     "fts_table": "memory_search",
     "id_column": MemoryUnit.id,
-    "materialise": False,
+    "by_id": True,
 }
 
 
@@ -394,17 +392,6 @@ def _newest_on_postgres(
         return found + list(session.scalars(rest))
     finally:
         session.execute(sql("RESET enable_seqscan"))
-
-
-def _whole_if_short(group: Group) -> Group:
-    """A last word shorter than `MIN_PREFIX` is looked for whole, not as a start: "t" or "te"
-    begins thousands of words, and reading them all took 20–70 ms at 200,000 units."""
-    return tuple(
-        Alternative(alternative.tokens)
-        if alternative.prefix and len(alternative.tokens[-1]) < MIN_PREFIX
-        else alternative
-        for alternative in group
-    )
 
 
 __all__ = [

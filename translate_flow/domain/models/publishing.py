@@ -64,7 +64,8 @@ class Publication(Base):
         Index(
             "ix_publications_translator", "translator_id", "unpublished_at", "first_published_at"
         ),
-        Index("ix_publications_article", "article_id"),
+        # The public search's publications of matching originals, ids from the index alone.
+        Index("ix_publications_article", "article_id", "id"),
     )
 
     @property
