@@ -15,9 +15,11 @@ from sqlalchemy import (
     Integer,
     Select,
     String,
+    any_,
     cast,
     column,
     false,
+    func,
     intersect,
     literal,
     literal_column,
@@ -186,12 +188,22 @@ def matching(
         return query.where(
             id_column.in_(_ids_matching(sqlite, fts_table, id_column, search.groups))
         )
+
+    def among(column: InstrumentedAttribute[int], ids: Any) -> Any:
+        # PostgreSQL: one probe of `column`'s index per id, from the ids gathered first; as a
+        # join, the planner read every publication's entry in two indexes (35,000 each, 6 ms)
+        # to meet a rare word's few hundred.
+        if sqlite:
+            return column.in_(ids)
+        return column == any_(func.array(ids.scalar_subquery()))
+
     each_word: list[CompoundSelect[Any]] = [
         union(
             _ids_matching(sqlite, fts_table, id_column, [group]),
             select(id_column).where(
-                linked.column.in_(
-                    _ids_matching(sqlite, linked.fts_table, linked.id_column, [group])
+                among(
+                    linked.column,
+                    _ids_matching(sqlite, linked.fts_table, linked.id_column, [group]),
                 )
             ),
         )
@@ -199,4 +211,6 @@ def matching(
     ]
     if sqlite:  # which takes no parenthesised compound inside another
         return query.where(*(id_column.in_(ids) for ids in each_word))
-    return query.where(id_column.in_(intersect(*each_word) if len(each_word) > 1 else each_word[0]))
+    return query.where(
+        among(id_column, intersect(*each_word) if len(each_word) > 1 else each_word[0])
+    )

@@ -1,7 +1,9 @@
 """Finding articles: filters, full-text search, and the desk's order (priority, then age)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -11,6 +13,8 @@ from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate
 from translate_flow.domain.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
 from translate_flow.text.languages import get_language, is_known
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -72,19 +76,82 @@ def list_articles(
     The page's ids are found first and only those rows are loaded: sorting whole articles
     (their text included) to skip thousands made a deep page take seconds.
     """
+    ids = _page_of_ids(session, filters, page, per_page)
+    by_id = {
+        article.id: article
+        for article in session.scalars(select(Article).where(Article.id.in_(ids.items)))
+    }
+    return _in_order(ids, by_id)
+
+
+@dataclass(frozen=True)
+class ListedArticle:
+    """What a row of the desk's list shows of an article."""
+
+    id: int
+    title: str
+    source_language: str
+    status: ArticleStatus
+    outlet_name: str | None
+    outlet_country: str | None
+    published_on: date | None
+    priority: int
+    segment_count: int
+    word_count: int
+    tags: list[str]
+
+    @property
+    def priority_label(self) -> str:
+        return Priority(self.priority).label
+
+
+def list_rows(
+    session: Session, filters: ArticleFilters, *, page: int = 1, per_page: int = 25
+) -> Page[ListedArticle]:
+    """`list_articles` as the desk's list page shows it: the columns of its rows, not whole
+    articles. Building 25 articles with their outlets and tags took 2.1 ms of the search
+    page's 10 ms of Python; the same rows as plain values, 0.8."""
+    ids = _page_of_ids(session, filters, page, per_page)
+    tags: dict[int, list[str]] = {}
+    for article_id, tag in session.execute(
+        select(ArticleTag.article_id, ArticleTag.tag)
+        .where(ArticleTag.article_id.in_(ids.items))
+        .order_by(ArticleTag.tag)
+    ):
+        tags.setdefault(article_id, []).append(tag)
+    rows = session.execute(
+        select(
+            Article.id,
+            Article.title,
+            Article.source_language,
+            Article.status,
+            Outlet.name.label("outlet_name"),
+            Outlet.country.label("outlet_country"),
+            Article.published_on,
+            Article.priority,
+            Article.segment_count,
+            Article.word_count,
+        )
+        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .where(Article.id.in_(ids.items))
+    )
+    by_id = {row.id: ListedArticle(**row._mapping, tags=tags.get(row.id, [])) for row in rows}
+    return _in_order(ids, by_id)
+
+
+def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page: int) -> Page[int]:
     order = (Article.priority.desc(), Article.created_at, Article.id)
-    ids = paginate(
+    return paginate(
         session,
         filtered(session, filters).with_only_columns(Article.id),
         *order,
         page=page,
         per_page=per_page,
-        count_in_page=search_of(filters).asked,
+        count_in_page=bool(filters.text.strip()),
     )
-    by_id = {
-        article.id: article
-        for article in session.scalars(select(Article).where(Article.id.in_(ids.items)))
-    }
+
+
+def _in_order(ids: Page[int], by_id: Mapping[int, T]) -> Page[T]:
     return Page(
         items=[by_id[i] for i in ids.items if i in by_id],
         total=ids.total,

@@ -154,7 +154,7 @@ def index() -> str:
         published_from=filters.published_from.data,
         published_to=filters.published_to.data,
     )
-    page = article_list.list_articles(
+    page = article_list.list_rows(
         db_session(), chosen, page=request.args.get("page", 1, type=whole_number) or 1
     )
     return render_template(

@@ -56,7 +56,7 @@ def _filters() -> PublicFilters:
 def index() -> str:
     session = db_session()
     filters = _filters()
-    page = public_site.latest(session, filters, page=_page_number())
+    page = public_site.latest_rows(session, filters, page=_page_number())
     counts = public_site.published_counts(
         session, {p.translator_id for p in page.items if p.translator_id}
     )
@@ -138,7 +138,9 @@ def export(slug: str, kind: str) -> Response:
 def translator(user_id: int) -> str:
     session = db_session()
     person = public_site.credited_translator(session, user_id)
-    page = public_site.latest(session, PublicFilters(translator_id=user_id), page=_page_number())
+    page = public_site.latest_rows(
+        session, PublicFilters(translator_id=user_id), page=_page_number()
+    )
     return render_template(
         "publishing/public/translator.html",
         person=person,
@@ -153,7 +155,7 @@ def translator(user_id: int) -> str:
 def outlet(outlet_id: int) -> str:
     session = db_session()
     source = public_site.outlet_with_work(session, outlet_id)
-    page = public_site.latest(session, PublicFilters(outlet_id=outlet_id), page=_page_number())
+    page = public_site.latest_rows(session, PublicFilters(outlet_id=outlet_id), page=_page_number())
     counts = public_site.published_counts(
         session, {p.translator_id for p in page.items if p.translator_id}
     )
@@ -253,7 +255,7 @@ def not_found(error: NotFound) -> tuple[str, int]:
 
     Also a taken-down translation (`Gone`, 410): the reader gets the same way onward.
     """
-    latest = public_site.latest(db_session(), PublicFilters(), per_page=LATEST_ON_NOT_FOUND)
+    latest = public_site.latest_rows(db_session(), PublicFilters(), per_page=LATEST_ON_NOT_FOUND)
     return render_template(
         "publishing/public/not_found.html", message=error.message, latest=latest.items
     ), error.status_code
