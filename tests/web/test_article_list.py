@@ -196,6 +196,23 @@ FILTERS = {
 }
 
 
+def test_a_row_shows_the_outlet_its_country_the_date_the_priority_and_every_tag(catalogue):
+    client, _outlets = catalogue
+    page = client.get("/articles/?q=Japón").get_data(as_text=True)
+    row = re.search(r"<tr>\s*<td><a [^>]*>Japón A</a>.*?</tr>", page, re.S)
+    assert row, page
+    cells = [
+        re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", cell))).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(0), re.S)
+    ]
+    assert cells[1:5] == ["Japanese", "Tōyō Jihō (JP)", "2024-03-12", "High"]
+    assert cells[6] == "alliance opinion"  # each tag once, in order, even with two
+    row = re.search(
+        r"<tr>\s*<td><a [^>]*>Sin medio D</a>.*?</tr>", client.get("/articles/").text, re.S
+    )
+    assert row and "<td>—</td>" in row.group(0)  # no outlet
+
+
 def test_each_filter_narrows_the_list(catalogue):
     client, outlets = catalogue
     expected = FILTERS | {

@@ -112,13 +112,9 @@ def list_rows(
     articles. Building 25 articles with their outlets and tags took 2.1 ms of the search
     page's 10 ms of Python; the same rows as plain values, 0.8."""
     ids = _page_of_ids(session, filters, page, per_page)
-    tags: dict[int, list[str]] = {}
-    for article_id, tag in session.execute(
-        select(ArticleTag.article_id, ArticleTag.tag)
-        .where(ArticleTag.article_id.in_(ids.items))
-        .order_by(ArticleTag.tag)
-    ):
-        tags.setdefault(article_id, []).append(tag)
+    if not ids.items:
+        return _in_order(ids, {})
+    # One statement: each article once per tag (or once, without tags).
     rows = session.execute(
         select(
             Article.id,
@@ -131,11 +127,22 @@ def list_rows(
             Article.priority,
             Article.segment_count,
             Article.word_count,
+            ArticleTag.tag,
         )
         .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .outerjoin(ArticleTag, ArticleTag.article_id == Article.id)
         .where(Article.id.in_(ids.items))
+        .order_by(ArticleTag.tag)
     )
-    by_id = {row.id: ListedArticle(**row._mapping, tags=tags.get(row.id, [])) for row in rows}
+    by_id: dict[int, ListedArticle] = {}
+    for row in rows:
+        listed = dict(row._mapping)
+        tag = listed.pop("tag")
+        article = by_id.get(row.id)
+        if article is None:
+            article = by_id[row.id] = ListedArticle(**listed, tags=[])
+        if tag is not None:
+            article.tags.append(tag)
     return _in_order(ids, by_id)
 
 

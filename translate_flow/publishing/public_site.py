@@ -120,6 +120,8 @@ def latest_rows(
     publications with their articles, outlets and translators (and the articles' tags, which
     feeds need and lists do not): 2.7 ms of a search page's 10 ms of Python, now under 1."""
     ids = _page_of_ids(session, filters, page, per_page)
+    if not ids.items:
+        return _in_order(ids, {})
     rows = session.execute(
         select(
             Publication.id,
