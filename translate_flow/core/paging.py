@@ -1,5 +1,6 @@
 """One page of a longer list, and the query that fetches it."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -22,6 +23,17 @@ class Page(Generic[T]):
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+def rows_of_page(ids: Page[int], by_id: Mapping[int, T]) -> Page[T]:
+    """A page of ids as the rows loaded for them, in the page's order (an id whose row has
+    gone since is left out)."""
+    return Page(
+        items=[by_id[i] for i in ids.items if i in by_id],
+        total=ids.total,
+        page=ids.page,
+        per_page=ids.per_page,
+    )
 
 
 # The largest OFFSET both databases take; a page number past it is answered by the count alone.

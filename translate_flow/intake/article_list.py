@@ -1,20 +1,16 @@
 """Finding articles: filters, full-text search, and the desk's order (priority, then age)."""
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from translate_flow.core.full_text import SearchQuery, matching, search_query
 from translate_flow.core.language_filter import with_variants
-from translate_flow.core.paging import Page, paginate
+from translate_flow.core.paging import Page, paginate, rows_of_page
 from translate_flow.domain.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
 from translate_flow.text.languages import get_language, is_known
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,7 @@ def list_articles(
         article.id: article
         for article in session.scalars(select(Article).where(Article.id.in_(ids.items)))
     }
-    return _in_order(ids, by_id)
+    return rows_of_page(ids, by_id)
 
 
 @dataclass(frozen=True)
@@ -113,7 +109,7 @@ def list_rows(
     page's 10 ms of Python; the same rows as plain values, 0.8."""
     ids = _page_of_ids(session, filters, page, per_page)
     if not ids.items:
-        return _in_order(ids, {})
+        return rows_of_page(ids, {})
     # One statement: each article once per tag (or once, without tags).
     rows = session.execute(
         select(
@@ -143,7 +139,7 @@ def list_rows(
             article = by_id[row.id] = ListedArticle(**listed, tags=[])
         if tag is not None:
             article.tags.append(tag)
-    return _in_order(ids, by_id)
+    return rows_of_page(ids, by_id)
 
 
 def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page: int) -> Page[int]:
@@ -155,15 +151,6 @@ def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page:
         page=page,
         per_page=per_page,
         count_in_page=bool(filters.text.strip()),
-    )
-
-
-def _in_order(ids: Page[int], by_id: Mapping[int, T]) -> Page[T]:
-    return Page(
-        items=[by_id[i] for i in ids.items if i in by_id],
-        total=ids.total,
-        page=ids.page,
-        per_page=ids.per_page,
     )
 
 

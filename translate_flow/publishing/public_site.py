@@ -1,11 +1,10 @@
 """What the public site reads: the latest publications and their filters, one publication's text
 laid out in blocks, translators' and outlets' pages, feeds and the sitemap."""
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import Select, func, select
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload
 from translate_flow.core.errors import NotFound
 from translate_flow.core.full_text import Linked, matching, search_query
 from translate_flow.core.language_filter import with_variants
-from translate_flow.core.paging import Page, paginate
+from translate_flow.core.paging import Page, paginate, rows_of_page
 from translate_flow.domain.models import (
     Article,
     ArticleTag,
@@ -30,8 +29,6 @@ from translate_flow.text.countries import country_name
 from translate_flow.text.languages import get_language, is_known
 
 PER_PAGE = 20
-
-T = TypeVar("T")
 
 
 class Gone(NotFound):
@@ -87,7 +84,7 @@ def latest(
             _with_what_a_list_shows(select(Publication)).where(Publication.id.in_(ids.items))
         )
     }
-    return _in_order(ids, by_id)
+    return rows_of_page(ids, by_id)
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ def latest_rows(
     feeds need and lists do not): 2.7 ms of a search page's 10 ms of Python, now under 1."""
     ids = _page_of_ids(session, filters, page, per_page)
     if not ids.items:
-        return _in_order(ids, {})
+        return rows_of_page(ids, {})
     rows = session.execute(
         select(
             Publication.id,
@@ -143,7 +140,7 @@ def latest_rows(
         .where(Publication.id.in_(ids.items))
     )
     by_id = {row.id: ListedPublication(**row._mapping) for row in rows}
-    return _in_order(ids, by_id)
+    return rows_of_page(ids, by_id)
 
 
 def _page_of_ids(session: Session, filters: PublicFilters, page: int, per_page: int) -> Page[int]:
@@ -155,15 +152,6 @@ def _page_of_ids(session: Session, filters: PublicFilters, page: int, per_page: 
         page=page,
         per_page=per_page,
         count_in_page=bool(filters.text.strip()),
-    )
-
-
-def _in_order(ids: Page[int], by_id: Mapping[int, T]) -> Page[T]:
-    return Page(
-        items=[by_id[i] for i in ids.items if i in by_id],
-        total=ids.total,
-        page=ids.page,
-        per_page=ids.per_page,
     )
 
 
