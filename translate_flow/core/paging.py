@@ -53,7 +53,8 @@ def paginate(
     `count_in_page` counts in the page's own statement (`count(*) OVER ()`), for queries that
     find every match before ordering anyway, such as a full-text search: two statements would
     run the search twice. Lists read in index order keep the separate count, which lets the
-    page stop after its rows.
+    page stop after its rows. On PostgreSQL such a query's rows are gathered before they are
+    ordered (`_gathered_then_ordered`).
     """
     page = max(1, page)
     offset = (page - 1) * per_page
