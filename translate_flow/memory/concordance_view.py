@@ -21,7 +21,7 @@ from translate_flow.markup.chips import with_chips
 from translate_flow.memory.matching import Origin, concordance
 from translate_flow.text.analysis import comparison_form, is_mostly_unspaced, match_key
 from translate_flow.text.placeholders import PLACEHOLDER_PATTERN
-from translate_flow.text.search_tokens import MIN_PREFIX, document_tokens
+from translate_flow.text.search_tokens import document_tokens
 
 _PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 
@@ -60,7 +60,7 @@ class QueryWords:
                 if len(alternative.tokens) != 1:
                     continue  # Chinese and Japanese bigrams: marked only as typed
                 token = alternative.tokens[0]
-                if alternative.prefix and len(token) >= MIN_PREFIX:
+                if alternative.prefix:  # the analyser gives a prefix only from 3 letters on
                     starts.append(token)
                 else:
                     whole.add(token)
