@@ -25,7 +25,7 @@ from translate_flow.domain.models import (
     utcnow,
 )
 from translate_flow.domain.workflow import Action
-from translate_flow.publishing import reader_comments, site_generation
+from translate_flow.publishing import public_site, reader_comments, site_generation
 from translate_flow.publishing.web.public.comments import SEND_AGAIN
 from translate_flow.publishing.web.public.deploy_stamp import deploy_stamp
 from translate_flow.publishing.web.public.public_pages import STALE_SECONDS, page_etag
@@ -384,3 +384,19 @@ def test_a_tokenless_comment_on_a_taken_down_page_is_refused_like_any_form(app, 
     assert "did not come from this site" in response.get_data(as_text=True)
     with published.session() as session:
         assert session.scalars(select(ReaderComment)).all() == []
+
+
+def test_the_counts_kept_for_a_site_version_follow_its_changes(app, published):
+    """Readers' pages take each translator's count from every count kept for the site's version
+    (`published_counts(..., site=)`): a take-down changes the version, and the count with it."""
+    translator = published.translator.id
+    with published.session() as session:
+        site = site_generation.current(session)
+        assert public_site.published_counts(session, {translator}, site=site) == {translator: 1}
+        assert public_site.published_counts(session, {translator}) == {translator: 1}
+    published.act(published.coordinator, Action.UNPUBLISH, reason="Rights withdrawn.")
+    with published.session() as session:
+        later = site_generation.current(session)
+        assert later.tag != site.tag
+        assert public_site.published_counts(session, {translator}, site=later) == {}
+        assert public_site.published_counts(session, {translator}) == {}

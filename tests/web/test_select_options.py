@@ -136,6 +136,29 @@ def test_article_list_offers_each_outlet_by_name_and_keeps_the_choice(
     assert selects["outlet"].chosen() == [spain]
 
 
+def test_article_list_keeps_the_chosen_state_and_priority(desk: Desk, coordinator_client) -> None:
+    """The list writes these selects itself (`select_html`), not through WTForms' widget."""
+    page = coordinator_client.get("/articles/?status=archived&priority=3").get_data(as_text=True)
+    selects = selects_of(page)
+    assert selects["status"].labels() == {
+        "active": "On the desk",
+        "archived": "Archived",
+        "any": "Any",
+    }
+    assert selects["status"].chosen() == ["archived"]
+    assert selects["priority"].labels() == {
+        "": "Any",
+        "4": "Urgent",
+        "3": "High",
+        "2": "Normal",
+        "1": "Low",
+    }
+    assert selects["priority"].chosen() == ["3"]
+    default = selects_of(coordinator_client.get("/articles/").get_data(as_text=True))
+    assert default["status"].chosen() == ["active"]
+    assert default["priority"].chosen() == [""]
+
+
 def _desk_pages(desk: Desk, outlet_id: int) -> list[str]:
     """Every desk page that shows a form, with ids filled in from the desk."""
     with desk.session() as session:

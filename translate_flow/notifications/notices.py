@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from translate_flow.core.errors import NotFound
@@ -458,8 +458,16 @@ def _unread(user: User) -> list[ColumnElement[bool]]:
     return [Notification.user_id == user.id, Notification.read_at.is_(None)]
 
 
+# Built once: every signed-in page's navigation asks it.
+_UNREAD_COUNT = (
+    select(func.count())
+    .select_from(Notification)
+    .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+)
+
+
 def unread_count(session: Session, user: User) -> int:
-    return session.scalar(select(func.count()).select_from(Notification).where(*_unread(user))) or 0
+    return session.scalar(_UNREAD_COUNT, {"user_id": user.id}) or 0
 
 
 def list_notifications(

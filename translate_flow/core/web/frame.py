@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from translate_flow.core.web.language_datalist import language_datalist
+from translate_flow.core.web.row_urls import id_url
 from translate_flow.core.web.select_html import options_html, select_html
 from translate_flow.domain import permissions
 from translate_flow.domain.models import SegmentKind, TranslationState
@@ -100,6 +101,7 @@ def init_app(app: Flask) -> None:
         language_label=_language_label,
         language_datalist=language_datalist,
         select_html=select_html,
+        id_url=id_url,
         options_html=options_html,
         can_manage_people=permissions.can_manage_people,
         can_edit_person=permissions.can_edit_person,

@@ -38,6 +38,18 @@ def has_session() -> bool:
     return any(name in request.cookies for name in names)
 
 
+# Where the request keeps the version its page was validated against: in its own environ,
+# not in `g`, whose app context may outlive the request (a test's, a command's).
+_SITE_VERSION = "translate_flow.site_version"
+
+
+def site_version() -> SiteVersion | None:
+    """The public site's version this signed-out reader's page was validated against (None
+    for anyone with a session): what is kept per version can be read without asking again."""
+    version: SiteVersion | None = request.environ.get(_SITE_VERSION)
+    return version
+
+
 def cache_control() -> str:
     seconds = int(current_app.config["PUBLIC_CACHE_SECONDS"])
     return f"public, max-age={seconds}" if seconds > 0 else "no-cache"
@@ -94,7 +106,7 @@ def public_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, Response]
         if has_session():
             return _private(make_response(view(*args, **kwargs)))
         now = time()
-        version = site_generation.current(db_session())
+        version = request.environ[_SITE_VERSION] = site_generation.current(db_session())
         etag = page_etag(version, now)
         # An If-Modified-Since older than the current period is answered in full: what the
         # generation missed is at most STALE_SECONDS old, for these readers too.

@@ -20,7 +20,11 @@ from translate_flow.publishing.public_site import PublicFilters
 from translate_flow.publishing.web.public.blueprint import bp
 from translate_flow.publishing.web.public.feed_cache import feed_cache
 from translate_flow.publishing.web.public.forms import ReaderCommentForm
-from translate_flow.publishing.web.public.public_pages import has_session, public_page
+from translate_flow.publishing.web.public.public_pages import (
+    has_session,
+    public_page,
+    site_version,
+)
 from translate_flow.text.languages import get_language, is_known
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
@@ -57,15 +61,11 @@ def index() -> str:
     session = db_session()
     filters = _filters()
     page = public_site.latest_rows(session, filters, page=_page_number())
-    counts = public_site.published_counts(
-        session, {p.translator_id for p in page.items if p.translator_id}
-    )
     return render_template(
         "publishing/public/index.html",
         page=page,
         filters=filters,
-        choices=public_site.filter_choices(session),
-        counts=counts,
+        choices=public_site.filter_choices(session, site=site_version()),
         args=_pager_args(),
         search_problem=search_query(filters.text).problem,
     )
@@ -76,7 +76,9 @@ def article_context(publication: Publication) -> dict[str, Any]:
     session = db_session()
     laid = public_site.lay_out(publication)
     translator = publication.translator
-    counts = public_site.published_counts(session, {translator.id} if translator else set())
+    counts = public_site.published_counts(
+        session, {translator.id} if translator else set(), site=site_version()
+    )
     return {
         "publication": publication,
         "laid": laid,
@@ -156,11 +158,8 @@ def outlet(outlet_id: int) -> str:
     session = db_session()
     source = public_site.outlet_with_work(session, outlet_id)
     page = public_site.latest_rows(session, PublicFilters(outlet_id=outlet_id), page=_page_number())
-    counts = public_site.published_counts(
-        session, {p.translator_id for p in page.items if p.translator_id}
-    )
     return render_template(
-        "publishing/public/outlet.html", outlet=source, page=page, counts=counts, args=_pager_args()
+        "publishing/public/outlet.html", outlet=source, page=page, args=_pager_args()
     )
 
 
