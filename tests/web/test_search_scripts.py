@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
 from translate_flow.core.full_text import search_query
+from translate_flow.core.indexed_languages import article_languages
 from translate_flow.domain.models import Article, Publication
-from translate_flow.intake.article_list import ArticleFilters, filtered
+from translate_flow.intake.article_list import ArticleFilters, filtered, search_of
 from translate_flow.text.search_tokens import document_tokens, query_groups
 
 # key: (language, title, body)
@@ -398,3 +399,23 @@ def _script_info(app):  # type: ignore[no-untyped-def]
     from flask.cli import ScriptInfo
 
     return ScriptInfo(create_app=lambda: app)
+
+
+def test_words_are_stemmed_for_the_desks_languages_and_a_new_one_at_once(app):
+    """A query's word is stemmed only for the languages articles are in (`indexed_languages`);
+    an article in a language new to the desk brings that language's stems to the next search."""
+    database = app.extensions["translate_flow.db"]
+    with database.transaction() as session:
+        session.execute(delete(Article))
+        session.add(Article(title="Elections", search_text="", source_language="en"))
+    with database.transaction() as session:
+        assert article_languages(session) == ["en"]
+        groups = search_of(ArticleFilters(text="выборов"), article_languages(session)).groups
+        assert all(":" not in token for alt in groups[0] for token in alt.tokens)
+    assert _ids(app, "election") != set()
+    with database.transaction() as session:
+        session.add(Article(title="Выборы", search_text="", source_language="ru"))
+    with database.transaction() as session:
+        assert article_languages(session) == ["en", "ru"]
+    # "выборов" (genitive plural) is found through the Russian stem of "Выборы".
+    assert len(_ids(app, "выборов")) == 1

@@ -8,6 +8,7 @@ from sqlalchemy import ScalarSelect, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from translate_flow.core.full_text import SearchQuery, matching, search_query
+from translate_flow.core.indexed_languages import article_languages
 from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate, rows_of_page
 from translate_flow.domain.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
@@ -56,15 +57,15 @@ def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
         query = query.where(Article.published_on >= filters.published_from)
     if filters.published_to is not None:
         query = query.where(Article.published_on <= filters.published_to)
-    return matching(
-        session, query, search_of(filters), fts_table="article_search", id_column=Article.id
-    )
+    search = search_of(filters, article_languages(session))
+    return matching(session, query, search, fts_table="article_search", id_column=Article.id)
 
 
-def search_of(filters: ArticleFilters) -> SearchQuery:
-    """The typed search; with a language filter, its words are stemmed for that language only."""
+def search_of(filters: ArticleFilters, languages: list[str] | None = None) -> SearchQuery:
+    """The typed search; its words are stemmed for the language filter's language, or else for
+    `languages` (those the articles are in; None: every language of each word's script)."""
     language = filters.language.strip()
-    return search_query(filters.text, [language] if language else None)
+    return search_query(filters.text, [language] if language else languages)
 
 
 def list_articles(

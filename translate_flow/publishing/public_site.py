@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from translate_flow.core.errors import NotFound
 from translate_flow.core.full_text import Linked, matching, search_query
+from translate_flow.core.indexed_languages import publication_languages
 from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate, rows_of_page
 from translate_flow.domain.models import (
@@ -210,7 +211,7 @@ def matching_live(session: Session, filters: PublicFilters) -> Select[Publicatio
     return matching(
         session,
         query,
-        search_query(filters.text),
+        search_query(filters.text, publication_languages(session)),
         fts_table="publication_search",
         id_column=Publication.id,
         linked=Linked(Publication.article_id, "article_search", Article.id),
