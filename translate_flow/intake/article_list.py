@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import ScalarSelect, Select, func, select
+from sqlalchemy import ScalarSelect, Select, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from translate_flow.core.full_text import SearchQuery, matching, search_query
@@ -114,34 +114,35 @@ def list_rows(
     ids = _page_of_ids(session, filters, page, per_page)
     if not ids.items:
         return rows_of_page(ids, {})
-    # One statement: each article once per tag (or once, without tags). The outlet is
-    # looked up per row: joined, PostgreSQL hashed all thousand outlets for 25 rows (0.5 ms
-    # of a 0.9 ms statement; 0.35 ms all told this way).
-    rows = session.execute(
-        select(
-            Article.id,
-            Article.title,
-            Article.source_language,
-            Article.status,
-            _of_outlet(Outlet.name).label("outlet_name"),
-            _of_outlet(Outlet.country).label("outlet_country"),
-            Article.published_on,
-            Article.priority,
-            Article.segment_count,
-            Article.word_count,
-            ArticleTag.tag,
-        )
-        .outerjoin(ArticleTag, ArticleTag.article_id == Article.id)
-        .where(Article.id.in_(ids.items))
-        .order_by(ArticleTag.tag)
-    )
     by_id: dict[int, ListedArticle] = {}
-    for row in rows:
-        listed = dict(row._mapping)
-        tag = listed.pop("tag")
-        article = by_id.get(row.id)
+    for (
+        article_id,
+        title,
+        language,
+        status,
+        outlet_name,
+        outlet_country,
+        published_on,
+        priority,
+        segments,
+        words,
+        tag,
+    ) in session.execute(_LISTED, {"ids": ids.items}):
+        article = by_id.get(article_id)
         if article is None:
-            article = by_id[row.id] = ListedArticle(**listed, tags=[])
+            article = by_id[article_id] = ListedArticle(
+                article_id,
+                title,
+                language,
+                status,
+                outlet_name,
+                outlet_country,
+                published_on,
+                priority,
+                segments,
+                words,
+                tags=[],
+            )
         if tag is not None:
             article.tags.append(tag)
     return rows_of_page(ids, by_id)
@@ -149,6 +150,30 @@ def list_rows(
 
 def _of_outlet(column: InstrumentedAttribute[T]) -> ScalarSelect[T]:
     return select(column).where(Outlet.id == Article.outlet_id).scalar_subquery()
+
+
+# The rows of a page, built once (building it took 0.2 ms of every list): one statement, each
+# article once per tag (or once, without tags), its columns in `ListedArticle`'s order. The
+# outlet is looked up per row: joined, PostgreSQL hashed all thousand outlets for 25 rows (0.5
+# ms of a 0.9 ms statement; 0.35 ms all told this way).
+_LISTED = (
+    select(
+        Article.id,
+        Article.title,
+        Article.source_language,
+        Article.status,
+        _of_outlet(Outlet.name),
+        _of_outlet(Outlet.country),
+        Article.published_on,
+        Article.priority,
+        Article.segment_count,
+        Article.word_count,
+        ArticleTag.tag,
+    )
+    .outerjoin(ArticleTag, ArticleTag.article_id == Article.id)
+    .where(Article.id.in_(bindparam("ids", expanding=True)))
+    .order_by(ArticleTag.tag)
+)
 
 
 def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page: int) -> Page[int]:

@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from translate_flow.core.errors import NotFound
@@ -112,6 +112,29 @@ class ListedPublication:
         return self.published_at > self.first_published_at
 
 
+# The rows of a page, built once, its columns in `ListedPublication`'s order.
+_LISTED = (
+    select(
+        Publication.id,
+        Publication.slug,
+        Publication.title,
+        Publication.summary,
+        Publication.source_language,
+        Publication.target_language,
+        Publication.first_published_at,
+        Publication.published_at,
+        Publication.translator_id,
+        User.display_name,
+        Outlet.id,
+        Outlet.name,
+    )
+    .join(Article, Article.id == Publication.article_id)
+    .outerjoin(Outlet, Outlet.id == Article.outlet_id)
+    .outerjoin(User, User.id == Publication.translator_id)
+    .where(Publication.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def latest_rows(
     session: Session, filters: PublicFilters, *, page: int = 1, per_page: int = PER_PAGE
 ) -> Page[ListedPublication]:
@@ -121,27 +144,9 @@ def latest_rows(
     ids = _page_of_ids(session, filters, page, per_page)
     if not ids.items:
         return rows_of_page(ids, {})
-    rows = session.execute(
-        select(
-            Publication.id,
-            Publication.slug,
-            Publication.title,
-            Publication.summary,
-            Publication.source_language,
-            Publication.target_language,
-            Publication.first_published_at,
-            Publication.published_at,
-            Publication.translator_id,
-            User.display_name.label("translator_name"),
-            Outlet.id.label("outlet_id"),
-            Outlet.name.label("outlet_name"),
-        )
-        .join(Article, Article.id == Publication.article_id)
-        .outerjoin(Outlet, Outlet.id == Article.outlet_id)
-        .outerjoin(User, User.id == Publication.translator_id)
-        .where(Publication.id.in_(ids.items))
-    )
-    by_id = {row.id: ListedPublication(**row._mapping) for row in rows}
+    rows = session.execute(_LISTED, {"ids": ids.items})
+    # Twelve columns: SQLAlchemy types a row's columns one by one up to ten only.
+    by_id = {row[0]: ListedPublication(*row) for row in rows}  # type: ignore[call-arg]
     return rows_of_page(ids, by_id)
 
 
