@@ -115,34 +115,12 @@ def list_rows(
     if not ids.items:
         return rows_of_page(ids, {})
     by_id: dict[int, ListedArticle] = {}
-    for (
-        article_id,
-        title,
-        language,
-        status,
-        outlet_name,
-        outlet_country,
-        published_on,
-        priority,
-        segments,
-        words,
-        tag,
-    ) in session.execute(_LISTED, {"ids": ids.items}):
-        article = by_id.get(article_id)
+    for row in session.execute(_LISTED, {"ids": ids.items}):
+        *columns, tag = row
+        article = by_id.get(row.id)
         if article is None:
-            article = by_id[article_id] = ListedArticle(
-                article_id,
-                title,
-                language,
-                status,
-                outlet_name,
-                outlet_country,
-                published_on,
-                priority,
-                segments,
-                words,
-                tags=[],
-            )
+            # The row's columns are the dataclass's but the tags, which come one per row.
+            article = by_id[row.id] = ListedArticle(*columns, tags=[])  # type: ignore[misc]
         if tag is not None:
             article.tags.append(tag)
     return rows_of_page(ids, by_id)
