@@ -129,6 +129,18 @@ def _ids_matching(
     return select(id_column).where(_vector(name).op("@@")(_tsquery_of(groups)))
 
 
+def fts5_matches(fts_table: str, search: SearchQuery) -> tuple[Select[Any], Select[Any]]:
+    """SQLite: the rowids an FTS5 table matches for `search`, and the count of them, which
+    FTS5 answers from its index alone (a word in 31,000 of 100,000 articles: 1.4 ms)."""
+    assert fts_table in SEARCH_TABLES  # a name of ours, never input
+    index = table(fts_table, column("rowid", Integer))
+    matched = literal_column(fts_table).match(fts5_match(search.groups))
+    return (
+        select(index.c.rowid).where(matched),
+        select(func.count()).select_from(index).where(matched),
+    )
+
+
 def matching(
     session: Session,
     query: Select[T],

@@ -12,6 +12,7 @@ from translate_flow.core.indexed_languages import article_languages
 from translate_flow.core.language_filter import with_variants
 from translate_flow.core.paging import Page, paginate, rows_of_page
 from translate_flow.domain.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
+from translate_flow.intake import common_words
 from translate_flow.text.languages import get_language, is_known
 
 T = TypeVar("T")
@@ -155,6 +156,17 @@ _LISTED = (
 
 
 def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page: int) -> Page[int]:
+    # A search with no filter but the state may be read in the list's order (SQLite).
+    status = filters.status
+    if (
+        filters.text.strip()
+        and status is not None
+        and filters == ArticleFilters(text=filters.text, status=status)
+    ):
+        search = search_of(filters, article_languages(session))
+        walked = common_words.walked_page(session, search, status, page, per_page)
+        if walked is not None:
+            return walked
     order = (Article.priority.desc(), Article.created_at, Article.id)
     return paginate(
         session,

@@ -1,0 +1,82 @@
+"""SQLite: a page of the desk's search for a word in thousands of articles, read in the list's
+order instead of gathered whole.
+
+The desk's search reads every matching article to count and order them (`paging.paginate`):
+a word in 28,000 of 100,000 articles took 70–90 ms of SQLite's time, a rare word 2. For a
+search with no filter but the state, there is a cheaper way once the matches are many. FTS5
+counts its own matches (1.4 ms for that word); those in the chosen state are counted by walking
+the smaller part of the list's index (`ix_articles_listing`: state, priority, age), the state's
+own or the other states' (then subtracted from FTS5's count); and the page is read by walking
+the chosen state's part of that index in order, which finds 25 matches among the first few
+hundred entries: 10 ms in all for that word.
+Below `WALK_FROM` matches the walk would pass over more entries than there are matches, and
+the page is gathered as before. PostgreSQL's index cannot be walked this way (testing a row
+means rebuilding its tsvector), so this is SQLite's alone.
+"""
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from translate_flow.core.full_text import SearchQuery, fts5_matches
+from translate_flow.core.kept import Keeper
+from translate_flow.core.paging import Page
+from translate_flow.domain.models import Article, ArticleStatus
+
+# From this many matches of the search index on, the page is read in the list's order.
+WALK_FROM = 2_000
+LISTING_INDEX = "ix_articles_listing"
+ORDER = (Article.priority.desc(), Article.created_at, Article.id)
+
+
+# How many articles each state has, to choose the part of the index to walk: only the choice
+# depends on it, so a count a minute old does (`core.kept`).
+_keeper = Keeper(60.0, changed=(Article,))
+
+
+def _sizes(session: Session) -> dict[str, int]:
+    def read(reading: Session) -> dict[str, int]:
+        rows = reading.execute(select(Article.status, func.count()).group_by(Article.status))
+        return {str(state): count for state, count in rows}
+
+    return _keeper.get(session, "article_states", read)
+
+
+def walked_page(
+    session: Session, search: SearchQuery, status: ArticleStatus, page: int, per_page: int
+) -> Page[int] | None:
+    """The page of articles in `status` that `search` finds, in the list's order, when the
+    search index matches at least `WALK_FROM` articles on SQLite; None otherwise."""
+    if session.get_bind().dialect.name != "sqlite" or not search.groups:
+        return None
+    matches, count = fts5_matches("article_search", search)
+    found = session.scalar(count) or 0
+    if found < WALK_FROM:
+        return None
+
+    def walking(state: ArticleStatus) -> Select[int]:
+        # `id + 0`: tested against the matches, not looked up by them, so that SQLite walks
+        # the listing index as told rather than probing the table for each match.
+        return (
+            select(Article.id)
+            .with_hint(Article, f"INDEXED BY {LISTING_INDEX}", "sqlite")
+            .where(Article.status == state, (Article.id + 0).in_(matches))
+        )
+
+    def counted(states: list[ArticleStatus]) -> int:
+        return sum(
+            session.scalar(walking(state).with_only_columns(func.count())) or 0 for state in states
+        )
+
+    # The matches in `status` are counted by walking the smaller part of the index: its own,
+    # or the other states' (subtracted from all the matches).
+    sizes = _sizes(session)
+    others = [state for state in ArticleStatus if state != status]
+    if sizes.get(status, 0) <= sum(sizes.get(state, 0) for state in others):
+        total = counted([status])
+    else:
+        total = found - counted(others)
+    offset = (page - 1) * per_page
+    if offset >= total:
+        return Page(items=[], total=total, page=page, per_page=per_page)
+    items = list(session.scalars(walking(status).order_by(*ORDER).limit(per_page).offset(offset)))
+    return Page(items=items, total=total, page=page, per_page=per_page)
