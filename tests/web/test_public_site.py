@@ -12,6 +12,7 @@ from tests.query_count import counting_queries
 from tests.web.test_articles_api import add_outlet
 from translate_flow.domain.workflow import Action
 from translate_flow.intake.articles import ArticleInput, correct_article
+from translate_flow.publishing import public_site
 
 
 @pytest.fixture
@@ -250,3 +251,20 @@ def test_the_desk_shows_the_public_address_of_a_published_translation(app, publi
     html = client.get(f"/translations/{published.translation_id}").get_data(as_text=True)
     assert 'data-testid="public-link"' in html
     assert "/read/before-lamenting-the-weak-yen" in html
+
+
+@pytest.mark.parametrize("query", ["yen", "円安", "weak 円安", "lamenting", "nothing-like-it"])
+def test_looking_matches_up_or_walking_the_live_ones_finds_the_same(
+    app, published, monkeypatch, query
+):
+    """SQLite looks a rare word's matches up (`public_site.LOOK_UP_BELOW`) and walks every live
+    publication for a common one: either way the same page."""
+    database = app.extensions["translate_flow.db"]
+    pages = []
+    for look_up_below in (0, 10**9):
+        monkeypatch.setattr(public_site, "LOOK_UP_BELOW", look_up_below)
+        with database.session(write=False) as session:
+            page = public_site.latest_rows(session, public_site.PublicFilters(text=query))
+            pages.append((page.total, [row.id for row in page.items]))
+    assert pages[0] == pages[1]
+    assert pages[0][0] == (0 if query == "nothing-like-it" else 1)
