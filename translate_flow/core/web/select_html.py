@@ -25,6 +25,7 @@ def _options_of(choices: tuple[tuple[Any, Any], ...]) -> str:
 # cache above read whole on every view. Each entry holds its tuple, so that the id is not
 # reused while it is here.
 _KEPT = 16
+_SHORT = 16  # choices; such lists are found by value in the cache above just as fast
 _written: dict[int, tuple[tuple[tuple[Any, Any], ...], str]] = {}
 
 
@@ -33,7 +34,7 @@ def _options(choices: tuple[tuple[Any, Any], ...]) -> str:
     if written is not None and written[0] is choices:
         return written[1]
     options = _options_of(choices)
-    if len(choices) > _KEPT:  # short lists are found by value above just as fast
+    if len(choices) > _SHORT:
         if len(_written) >= _KEPT:
             _written.clear()
         _written[id(choices)] = (choices, options)
