@@ -31,7 +31,11 @@ class ArticleFilters:
     published_to: date | None = None
 
 
-def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
+def filtered(
+    session: Session, filters: ArticleFilters, search: SearchQuery | None = None
+) -> Select[Article]:
+    """The articles the filters find; `search` is the filters' own (`search_of`), when the
+    caller has analysed it already."""
     query = select(Article)
     if filters.status is not None:
         query = query.where(Article.status == filters.status)
@@ -58,7 +62,8 @@ def filtered(session: Session, filters: ArticleFilters) -> Select[Article]:
         query = query.where(Article.published_on >= filters.published_from)
     if filters.published_to is not None:
         query = query.where(Article.published_on <= filters.published_to)
-    search = search_of(filters, article_languages(session))
+    if search is None:
+        search = _search_of(session, filters)
     return matching(session, query, search, fts_table="article_search", id_column=Article.id)
 
 
@@ -67,6 +72,11 @@ def search_of(filters: ArticleFilters, languages: list[str] | None = None) -> Se
     `languages` (those the articles are in; None: every language of each word's script)."""
     language = filters.language.strip()
     return search_query(filters.text, [language] if language else languages)
+
+
+def _search_of(session: Session, filters: ArticleFilters) -> SearchQuery:
+    # The desk's languages matter to a search only: a plain list does not look them up.
+    return search_of(filters, article_languages(session) if filters.text.strip() else None)
 
 
 def list_articles(
@@ -156,21 +166,17 @@ _LISTED = (
 
 
 def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page: int) -> Page[int]:
+    order = (Article.priority.desc(), Article.created_at, Article.id)
+    search = _search_of(session, filters)
     # A search with no filter but the state may be read in the list's order (SQLite).
     status = filters.status
-    if (
-        filters.text.strip()
-        and status is not None
-        and filters == ArticleFilters(text=filters.text, status=status)
-    ):
-        search = search_of(filters, article_languages(session))
-        walked = common_words.walked_page(session, search, status, page, per_page)
+    if status is not None and filters == ArticleFilters(text=filters.text, status=status):
+        walked = common_words.walked_page(session, search, status, order, page, per_page)
         if walked is not None:
             return walked
-    order = (Article.priority.desc(), Article.created_at, Article.id)
     return paginate(
         session,
-        filtered(session, filters).with_only_columns(Article.id),
+        filtered(session, filters, search).with_only_columns(Article.id),
         *order,
         page=page,
         per_page=per_page,

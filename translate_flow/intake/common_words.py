@@ -14,6 +14,8 @@ the page is gathered as before. PostgreSQL's index cannot be walked this way (te
 means rebuilding its tsvector), so this is SQLite's alone.
 """
 
+from typing import Any
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -24,8 +26,8 @@ from translate_flow.domain.models import Article, ArticleStatus
 
 # From this many matches of the search index on, the page is read in the list's order.
 WALK_FROM = 2_000
+# Its columns are the list's order (`order` below), state first.
 LISTING_INDEX = "ix_articles_listing"
-ORDER = (Article.priority.desc(), Article.created_at, Article.id)
 
 
 # How many articles each state has, to choose the part of the index to walk: only the choice
@@ -42,10 +44,16 @@ def _sizes(session: Session) -> dict[str, int]:
 
 
 def walked_page(
-    session: Session, search: SearchQuery, status: ArticleStatus, page: int, per_page: int
+    session: Session,
+    search: SearchQuery,
+    status: ArticleStatus,
+    order: tuple[Any, ...],
+    page: int,
+    per_page: int,
 ) -> Page[int] | None:
-    """The page of articles in `status` that `search` finds, in the list's order, when the
-    search index matches at least `WALK_FROM` articles on SQLite; None otherwise."""
+    """The page of articles in `status` that `search` finds, in the list's `order` (that of
+    `LISTING_INDEX`), when the search index matches at least `WALK_FROM` articles on SQLite;
+    None otherwise."""
     if session.get_bind().dialect.name != "sqlite" or not search.groups:
         return None
     matches, count = fts5_matches("article_search", search)
@@ -78,5 +86,5 @@ def walked_page(
     offset = (page - 1) * per_page
     if offset >= total:
         return Page(items=[], total=total, page=page, per_page=per_page)
-    items = list(session.scalars(walking(status).order_by(*ORDER).limit(per_page).offset(offset)))
+    items = list(session.scalars(walking(status).order_by(*order).limit(per_page).offset(offset)))
     return Page(items=items, total=total, page=page, per_page=per_page)

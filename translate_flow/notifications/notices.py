@@ -11,7 +11,17 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from translate_flow.core.errors import NotFound
@@ -454,15 +464,19 @@ def notify_reader_comment(
     )
 
 
+def _unread_of(user_id: int | BindParameter[int]) -> list[ColumnElement[bool]]:
+    return [Notification.user_id == user_id, Notification.read_at.is_(None)]
+
+
 def _unread(user: User) -> list[ColumnElement[bool]]:
-    return [Notification.user_id == user.id, Notification.read_at.is_(None)]
+    return _unread_of(user.id)
 
 
 # Built once: every signed-in page's navigation asks it.
 _UNREAD_COUNT = (
     select(func.count())
     .select_from(Notification)
-    .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+    .where(*_unread_of(bindparam("user_id", type_=Integer)))
 )
 
 

@@ -1,10 +1,11 @@
 """What the public site reads: the latest publications and their filters, one publication's text
 laid out in blocks, translators' and outlets' pages, feeds and the sitemap."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 from sqlalchemy import Boolean, ColumnElement, Select, bindparam, func, select
@@ -37,6 +38,8 @@ from translate_flow.text.countries import country_name
 from translate_flow.text.languages import get_language, is_known
 
 PER_PAGE = 20
+
+V = TypeVar("V")
 
 
 class Gone(NotFound):
@@ -207,7 +210,8 @@ def _few_matches(session: Session, search: SearchQuery) -> bool:
 
 def matching_live(session: Session, filters: PublicFilters) -> Select[Publication]:
     """Live publications matching the filters, unordered."""
-    search = search_query(filters.text, publication_languages(session))
+    text = filters.text.strip()
+    search = search_query(text, publication_languages(session) if text else None)
     live: ColumnElement[bool] = Publication.unpublished_at.is_(None)
     if _few_matches(session, search):
         # SQLite otherwise walked the index of live publications, testing each of 33,000
@@ -377,13 +381,21 @@ _EVERY_COUNT: dict[str, tuple[str, dict[int, int]]] = {}
 
 
 def _every_count(session: Session, site: SiteVersion) -> dict[int, int]:
+    return _for_version(_EVERY_COUNT, session, site.tag, _counts)
+
+
+def _for_version(
+    kept: dict[str, tuple[str, V]], session: Session, current: str, read: Callable[[Session], V]
+) -> V:
+    """What `read` returns, kept in `kept` per database with the version it was read at, and
+    read again when `current` differs."""
     database = session.get_bind().engine.url.render_as_string(hide_password=True)
-    kept = _EVERY_COUNT.get(database)
-    if kept is not None and kept[0] == site.tag:
-        return kept[1]
-    counts = _counts(session)
-    _EVERY_COUNT[database] = (site.tag, counts)
-    return counts
+    found = kept.get(database)
+    if found is not None and found[0] == current:
+        return found[1]
+    value = read(session)
+    kept[database] = (current, value)
+    return value
 
 
 def outlet_with_work(session: Session, outlet_id: int) -> Outlet:
@@ -434,14 +446,8 @@ def filter_choices(session: Session, *, site: SiteVersion | None = None) -> Filt
     ms of each public page at 100,000 articles, more than the search itself. An outlet renamed
     or an article's tags edited show in the choices at the next publication or take-down.
     """
-    database = session.get_bind().engine.url.render_as_string(hide_password=True)
     current = site.publications if site is not None else version(session)
-    kept = _CHOICES.get(database)
-    if kept is not None and kept[0] == current:
-        return kept[1]
-    choices = _read_filter_choices(session)
-    _CHOICES[database] = (current, choices)
-    return choices
+    return _for_version(_CHOICES, session, current, _read_filter_choices)
 
 
 def _read_filter_choices(session: Session) -> FilterChoices:
