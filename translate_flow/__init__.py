@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from translate_flow.core.extensions import csrf, login_manager
     from translate_flow.core.web import input_guard
     from translate_flow.core.web.converters import IdConverter
+    from translate_flow.core.web.unread_body import ReadsUnreadBody, read_at_most
     from translate_flow.editing import web as editing
     from translate_flow.intake import web as intake
     from translate_flow.interchange import web as interchange
@@ -52,6 +53,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"]
         )
+    app.wsgi_app = ReadsUnreadBody(  # type: ignore[method-assign]
+        app.wsgi_app, read_at_most(app.config)
+    )
 
     app.extensions["translate_flow.db"] = Database(app.config["DATABASE_URL"])
     app.extensions["translate_flow.jobs"] = jobs.JOBS

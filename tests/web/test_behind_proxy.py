@@ -155,6 +155,25 @@ def test_without_the_proxys_headers_the_app_sees_plain_http(site: Site) -> None:
     assert signed_in_from(site, plain) == "127.0.0.1"
 
 
+def test_a_body_the_app_refuses_unread_is_read_before_it_answers(site: Site) -> None:
+    # A form over MAX_CONTENT_LENGTH is refused on its Content-Length alone. Had gunicorn
+    # closed the connection with the rest unread, the kernel would reset it: the client's
+    # (or nginx's) sending fails and the app's page is lost.
+    body = b"x" * int(10.5 * 1024 * 1024)
+    head = (
+        f"POST /login HTTP/1.1\r\nHost: {SERVER_NAME}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with socket.create_connection((site.served.host, site.served.port), timeout=60) as raw:
+        raw.sendall(head + body)
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert b"larger than this site accepts" in answer
+
+
 # Through nginx
 
 
