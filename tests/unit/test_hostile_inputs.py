@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import nh3
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bench import hostile
@@ -198,6 +198,8 @@ class _TreeShape(HTMLParser):
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_MARKUP, max_size=80))
+# A </select> behind an <object> opened inside the select is ignored: the <a> lands in both.
+@example(["<select>", "<object>", "</select>", "<a>"])
 def test_the_shape_model_is_never_shallower_than_the_tree_nh3_builds(tokens):
     markup = "".join(tokens)
     tags = {tag.lower() for tag in _MARKUP_TAGS} | {"br", "hr", "img", "path"}

@@ -101,6 +101,9 @@ _CATEGORIES: dict[str, frozenset[str]] = {
     "@button-scope": _DEFAULT_SCOPE | {"button"},
     "@list-scope": _DEFAULT_SCOPE | {"ol", "ul"},
     "@table-scope": frozenset({"html", "table", "template"}),
+    # The standard's scope markers alone: a </select> behind one of them (an <object> opened
+    # inside the select) is ignored, and what follows stays inside.
+    "@select-scope": _DEFAULT_SCOPE - {"select", "option", "optgroup"},
     "@special": _SPECIAL,
     # An <li> closes an open <li> unless a special element other than these lies between.
     "@li-stop": _SPECIAL - {"address", "div", "p", "li"},
@@ -408,7 +411,7 @@ class _Model:
             self.pop_to(self.last(tag))  # an element of the SVG or MathML around it
             return
         if tag == "select":
-            if self.last("select") >= 0:
+            if self.in_scope("select", "@select-scope"):
                 self.pop_to(self.last("select"))
         elif tag == "form":
             if self.in_scope("form", "@default-scope"):
