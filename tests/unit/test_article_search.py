@@ -107,7 +107,7 @@ def test_a_word_with_many_stems_is_looked_up_in_the_index(session, desk) -> None
         assert list_articles(session, searched).items == []
     finally:
         event.remove(engine, "before_cursor_execute", keep)
-    page, parameters = next((s, p) for s, p in statements if "count(*) OVER" in s)
+    page, parameters = next((s, p) for s, p in statements if "WITH gathered AS MATERIALIZED" in s)
     explained = session.connection().exec_driver_sql(f"EXPLAIN {page}", parameters)
     plan = [row[0] for row in explained]
     assert any("Bitmap Index Scan on ix_articles_search" in line for line in plan), plan

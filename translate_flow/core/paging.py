@@ -99,6 +99,9 @@ def _gathered_then_ordered(query: Select[T], order_by: tuple[Any, ...]) -> Selec
                 carried.append(element)
     matches = query.with_only_columns(*carried).cte("gathered").prefix_with("MATERIALIZED")
     on_matches = ClauseAdapter(matches)
-    return select(matches.c[0], func.count().over()).order_by(
+    # Counted apart rather than `count(*) OVER ()`, which passed every match through a
+    # window's own store before the sort kept 25: 8–11% of a word in 10,000–28,000 articles.
+    counted = select(func.count()).select_from(matches).scalar_subquery()
+    return select(matches.c[0], counted).order_by(
         *(on_matches.traverse(expression) for expression in ordering)
     )
