@@ -11,10 +11,12 @@ from sqlalchemy import delete
 from translate_flow.core.indexed_languages import article_languages
 from translate_flow.domain.models import Article, ArticleStatus, utcnow
 from translate_flow.intake import common_words
-from translate_flow.intake.article_list import ArticleFilters, _page_of_ids, search_of
-
-# The desk list's order (`article_list._page_of_ids`), the listing index's.
-ORDER = (Article.priority.desc(), Article.created_at, Article.id)
+from translate_flow.intake.article_list import (
+    LIST_ORDER,
+    ArticleFilters,
+    _page_of_ids,
+    search_of,
+)
 
 # (status, priority, age in hours, has the common word)
 ARTICLE = st.tuples(
@@ -42,8 +44,8 @@ def _desk(app, articles) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _pages(app, text: str, status: ArticleStatus, walk_from: int):  # type: ignore[no-untyped-def]
-    common_words.WALK_FROM = walk_from
+def _pages(app, monkeypatch, text: str, status: ArticleStatus, walk_from: int):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(common_words, "WALK_FROM", walk_from)
     with app.extensions["translate_flow.db"].session(write=False) as session:
         filters = ArticleFilters(text=text, status=status)
         return [_page_of_ids(session, filters, page, 3) for page in (1, 2, 3, 9)]
@@ -59,11 +61,10 @@ def test_walked_pages_are_the_gathered_pages(app, monkeypatch, articles, status)
         # `test_only_many_matches_on_sqlite_are_walked` checks); this would run there once
         # PostgreSQL could test a row without rebuilding its tsvector (a stored column).
         pytest.skip("PostgreSQL's search index cannot be walked in the list's order")
-    monkeypatch.setattr(common_words, "WALK_FROM", common_words.WALK_FROM)
     _desk(app, articles)
     for text in ("reservoir", "summer", "reservoirs summer"):
-        walked = _pages(app, text, status, walk_from=1)
-        gathered = _pages(app, text, status, walk_from=10**9)
+        walked = _pages(app, monkeypatch, text, status, walk_from=1)
+        gathered = _pages(app, monkeypatch, text, status, walk_from=10**9)
         assert walked == gathered, text
 
 
@@ -74,9 +75,11 @@ def test_only_many_matches_on_sqlite_are_walked(app, monkeypatch):
     with database.session(write=False) as session:
         search = ArticleFilters(text="reservoirs")
         query = search_of(search, article_languages(session))
-        walked = common_words.walked_page(session, query, ArticleStatus.ACTIVE, ORDER, 1, 25)
+        walked = common_words.walked_page(session, query, ArticleStatus.ACTIVE, LIST_ORDER, 1, 25)
         rare = search_of(ArticleFilters(text="drought"), article_languages(session))
-        assert common_words.walked_page(session, rare, ArticleStatus.ACTIVE, ORDER, 1, 25) is None
+        assert (
+            common_words.walked_page(session, rare, ArticleStatus.ACTIVE, LIST_ORDER, 1, 25) is None
+        )
     if database.is_sqlite:
         assert walked is not None
         assert walked.total == 4

@@ -165,19 +165,23 @@ _LISTED = (
 )
 
 
+# The desk list's order, most urgent first, then the longest waiting: `ix_articles_listing`'s
+# columns after the state.
+LIST_ORDER = (Article.priority.desc(), Article.created_at, Article.id)
+
+
 def _page_of_ids(session: Session, filters: ArticleFilters, page: int, per_page: int) -> Page[int]:
-    order = (Article.priority.desc(), Article.created_at, Article.id)
     search = _search_of(session, filters)
     # A search with no filter but the state may be read in the list's order (SQLite).
     status = filters.status
     if status is not None and filters == ArticleFilters(text=filters.text, status=status):
-        walked = common_words.walked_page(session, search, status, order, page, per_page)
+        walked = common_words.walked_page(session, search, status, LIST_ORDER, page, per_page)
         if walked is not None:
             return walked
     return paginate(
         session,
         filtered(session, filters, search).with_only_columns(Article.id),
-        *order,
+        *LIST_ORDER,
         page=page,
         per_page=per_page,
         count_in_page=bool(filters.text.strip()),
