@@ -82,6 +82,26 @@ def test_signed_out_pages_never_count_notifications(app, client):
     assert not [s for s in statements if "notifications" in s]
 
 
+def test_a_page_counts_unread_notices_with_the_sign_in_itself(app, signed_in):
+    client, me = signed_in(Role.REVIEWER)
+    for number in range(2):
+        _notify(app, me, f"Notice {number}")
+    statements: list[str] = []
+    engine = app.extensions["translate_flow.db"].engine
+
+    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        page = client.get("/desk/").get_data(as_text=True)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert _nav(page)[1] == "Notifications (2)"
+    counting = [s for s in statements if "FROM notifications" in s]
+    assert len(counting) == 1 and "login_sessions" in counting[0], counting
+
+
 def test_signed_out_visitors_are_sent_to_sign_in(client):
     response = client.get("/notifications/")
     assert response.status_code == 302 and "/login" in response.location

@@ -15,6 +15,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Integer,
+    ScalarSelect,
     and_,
     bindparam,
     func,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from translate_flow.core.errors import NotFound
 from translate_flow.core.paging import Page, paginate
@@ -464,7 +465,9 @@ def notify_reader_comment(
     )
 
 
-def _unread_of(user_id: int | BindParameter[int]) -> list[ColumnElement[bool]]:
+def _unread_of(
+    user_id: int | BindParameter[int] | InstrumentedAttribute[int],
+) -> list[ColumnElement[bool]]:
     return [Notification.user_id == user_id, Notification.read_at.is_(None)]
 
 
@@ -482,6 +485,14 @@ _UNREAD_COUNT = (
 
 def unread_count(session: Session, user: User) -> int:
     return session.scalar(_UNREAD_COUNT, {"user_id": user.id}) or 0
+
+
+def unread_count_of(user_id: InstrumentedAttribute[int]) -> ScalarSelect[int]:
+    """`unread_count` as a column of another statement (the sign-in's, which every page runs
+    anyway: one round trip fewer a page)."""
+    return (
+        select(func.count()).select_from(Notification).where(*_unread_of(user_id)).scalar_subquery()
+    )
 
 
 def list_notifications(

@@ -13,6 +13,7 @@ from translate_flow.core.passwords import Passwords
 from translate_flow.domain.audit import record_event
 from translate_flow.domain.models import ApiToken, LoginSession, User, utcnow
 from translate_flow.domain.permissions import can_revoke_token
+from translate_flow.notifications.notices import unread_count_of
 
 TOKEN_PREFIX = "tf_"  # noqa: S105 -- a public marker that makes leaked tokens easy to scan for
 # Recording every API call's time would make each read a write; a minute is precise enough
@@ -65,9 +66,11 @@ def start_login_session(
     return key, login
 
 
-# Built once: every signed-in request asks it, and building it took 0.14 ms of each.
+# Built once: every signed-in request asks it, and building it took 0.14 ms of each. The
+# person's unread notices are counted in the same statement: every page's navigation shows
+# that count, and asking it apart cost a round trip (0.4 ms of a desk search's 10).
 _SIGNED_IN = (
-    select(User, LoginSession.id)
+    select(User, LoginSession.id, unread_count_of(User.id))
     .join(LoginSession, LoginSession.user_id == User.id)
     .where(
         LoginSession.key_hash == bindparam("key_hash"),
@@ -79,14 +82,23 @@ _SIGNED_IN = (
 )
 
 
-def user_for_login_session(session: Session, key: str, user_id: int) -> tuple[User, int] | None:
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a cookie's session signs in, and what every page shows of them."""
+
+    user: User
+    login_session_id: int
+    unread_notifications: int
+
+
+def user_for_login_session(session: Session, key: str, user_id: int) -> SignedIn | None:
     """The signed-in person for a cookie's session key, unless it was revoked or they left."""
     row = (
         session.execute(_SIGNED_IN, {"key_hash": _digest(key), "user_id": user_id})
         .unique()
         .one_or_none()
     )
-    return (row[0], row[1]) if row else None
+    return SignedIn(row[0], row[1], row[2]) if row else None
 
 
 def end_login_session(session: Session, key: str) -> None:

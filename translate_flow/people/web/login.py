@@ -29,8 +29,12 @@ def _load_from_session(user_id: str) -> User | None:
     found = user_for_login_session(db_session(), key, int(user_id))
     if found is None:
         return None
-    user, g.login_session_id = found
-    return user
+    g.login_session_id = found.login_session_id
+    if request.method in READ_ONLY_METHODS:
+        # What the navigation shows (`notifications.web`); a request that may change notices
+        # counts them again when its page is drawn.
+        g.unread_notifications = found.unread_notifications
+    return found.user
 
 
 def _load_from_token(req: Request) -> User | None:
