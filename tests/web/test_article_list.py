@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from tests.web.test_article_corrections import edit
 from translate_flow.domain.models import Article, Priority, Role, utcnow
+from translate_flow.intake import article_list
 from translate_flow.intake.articles import set_archived
 from translate_flow.intake.outlets import OutletInput, create_outlet
 
@@ -108,6 +109,19 @@ def test_full_text_search_finds_words_from_titles_and_bodies(searchable):
         query: sorted(title for title, _body, _language in articles)
         for query, articles in searches.items()
     }
+
+
+def test_searches_with_the_same_filters_share_one_statement(searchable):
+    # Built once for each set of filters, it runs with each search's own words (a value
+    # left bound from an earlier search would find that search's articles).
+    article_list._statements.cache_clear()
+    assert titles(searchable, "?q=embalses") == [SPANISH[0]]
+    assert titles(searchable, "?q=Москва") == [RUSSIAN[0]]
+    assert titles(searchable, "?q=Москва&language=es") == []
+    assert titles(searchable, "?q=embalses&language=es") == [SPANISH[0]]
+    assert titles(searchable, "?q=embalses&language=ru") == []
+    built = article_list._statements.cache_info()
+    assert (built.misses, built.hits) == (2, 3)
 
 
 def test_a_search_of_only_punctuation_says_why_it_finds_nothing(searchable):

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    ColumnElement,
     CompoundSelect,
     Integer,
     Select,
     String,
     any_,
+    bindparam,
     cast,
     column,
     false,
@@ -113,8 +115,9 @@ def _vector(table: str) -> Any:
     return literal_column(TSVECTOR_SQL.replace("(search_tokens", f"({table}.search_tokens"))
 
 
-def _tsquery_of(groups: list[Group]) -> Any:
-    return cast(literal(tsquery(groups), String), TSQUERY)
+def _vector_matches(id_column: InstrumentedAttribute[int], searched: Any) -> Any:
+    """PostgreSQL: the row's own tokens match `searched`, a tsquery's text."""
+    return _vector(id_column.class_.__tablename__).op("@@")(cast(searched, TSQUERY))
 
 
 def _ids_matching(
@@ -123,14 +126,42 @@ def _ids_matching(
     """The ids of `id_column`'s table whose tokens match every group, from its index."""
     if sqlite:
         return _fts5_rowids(fts_table, groups)
-    name = id_column.class_.__tablename__
-    return select(id_column).where(_vector(name).op("@@")(_tsquery_of(groups)))
+    return select(id_column).where(_vector_matches(id_column, literal(tsquery(groups), String)))
 
 
 def _fts5_rowids(fts_table: str, groups: list[Group]) -> Select[Any]:
+    return _fts5_rowids_for(fts_table, fts5_match(groups))
+
+
+def _fts5_rowids_for(fts_table: str, searched: Any) -> Select[Any]:
+    """SQLite: the rowids an FTS5 table matches for `searched`, a MATCH expression."""
     assert fts_table in SEARCH_TABLES  # a name of ours, never input
     index = table(fts_table, column("rowid", Integer))
-    return select(index.c.rowid).where(literal_column(fts_table).match(fts5_match(groups)))
+    return select(index.c.rowid).where(literal_column(fts_table).match(searched))
+
+
+# The bind parameter of `row_matches`: the search as its database's query text.
+SEARCH_PARAMETER = "search"
+
+
+def row_matches(
+    sqlite: bool, fts_table: str, id_column: InstrumentedAttribute[int]
+) -> ColumnElement[bool]:
+    """What `matching` asks of a row of `id_column`'s table (without `linked` or `by_id`),
+    the search left as the bind parameter `SEARCH_PARAMETER`, whose value `search_value`
+    gives: for a statement built once and run with each search (building one anew took
+    1.3 ms of a desk search on PostgreSQL). There the statement also needs
+    `plan_for_search`."""
+    searched = bindparam(SEARCH_PARAMETER, type_=String)
+    if sqlite:
+        return id_column.in_(_fts5_rowids_for(fts_table, searched))
+    matches: ColumnElement[bool] = _vector_matches(id_column, searched)
+    return matches
+
+
+def search_value(sqlite: bool, search: SearchQuery) -> str:
+    """`row_matches`' parameter for `search` (which has something to search)."""
+    return fts5_match(search.groups) if sqlite else tsquery(search.groups)
 
 
 def fts5_matches(fts_table: str, search: SearchQuery) -> tuple[Select[Any], Select[Any]]:
@@ -138,6 +169,47 @@ def fts5_matches(fts_table: str, search: SearchQuery) -> tuple[Select[Any], Sele
     FTS5 answers from its index alone (a word in 31,000 of 100,000 articles: 1.4 ms)."""
     rowids = _fts5_rowids(fts_table, search.groups)
     return rowids, rowids.with_only_columns(func.count(), maintain_column_froms=True)
+
+
+# The planner prices rebuilding a row's tsvector (15 KB of tokens an article) like any cheap
+# function: for a word with many stems (an accented Latin word is tried in 25 languages) it
+# chose to read the whole table and rebuild every row's vector instead of asking the GIN
+# index, 19 s a search at 10,000 articles. The rest of the transaction (the request's) reads
+# by index. Nor does it start parallel workers: a search's few thousand index entries cost
+# less than starting one (a worker added 2-5 ms to a public search at 100,000 articles), and
+# under load the cores are busy with other requests.
+#
+# Nor does it compile the plan (JIT): the prices below put a common word's search over
+# `jit_above_cost`, and compiling took 6.3 ms of a 33 ms search (for a word in 17,000 of
+# 100,000 articles) that reads each row once anyway.
+_SETTINGS = [
+    ("enable_seqscan", "off"),
+    ("max_parallel_workers_per_gather", "0"),
+    ("jit", "off"),
+]
+# Where the row's own tokens are tested, an index on another condition (the status, the
+# language) was also cheaper by its prices than the GIN index from a few thousand articles on:
+# each row it passes costs the tsvector's rebuild, ~20 µs, which three operators' default
+# price (3 × 0.0025, a cost unit being about a page read) puts at a hundredth of that. A
+# builtin's own price cannot be raised without owning it, so the operators' price is, for the
+# transaction.
+_TESTING_ROWS = ("cpu_operator_cost", "0.25")
+
+
+def _planned(settings: list[tuple[str, str]]) -> Any:
+    return text(
+        "SELECT " + ", ".join(f"set_config('{name}', '{value}', true)" for name, value in settings)
+    )
+
+
+_PLANNED = _planned(_SETTINGS)
+_PLANNED_TESTING_ROWS = _planned([*_SETTINGS, _TESTING_ROWS])
+
+
+def plan_for_search(session: Session, *, tests_rows: bool) -> None:
+    """PostgreSQL: the planner settings a search's statement needs, for the transaction;
+    `tests_rows` when the statement tests each row's own tokens."""
+    session.execute(_PLANNED_TESTING_ROWS if tests_rows else _PLANNED)
 
 
 def matching(
@@ -168,42 +240,10 @@ def matching(
     sqlite = session.get_bind().dialect.name == "sqlite"
     tests_rows = not sqlite and linked is None and not by_id
     if not sqlite:
-        # The planner prices rebuilding a row's tsvector (15 KB of tokens an article) like any
-        # cheap function: for a word with many stems (an accented Latin word is tried in 25
-        # languages) it chose to read the whole table and rebuild every row's vector instead
-        # of asking the GIN index, 19 s a search at 10,000 articles. The rest of this
-        # transaction (the request's) reads by index. Nor does it start parallel workers: a
-        # search's few thousand index entries cost less than starting one (a worker added
-        # 2-5 ms to a public search at 100,000 articles), and under load the cores are busy
-        # with other requests.
-        #
-        # Nor does it compile the plan (JIT): the prices below put a common word's search
-        # over `jit_above_cost`, and compiling took 6.3 ms of a 33 ms search (for a word in
-        # 17,000 of 100,000 articles) that reads each row once anyway.
-        settings = [
-            ("enable_seqscan", "off"),
-            ("max_parallel_workers_per_gather", "0"),
-            ("jit", "off"),
-        ]
-        if tests_rows:
-            # Where the row's own tokens are tested, an index on another condition (the
-            # status, the language) was also cheaper by its prices than the GIN index from
-            # a few thousand articles on: each row it passes costs the tsvector's rebuild,
-            # ~20 µs, which three operators' default price (3 × 0.0025, a cost unit being
-            # about a page read) puts at a hundredth of that. A builtin's own price cannot be
-            # raised without owning it, so the operators' price is, for this transaction.
-            settings.append(("cpu_operator_cost", "0.25"))
-        session.execute(
-            text(
-                "SELECT "
-                + ", ".join(f"set_config('{name}', '{value}', true)" for name, value in settings)
-            )
-        )
+        plan_for_search(session, tests_rows=tests_rows)
     if linked is None:
         if tests_rows:
-            return query.where(
-                _vector(id_column.class_.__tablename__).op("@@")(_tsquery_of(search.groups))
-            )
+            return query.where(_vector_matches(id_column, literal(tsquery(search.groups), String)))
         return query.where(
             id_column.in_(_ids_matching(sqlite, fts_table, id_column, search.groups))
         )

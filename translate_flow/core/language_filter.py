@@ -12,7 +12,13 @@ def with_variants(column: SQLColumnExpression[str], code: str) -> ColumnElement[
     [code, code + ".") is exactly the code and the codes that start with "code-". Unlike
     `= code OR LIKE 'code-%'`, an index on the column serves it.
     """
-    return and_(column >= code, column < code + ".")
+    low, high = variant_range(code)
+    return and_(column >= low, column < high)
+
+
+def variant_range(code: str) -> tuple[str, str]:
+    """The range of codes `with_variants` finds: from `code` to just before `code + "."`."""
+    return code, code + "."
 
 
 def covers(column: SQLColumnExpression[str], code: str) -> ColumnElement[bool]:

@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.elements import ColumnClause
@@ -47,6 +47,8 @@ def paginate(
     page: int,
     per_page: int,
     count_in_page: bool = False,
+    values: Mapping[str, Any] | None = None,
+    counted: Select[Any] | None = None,
 ) -> Page[T]:
     """Count the matches, then fetch the rows of page `page` (1-based) in the given order.
 
@@ -55,24 +57,50 @@ def paginate(
     run the search twice. Lists read in index order keep the separate count, which lets the
     page stop after its rows. On PostgreSQL such a query's rows are gathered before they are
     ordered (`_gathered_then_ordered`).
+
+    `values` are those of the query's named bind parameters, for a query built once and run
+    with each request's values; `counted` is then its `counted_in_page` statement, also built
+    once (building the two anew took 1.3 ms of a desk search on PostgreSQL).
     """
     page = max(1, page)
     offset = (page - 1) * per_page
+    values = values or {}
     if count_in_page and offset <= MAX_OFFSET:
-        if session.get_bind().dialect.name == "postgresql":
-            counted = _gathered_then_ordered(query, order_by)
-        else:
-            counted = query.add_columns(func.count().over()).order_by(*order_by)
-        rows = session.execute(counted.limit(per_page).offset(offset)).all()
+        if counted is None:
+            postgresql = session.get_bind().dialect.name == "postgresql"
+            counted = counted_in_page(query, *order_by, postgresql=postgresql)
+        paged = {**values, PAGE_LIMIT: per_page, PAGE_OFFSET: offset}
+        rows = session.execute(counted, paged).all()
         if rows or page == 1:
             total = rows[0][-1] if rows else 0
             return Page(items=[row[0] for row in rows], total=total, page=page, per_page=per_page)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = (
+        session.scalar(select(func.count()).select_from(query.order_by(None).subquery()), values)
+        or 0
+    )
     # Past the last page there is nothing to fetch (and a huge number would overflow OFFSET).
     if offset >= total:
         return Page(items=[], total=total, page=page, per_page=per_page)
-    items = list(session.scalars(query.order_by(*order_by).limit(per_page).offset(offset)))
+    items = list(session.scalars(query.order_by(*order_by).limit(per_page).offset(offset), values))
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+# The bind parameters of a `counted_in_page` statement's page.
+PAGE_LIMIT = "page_limit"
+PAGE_OFFSET = "page_offset"
+
+
+def counted_in_page(query: Select[T], *order_by: Any, postgresql: bool) -> Select[Any]:
+    """The statement of a page whose matches are counted in it (`paginate`'s
+    `count_in_page`): the page's rows of `query`'s first column, each with the count of all
+    the matches; its limit and offset are the bind parameters `PAGE_LIMIT` and `PAGE_OFFSET`."""
+    if postgresql:
+        counted = _gathered_then_ordered(query, order_by)
+    else:
+        counted = query.add_columns(func.count().over()).order_by(*order_by)
+    return counted.limit(bindparam(PAGE_LIMIT, type_=Integer)).offset(
+        bindparam(PAGE_OFFSET, type_=Integer)
+    )
 
 
 def _gathered_then_ordered(query: Select[T], order_by: tuple[Any, ...]) -> Select[Any]:
