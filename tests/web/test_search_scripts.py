@@ -9,6 +9,7 @@ from translate_flow.core.full_text import search_query
 from translate_flow.core.indexed_languages import article_languages
 from translate_flow.domain.models import Article, Publication
 from translate_flow.intake.article_list import ArticleFilters, filtered, search_of
+from translate_flow.publishing import public_site
 from translate_flow.text.search_tokens import document_tokens, query_groups
 
 # key: (language, title, body)
@@ -337,6 +338,22 @@ def test_a_reader_finds_the_translation_by_the_originals_japanese(app, desk):
     assert slug not in reader.get("/?q=京都").get_data(as_text=True)
     items = reader.get("/api/v1/published?q=円安").get_json()["items"]
     assert [item["slug"] for item in items] == ["before-lamenting-the-weak-yen"]
+
+
+def test_public_searches_of_as_many_words_share_one_statement(app, desk):
+    # Built once for each number of words, it runs with each search's own words (a word
+    # left bound from an earlier search would find that search's translation).
+    desk.publish()
+    reader = app.test_client()
+    slug = "/read/before-lamenting-the-weak-yen"
+    public_site._statements.cache_clear()
+    assert slug in reader.get("/?q=円安").get_data(as_text=True)
+    assert slug not in reader.get("/?q=京都").get_data(as_text=True)
+    assert slug in reader.get("/?q=stagnation").get_data(as_text=True)
+    assert slug in reader.get("/?q=stagnation 円安").get_data(as_text=True)
+    assert slug not in reader.get("/?q=stagnation 京都").get_data(as_text=True)
+    built = public_site._statements.cache_info()
+    assert (built.misses, built.hits) == (2, 3)
 
 
 def test_one_word_of_the_translation_and_one_of_the_original_find_it_together(app, desk):

@@ -1,6 +1,7 @@
 """What the public site reads: the latest publications and their filters, one publication's text
 laid out in blocks, translators' and outlets' pages, feeds and the sitemap."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -8,7 +9,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from markupsafe import Markup
-from sqlalchemy import Boolean, ColumnElement, Select, bindparam, func, select
+from sqlalchemy import Boolean, ColumnElement, Select, bindparam, false, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from translate_flow.core.errors import NotFound
@@ -16,12 +17,14 @@ from translate_flow.core.full_text import (
     Linked,
     SearchQuery,
     fts5_matches,
-    matching,
+    linked_matches,
+    linked_values,
+    plan_for_search,
     search_query,
 )
 from translate_flow.core.indexed_languages import publication_languages
-from translate_flow.core.language_filter import with_variants
-from translate_flow.core.paging import Page, paginate, rows_of_page
+from translate_flow.core.language_filter import variant_range
+from translate_flow.core.paging import Page, counted_in_page, paginate, rows_of_page
 from translate_flow.domain.models import (
     Article,
     ArticleTag,
@@ -160,15 +163,24 @@ def latest_rows(
 
 
 def _page_of_ids(session: Session, filters: PublicFilters, page: int, per_page: int) -> Page[int]:
+    asked = _asked(session, filters)
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    query, counted = _statements(
+        asked.names, asked.searching, asked.words, asked.likely_live, postgresql
+    )
     return paginate(
         session,
-        matching_live(session, filters).with_only_columns(Publication.id),
-        Publication.first_published_at.desc(),
-        Publication.id.desc(),
+        query,
+        *_NEWEST_FIRST,
         page=page,
         per_page=per_page,
         count_in_page=bool(filters.text.strip()),
+        values=asked.values,
+        counted=counted,
     )
+
+
+_NEWEST_FIRST = (Publication.first_published_at.desc(), Publication.id.desc())
 
 
 def version(session: Session) -> str:
@@ -210,52 +222,115 @@ def _few_matches(session: Session, search: SearchQuery) -> bool:
 
 def matching_live(session: Session, filters: PublicFilters) -> Select[Publication]:
     """Live publications matching the filters, unordered."""
+    asked = _asked(session, filters)
+    conditions = _conditions(asked.names, asked.searching, asked.words, asked.likely_live)
+    return select(Publication).where(*conditions).params(asked.values)
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """The filters' values by the names of their bind parameters, and how the search is
+    asked: the search page's statements are built once for each (`_statements`) and run with
+    each request's values, as the desk's are (`intake.article_list`)."""
+
+    names: frozenset[str]
+    searching: str  # "" (no search), "nothing" (nothing to search) or the database's name
+    words: int
+    likely_live: bool
+    values: dict[str, Any]
+
+
+def _asked(session: Session, filters: PublicFilters) -> _Asked:
     text = filters.text.strip()
     search = search_query(text, publication_languages(session) if text else None)
+    values: dict[str, Any] = {}
+    if filters.language.strip():
+        code = filters.language.strip()
+        code = get_language(code).code if is_known(code) else code
+        values["language_from"], values["language_to"] = variant_range(code)
+    if filters.outlet_id is not None:
+        values["outlet_id"] = filters.outlet_id
+    if filters.country:
+        values["country"] = filters.country.upper()
+    if filters.tag:
+        values["tag"] = filters.tag.casefold()
+    if filters.translator_id is not None:
+        values["translator_id"] = filters.translator_id
+    names = frozenset(values)
+    searching = ""
+    if search.nothing_to_search:
+        searching = "nothing"
+    elif search.asked:
+        searching = session.get_bind().dialect.name
+        values |= linked_values(searching == "sqlite", search)
+        if searching == "postgresql":
+            plan_for_search(session, tests_rows=False)
+    words = len(search.groups) if searching not in ("", "nothing") else 0
+    return _Asked(names, searching, words, _few_matches(session, search), values)
+
+
+# A reader may type in the translation's language or the original's (a name as the source
+# writes it): each word is looked for in the translation's tokens and in its article's, and
+# either language's stems may match.
+_ORIGINALS = Linked(Publication.article_id, "article_search", Article.id)
+
+
+def _conditions(
+    names: frozenset[str], searching: str, words: int, likely_live: bool
+) -> list[ColumnElement[bool]]:
+    """The conditions of the filters named (`_Asked`), each value a bind parameter."""
     live: ColumnElement[bool] = Publication.unpublished_at.is_(None)
-    if _few_matches(session, search):
+    if likely_live:
         # SQLite otherwise walked the index of live publications, testing each of 33,000
         # against the matches (6.5 ms for a word with 169 results); told that most are live,
         # it looks up the few matches instead (2.2 ms).
         live = func.likely(live, type_=Boolean)
-    query = select(Publication).where(live)
-    if filters.language.strip():
-        code = filters.language.strip()
-        code = get_language(code).code if is_known(code) else code
-        query = query.where(with_variants(Publication.source_language, code))
-    if filters.outlet_id is not None:
-        query = query.where(
+    conditions = [live]
+    if "language_from" in names:
+        conditions += [
+            Publication.source_language >= bindparam("language_from"),
+            Publication.source_language < bindparam("language_to"),
+        ]
+    if "outlet_id" in names:
+        conditions.append(
             Publication.article_id.in_(
-                select(Article.id).where(Article.outlet_id == filters.outlet_id)
+                select(Article.id).where(Article.outlet_id == bindparam("outlet_id"))
             )
         )
-    if filters.country:
-        query = query.where(
+    if "country" in names:
+        conditions.append(
             Publication.article_id.in_(
                 select(Article.id)
                 .join(Outlet, Outlet.id == Article.outlet_id)
-                .where(Outlet.country == filters.country.upper())
+                .where(Outlet.country == bindparam("country"))
             )
         )
-    if filters.tag:
-        query = query.where(
+    if "tag" in names:
+        conditions.append(
             Publication.article_id.in_(
-                select(ArticleTag.article_id).where(ArticleTag.tag == filters.tag.casefold())
+                select(ArticleTag.article_id).where(ArticleTag.tag == bindparam("tag"))
             )
         )
-    if filters.translator_id is not None:
-        query = query.where(Publication.translator_id == filters.translator_id)
-    # A reader may type in the translation's language or the original's (a name as the
-    # source writes it): each word is looked for in the translation's tokens and in its
-    # article's, and either language's stems may match.
-    return matching(
-        session,
-        query,
-        search,
-        fts_table="publication_search",
-        id_column=Publication.id,
-        linked=Linked(Publication.article_id, "article_search", Article.id),
-    )
+    if "translator_id" in names:
+        conditions.append(Publication.translator_id == bindparam("translator_id"))
+    if searching == "nothing":
+        conditions.append(false())
+    elif searching:
+        sqlite = searching == "sqlite"
+        conditions.append(
+            linked_matches(sqlite, "publication_search", Publication.id, _ORIGINALS, words)
+        )
+    return conditions
+
+
+@functools.lru_cache(maxsize=256)
+def _statements(
+    names: frozenset[str], searching: str, words: int, likely_live: bool, postgresql: bool
+) -> tuple[Select[int], Select[Any]]:
+    """The live publications' ids the filters find, and the page of them counted (`paging`'s
+    `counted_in_page`), newest first; built once for each way of asking."""
+    query = select(Publication.id).where(*_conditions(names, searching, words, likely_live))
+    return query, counted_in_page(query, *_NEWEST_FIRST, postgresql=postgresql)
 
 
 def by_slug(session: Session, slug: str) -> Publication:
