@@ -148,7 +148,7 @@ SEARCH_PARAMETER = "search"
 def row_matches(
     sqlite: bool, fts_table: str, id_column: InstrumentedAttribute[int]
 ) -> ColumnElement[bool]:
-    """What `matching` asks of a row of `id_column`'s table (without `linked` or `by_id`),
+    """What `matching` asks of a row of `id_column`'s table (without `by_id`),
     the search left as the bind parameter `SEARCH_PARAMETER`, whose value `search_value`
     gives: for a statement built once and run with each search (building one anew took
     1.3 ms of a desk search on PostgreSQL). There the statement also needs
@@ -221,36 +221,26 @@ def matching(
     fts_table: str,
     id_column: InstrumentedAttribute[int],
     by_id: bool = False,
-    linked: Linked | None = None,
 ) -> Select[T]:
     """`query` narrowed to the rows whose tokens match; unchanged when nothing was typed.
 
     To be ordered and paged by `paging.paginate(..., count_in_page=True)`, which on PostgreSQL
     gathers the matches before ordering them. There the row's own tokens are tested
     (`vector @@ query`, which the GIN index answers), unless `by_id` asks for `id IN (the
-    matching ids)`, as the memory's concordance pages itself.
-
-    With `linked`, each word may be found in the row's own tokens or in its linked row's
-    (a publication's translation or its original): "Kishida 岸田" finds the English translation
-    of the Japanese article, one word in each.
+    matching ids)`, as the memory's concordance pages itself. (A search that also looks in
+    linked rows' tokens is `linked_matches`.)
     """
     if not search.asked:
         return query
     if search.nothing_to_search:
         return query.where(false())
     sqlite = session.get_bind().dialect.name == "sqlite"
-    tests_rows = not sqlite and linked is None and not by_id
+    tests_rows = not sqlite and not by_id
     if not sqlite:
         plan_for_search(session, tests_rows=tests_rows)
-    if linked is None:
-        if tests_rows:
-            return query.where(_vector_matches(id_column, literal(tsquery(search.groups), String)))
-        return query.where(
-            id_column.in_(_ids_matching(sqlite, fts_table, id_column, search.groups))
-        )
-
-    condition = linked_matches(sqlite, fts_table, id_column, linked, len(search.groups))
-    return query.where(condition).params(linked_values(sqlite, search))
+    if tests_rows:
+        return query.where(_vector_matches(id_column, literal(tsquery(search.groups), String)))
+    return query.where(id_column.in_(_ids_matching(sqlite, fts_table, id_column, search.groups)))
 
 
 def linked_matches(
@@ -260,9 +250,12 @@ def linked_matches(
     linked: Linked,
     words: int,
 ) -> ColumnElement[bool]:
-    """What `matching` asks with `linked`, of a search of `words` words, each word left as a
-    bind parameter (`linked_values` gives them): for a statement built once for each number
-    of words. On PostgreSQL the statement also needs `plan_for_search` (not testing rows)."""
+    """The rows of `id_column`'s table (in `fts_table`'s index) that a search of `words` words
+    finds, each word in the row's own tokens or in its linked row's (a publication's
+    translation or its original): "Kishida 岸田" finds the English translation of the Japanese
+    article, one word in each. Each word is a bind parameter (`linked_values` gives them), so
+    that the statement is built once for each number of words. On PostgreSQL the statement
+    also needs `plan_for_search` (not testing rows)."""
 
     def among(column: InstrumentedAttribute[int], ids: Any) -> Any:
         # PostgreSQL: one probe of `column`'s index per id, from the ids gathered first; as a
