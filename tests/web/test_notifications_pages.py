@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.conftest import post_form
+from tests.query_count import counting_queries
 from tests.web.snapshot import database_snapshot
 from translate_flow.domain.models import EmailPreference, Notification, Role, User
 from translate_flow.notifications import notices as notifications
@@ -67,17 +68,8 @@ def test_the_navigation_shows_the_unread_count_with_a_label(app, signed_in):
 
 
 def test_signed_out_pages_never_count_notifications(app, client):
-    statements: list[str] = []
-    engine = app.extensions["translate_flow.db"].engine
-
-    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with counting_queries(app) as statements:
         page = client.get("/login").get_data(as_text=True)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert "/notifications/" not in page
     assert not [s for s in statements if "notifications" in s]
 
@@ -86,17 +78,8 @@ def test_a_page_counts_unread_notices_with_the_sign_in_itself(app, signed_in):
     client, me = signed_in(Role.REVIEWER)
     for number in range(2):
         _notify(app, me, f"Notice {number}")
-    statements: list[str] = []
-    engine = app.extensions["translate_flow.db"].engine
-
-    def record(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with counting_queries(app) as statements:
         page = client.get("/desk/").get_data(as_text=True)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert _nav(page)[1] == "Notifications (2)"
     counting = [s for s in statements if "FROM notifications" in s]
     assert len(counting) == 1 and "login_sessions" in counting[0], counting

@@ -17,11 +17,10 @@ from translate_flow.core.full_text import (
     search_value,
 )
 from translate_flow.core.indexed_languages import article_languages
-from translate_flow.core.language_filter import variant_range
+from translate_flow.core.language_filter import LANGUAGE_FROM, bound_variants, variant_values
 from translate_flow.core.paging import Page, counted_in_page, paginate, rows_of_page
 from translate_flow.domain.models import Article, ArticleStatus, ArticleTag, Outlet, Priority
 from translate_flow.intake import common_words
-from translate_flow.text.languages import get_language, is_known
 
 T = TypeVar("T")
 
@@ -68,10 +67,7 @@ def _asked(session: Session, filters: ArticleFilters, search: SearchQuery) -> _A
     if filters.status is not None:
         values["status"] = filters.status
     if filters.language.strip():
-        # `ES` is `es`, and `es` also finds articles filed as `es-AR`.
-        code = filters.language.strip()
-        code = get_language(code).code if is_known(code) else code
-        values["language_from"], values["language_to"] = variant_range(code)
+        values |= variant_values(filters.language)
     if filters.outlet_id is not None:
         values["outlet_id"] = filters.outlet_id
     if filters.country:
@@ -100,11 +96,8 @@ def _conditions(names: frozenset[str], searching: str) -> list[ColumnElement[boo
     conditions: list[ColumnElement[bool]] = []
     if "status" in names:
         conditions.append(Article.status == bindparam("status"))
-    if "language_from" in names:
-        conditions += [
-            Article.source_language >= bindparam("language_from"),
-            Article.source_language < bindparam("language_to"),
-        ]
+    if LANGUAGE_FROM in names:
+        conditions.append(bound_variants(Article.source_language))
     if "outlet_id" in names:
         conditions.append(Article.outlet_id == bindparam("outlet_id"))
     if "country" in names:

@@ -23,7 +23,7 @@ from translate_flow.core.full_text import (
     search_query,
 )
 from translate_flow.core.indexed_languages import publication_languages
-from translate_flow.core.language_filter import variant_range
+from translate_flow.core.language_filter import LANGUAGE_FROM, bound_variants, variant_values
 from translate_flow.core.paging import Page, counted_in_page, paginate, rows_of_page
 from translate_flow.domain.models import (
     Article,
@@ -220,13 +220,6 @@ def _few_matches(session: Session, search: SearchQuery) -> bool:
     return (session.scalar(select(in_publications + in_articles)) or 0) < LOOK_UP_BELOW
 
 
-def matching_live(session: Session, filters: PublicFilters) -> Select[Publication]:
-    """Live publications matching the filters, unordered."""
-    asked = _asked(session, filters)
-    conditions = _conditions(asked.names, asked.searching, asked.words, asked.likely_live)
-    return select(Publication).where(*conditions).params(asked.values)
-
-
 @dataclass(frozen=True)
 class _Asked:
     """The filters' values by the names of their bind parameters, and how the search is
@@ -245,9 +238,7 @@ def _asked(session: Session, filters: PublicFilters) -> _Asked:
     search = search_query(text, publication_languages(session) if text else None)
     values: dict[str, Any] = {}
     if filters.language.strip():
-        code = filters.language.strip()
-        code = get_language(code).code if is_known(code) else code
-        values["language_from"], values["language_to"] = variant_range(code)
+        values |= variant_values(filters.language)
     if filters.outlet_id is not None:
         values["outlet_id"] = filters.outlet_id
     if filters.country:
@@ -286,11 +277,8 @@ def _conditions(
         # it looks up the few matches instead (2.2 ms).
         live = func.likely(live, type_=Boolean)
     conditions = [live]
-    if "language_from" in names:
-        conditions += [
-            Publication.source_language >= bindparam("language_from"),
-            Publication.source_language < bindparam("language_to"),
-        ]
+    if LANGUAGE_FROM in names:
+        conditions.append(bound_variants(Publication.source_language))
     if "outlet_id" in names:
         conditions.append(
             Publication.article_id.in_(
