@@ -323,6 +323,14 @@ def labelled(scope: Page | Locator, label: str) -> Locator:
     return scope.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))
 
 
+def page_width(page: Page) -> int:
+    """How wide the page lays out, once every style sheet has arrived: a page's own sheet (the
+    desk's, the statistics') can still be loading when its text is already there."""
+    page.wait_for_load_state("load")
+    width: int = page.evaluate("document.documentElement.scrollWidth")
+    return width
+
+
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Signs in through the real form, as a person would, and waits for the desk."""
     page.goto("/login")

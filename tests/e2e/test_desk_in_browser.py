@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select, update
 
-from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, sign_in
+from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, page_width, sign_in
 from tests.e2e.desk_data import (
     COORDINATOR,
     RAIL_TITLE,
@@ -99,7 +99,7 @@ def test_the_translators_desk_shows_what_they_choose_by(
         page.get_by_test_id(f"claimable-{pool}").get_by_test_id("source-length")
     ).to_contain_text("characters")
     # The lists scroll inside themselves on a phone; the page itself never scrolls sideways.
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = page_width(page) - page.evaluate("window.innerWidth")
     assert overflow <= 1, f"the desk is {overflow}px wider than a {width}px screen"
     if width == 1280:
         for shot_width in (1280, 820, 390):

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 from sqlalchemy import select, update
 
-from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, sign_in
+from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, page_width, sign_in
 from tests.e2e.desk_data import (
     ADMIN,
     COORDINATOR,
@@ -117,7 +117,7 @@ def test_the_navigation_fits_one_line_at_1280_px(page: Page, desk, email):
     tallest = max(box["height"] for box in boxes)
     assert len(boxes) >= 10
     assert max(middles) - min(middles) < tallest / 2, f"the links wrap: {sorted(middles)}"
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= 1280
 
 
@@ -210,8 +210,8 @@ def test_the_board_never_scrolls_the_page_sideways(
     card = page.get_by_test_id(f"card-{desk['election']}")
     proposed = card.get_by_test_id(f"due-proposed-{desk['election']}")
     expect(proposed).to_be_visible()
-    page_width = page.evaluate("document.documentElement.scrollWidth")
-    assert page_width <= page.evaluate("innerWidth"), f"the board is {page_width}px wide"
+    board_width = page_width(page)
+    assert board_width <= page.evaluate("innerWidth"), f"the board is {board_width}px wide"
     card_box, badge_box = card.bounding_box(), proposed.bounding_box()
     assert card_box is not None and badge_box is not None
     assert badge_box["x"] + badge_box["width"] <= card_box["x"] + card_box["width"]

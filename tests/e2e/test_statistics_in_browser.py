@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
-from tests.e2e.conftest import E2E_MARKS, LiveServer, sign_in
+from tests.e2e.conftest import E2E_MARKS, LiveServer, page_width, sign_in
 from tests.e2e.desk_data import COORDINATOR, REVIEWER, db_of, person
 from translate_flow.demo.articles import load_demo_articles
 from translate_flow.demo.workflow import load_demo_workflow
@@ -39,7 +39,7 @@ def test_a_coordinator_reads_the_quarter_in_plots_and_tables(page: Page, desk, w
     box = plot.bounding_box()
     assert box is not None and 0 < box["width"] <= width
     # Every plot fits the screen: nothing makes the page scroll sideways.
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(page) <= width
     throughput.get_by_text("Show the numbers").click()
     expect(throughput.locator("table")).to_be_visible()
     published = throughput.locator("tbody tr td:nth-child(5)").all_inner_texts()
@@ -68,6 +68,6 @@ def test_a_volunteer_finds_their_year_from_their_profile(page: Page, desk):
     expect(page.get_by_role("heading", level=1)).to_contain_text("My statistics")
     expect(page.get_by_test_id("my-articles")).to_have_text("1")
     expect(page.get_by_test_id("my-pieces").get_by_role("link")).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "me-390.png", full_page=True)

@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import select
 
 from tests.e2e.axe import describe_schemes, violations_in_both_schemes
-from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, sign_in
+from tests.e2e.conftest import E2E_MARKS, BrowserProblems, LiveServer, page_width, sign_in
 from tests.e2e.desk_data import (
     COORDINATOR,
     TRANSLATOR,
@@ -184,7 +184,7 @@ def test_on_a_phone_a_tap_on_a_term_inserts_it(
     expect(box(page, 3)).to_have_value("stagnation")
     marks(page, 3).first.focus()
     expect(page.get_by_test_id("term-tip")).to_be_visible()
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"]
     shot(page, "editor-terms-390")
     report = describe_schemes(violations_in_both_schemes(page))
