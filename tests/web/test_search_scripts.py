@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
-from translate_flow.core.full_text import search_query
+from translate_flow.core.full_text import search_problem, search_query
 from translate_flow.core.indexed_languages import article_languages
 from translate_flow.domain.models import Article, Publication
 from translate_flow.intake.article_list import ArticleFilters, filtered, search_of
@@ -283,6 +283,14 @@ def test_only_punctuation_or_emoji_has_nothing_to_search():
 WORDS = st.text(
     alphabet=st.characters(codec="utf-8", categories=["L", "M", "N", "P", "Z"]), max_size=40
 )
+
+
+@settings(max_examples=300)
+@given(typed=st.text(max_size=30))
+def test_the_pages_tell_nothing_to_search_as_the_search_does(typed):
+    """The pages say why a search found nothing without stemming its words again; what they
+    say is what the whole analysis concludes, for any text, emoji and marks included."""
+    assert search_problem(typed) == search_query(typed).problem
 
 
 @settings(

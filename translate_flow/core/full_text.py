@@ -71,6 +71,14 @@ def search_query(typed: str, languages: Iterable[str] | None = None) -> SearchQu
     return SearchQuery(typed, query_groups(typed, languages) if typed.strip() else [])
 
 
+def search_problem(typed: str) -> str:
+    """Why `typed` finds nothing before anything is looked up (NOTHING_TO_SEARCH), or "".
+    Whether a query has words does not depend on their stems: analysed without stemmers, this
+    took 0.02 ms where `search_query(typed).problem` stemmed each word for every language of
+    its script (0.5 ms of a desk search, for a page that ran the search already)."""
+    return search_query(typed, ()).problem
+
+
 def _fts5_term(token: str, prefix: bool) -> str:
     return f'"{token}"' + ("*" if prefix else "")
 

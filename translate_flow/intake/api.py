@@ -11,6 +11,7 @@ from translate_flow.core.api.inputs import json_object, string
 from translate_flow.core.api.openapi import describe
 from translate_flow.core.api.views import bp
 from translate_flow.core.errors import PermissionDenied, ValidationFailed
+from translate_flow.core.full_text import search_problem
 from translate_flow.core.input_ranges import MAX_INTEGER
 from translate_flow.core.web.request_db import commit, db_session
 from translate_flow.domain.models import Article, ArticleStatus, Outlet, Priority, Segment
@@ -208,7 +209,7 @@ def list_articles() -> Response:
         published_to=inputs.query_date("published_to"),
     )
     result = article_list.list_articles(db_session(), filters, page=page, per_page=per_page)
-    problem = article_list.search_of(filters).problem
+    problem = search_problem(filters.text)
     return jsonify(
         {
             "items": [article_json(a, with_segments=False) for a in result.items],

@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 from translate_flow.core.api import inputs
 from translate_flow.core.api.openapi import describe
 from translate_flow.core.api.views import bp
-from translate_flow.core.full_text import search_query
+from translate_flow.core.full_text import search_problem
 from translate_flow.core.web.addresses import site_url
 from translate_flow.core.web.request_db import db_session
 from translate_flow.publishing import exports, public_site
@@ -28,7 +28,7 @@ def list_published() -> Response:
         text=request.args.get("q", "").strip()[:200],
     )
     page = public_site.latest(session, filters, page=number, per_page=per_page)
-    problem = search_query(filters.text).problem
+    problem = search_problem(filters.text)
     counts = public_site.published_counts(
         session, {p.translator_id for p in page.items if p.translator_id}
     )

@@ -8,6 +8,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from translate_flow.core.errors import TranslateFlowError
+from translate_flow.core.full_text import search_problem
 from translate_flow.core.input_ranges import whole_number, whole_number_or_none
 from translate_flow.core.web.forms import ActionForm, id_choices
 from translate_flow.core.web.request_db import (
@@ -161,7 +162,7 @@ def index() -> str:
         "intake/articles/index.html",
         filters=filters,
         page=page,
-        search_problem=article_list.search_of(chosen).problem,
+        search_problem=search_problem(chosen.text),
     )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from translate_flow.core.errors import NotFound, ValidationFailed
-from translate_flow.core.full_text import search_query
+from translate_flow.core.full_text import search_problem
 from translate_flow.core.input_ranges import whole_number_or_none
 from translate_flow.core.web.addresses import site_url
 from translate_flow.core.web.downloads import content_disposition
@@ -67,7 +67,7 @@ def index() -> str:
         filters=filters,
         choices=public_site.filter_choices(session, site=site_version()),
         args=_pager_args(),
-        search_problem=search_query(filters.text).problem,
+        search_problem=search_problem(filters.text),
     )
 
 
