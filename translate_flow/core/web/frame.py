@@ -8,6 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from translate_flow.core.web.language_datalist import language_datalist
+from translate_flow.core.web.remembered_urls import remembering_url_for
 from translate_flow.core.web.row_urls import id_url
 from translate_flow.core.web.select_html import options_html, select_html
 from translate_flow.domain import permissions
@@ -93,6 +94,7 @@ def init_app(app: Flask) -> None:
     app.after_request(_security_headers)
     app.context_processor(_template_context)
     app.jinja_env.globals.update(
+        url_for=remembering_url_for(),
         site_name=app.config["SITE_NAME"],
         site_tagline=app.config["SITE_TAGLINE"],
         site_language=(app.config["TARGET_LANGUAGES"] or ["en"])[0],
