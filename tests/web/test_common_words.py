@@ -85,3 +85,19 @@ def test_only_many_matches_on_sqlite_are_walked(app, monkeypatch):
         assert walked.total == 4
     else:
         assert walked is None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # only SQLite walks
+def test_walks_of_different_words_share_their_statements(app, monkeypatch):
+    """Built once, the walk runs with each search's own word and state (a value left bound
+    from the one before would find its articles, or miss these)."""
+    _desk(
+        app,
+        [(ArticleStatus.ACTIVE, 2, hours, True) for hours in range(4)]
+        + [(ArticleStatus.ARCHIVED, 2, hours, False) for hours in range(3)],
+    )
+    common_words._walk.cache_clear()
+    assert _pages(app, monkeypatch, "reservoirs", ArticleStatus.ACTIVE, 1)[0].total == 4
+    assert _pages(app, monkeypatch, "drought", ArticleStatus.ARCHIVED, 1)[0].total == 3
+    assert _pages(app, monkeypatch, "drought", ArticleStatus.ACTIVE, 1)[0].total == 0
+    assert common_words._walk.cache_info().misses == 1

@@ -6,6 +6,7 @@ same thing about the same tokens: every group, any of its alternatives, all of a
 alternative's tokens, the last as a prefix where it may still be being typed.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -139,10 +140,10 @@ def _ids_matching(
 
 
 def _fts5_rowids(fts_table: str, groups: list[Group]) -> Select[Any]:
-    return _fts5_rowids_for(fts_table, fts5_match(groups))
+    return fts5_rowids(fts_table, fts5_match(groups))
 
 
-def _fts5_rowids_for(fts_table: str, searched: Any) -> Select[Any]:
+def fts5_rowids(fts_table: str, searched: Any) -> Select[Any]:
     """SQLite: the rowids an FTS5 table matches for `searched`, a MATCH expression."""
     assert fts_table in SEARCH_TABLES  # a name of ours, never input
     index = table(fts_table, column("rowid", Integer))
@@ -163,21 +164,23 @@ def row_matches(
     `plan_for_search`."""
     searched = bindparam(SEARCH_PARAMETER, type_=String)
     if sqlite:
-        return id_column.in_(_fts5_rowids_for(fts_table, searched))
+        return id_column.in_(fts5_rowids(fts_table, searched))
     matches: ColumnElement[bool] = _vector_matches(id_column, searched)
     return matches
+
+
+@functools.cache
+def fts5_counted(fts_table: str) -> Select[Any]:
+    """SQLite: how many rowids an FTS5 table matches for the bind parameter
+    `SEARCH_PARAMETER` (`fts5_match`'s expression), which FTS5 answers from its index alone (a
+    word in 31,000 of 100,000 articles: 1.4 ms); built once per table."""
+    matches = fts5_rowids(fts_table, bindparam(SEARCH_PARAMETER, type_=String))
+    return matches.with_only_columns(func.count(), maintain_column_froms=True)
 
 
 def search_value(sqlite: bool, search: SearchQuery) -> str:
     """`row_matches`' parameter for `search` (which has something to search)."""
     return fts5_match(search.groups) if sqlite else tsquery(search.groups)
-
-
-def fts5_matches(fts_table: str, search: SearchQuery) -> tuple[Select[Any], Select[Any]]:
-    """SQLite: the rowids an FTS5 table matches for `search`, and the count of them, which
-    FTS5 answers from its index alone (a word in 31,000 of 100,000 articles: 1.4 ms)."""
-    rowids = _fts5_rowids(fts_table, search.groups)
-    return rowids, rowids.with_only_columns(func.count(), maintain_column_froms=True)
 
 
 # The planner prices rebuilding a row's tsvector (15 KB of tokens an article) like any cheap
@@ -276,7 +279,7 @@ def linked_matches(
     def found_by(table: str, ids: InstrumentedAttribute[int], word: int) -> Select[Any]:
         searched = bindparam(_word_parameter(word), type_=String)
         if sqlite:
-            return _fts5_rowids_for(table, searched)
+            return fts5_rowids(table, searched)
         return select(ids).where(_vector_matches(ids, searched))
 
     each_word: list[CompoundSelect[Any]] = [

@@ -14,12 +14,20 @@ the page is gathered as before. PostgreSQL's index cannot be walked this way (te
 means rebuilding its tsvector), so this is SQLite's alone.
 """
 
+import functools
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from translate_flow.core.full_text import SearchQuery, fts5_matches
+from translate_flow.core.full_text import (
+    SEARCH_PARAMETER,
+    SearchQuery,
+    fts5_counted,
+    fts5_match,
+    fts5_rowids,
+)
 from translate_flow.core.kept import Keeper
 from translate_flow.core.paging import Page
 from translate_flow.domain.models import Article, ArticleStatus
@@ -43,6 +51,39 @@ def _sizes(session: Session) -> dict[str, int]:
     return _keeper.get(session, "article_states", read)
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """The statements of a walk, built once (anew they took 0.7 ms of each such search): the
+    search is the bind parameter `SEARCH_PARAMETER`, the state `STATE`, the page's
+    `LIMIT` and `OFFSET`."""
+
+    found: Select[Any]
+    counted: Select[Any]
+    page: Select[Any]
+
+
+STATE, LIMIT, OFFSET = "walked_state", "walked_limit", "walked_offset"
+
+
+@functools.cache
+def _walk(order: tuple[Any, ...]) -> _Walk:
+    matches = fts5_rowids("article_search", bindparam(SEARCH_PARAMETER))
+    # `id + 0`: tested against the matches, not looked up by them, so that SQLite walks
+    # the listing index as told rather than probing the table for each match.
+    walking = (
+        select(Article.id)
+        .with_hint(Article, f"INDEXED BY {LISTING_INDEX}", "sqlite")
+        .where(Article.status == bindparam(STATE), (Article.id + 0).in_(matches))
+    )
+    return _Walk(
+        found=fts5_counted("article_search"),
+        counted=walking.with_only_columns(func.count()),
+        page=walking.order_by(*order)
+        .limit(bindparam(LIMIT, type_=Integer))
+        .offset(bindparam(OFFSET, type_=Integer)),
+    )
+
+
 def walked_page(
     session: Session,
     search: SearchQuery,
@@ -56,23 +97,15 @@ def walked_page(
     None otherwise."""
     if session.get_bind().dialect.name != "sqlite" or not search.groups:
         return None
-    matches, count = fts5_matches("article_search", search)
-    found = session.scalar(count) or 0
+    walk = _walk(order)
+    searched = {SEARCH_PARAMETER: fts5_match(search.groups)}
+    found = session.scalar(walk.found, searched) or 0
     if found < WALK_FROM:
         return None
 
-    def walking(state: ArticleStatus) -> Select[int]:
-        # `id + 0`: tested against the matches, not looked up by them, so that SQLite walks
-        # the listing index as told rather than probing the table for each match.
-        return (
-            select(Article.id)
-            .with_hint(Article, f"INDEXED BY {LISTING_INDEX}", "sqlite")
-            .where(Article.status == state, (Article.id + 0).in_(matches))
-        )
-
     def counted(states: list[ArticleStatus]) -> int:
         return sum(
-            session.scalar(walking(state).with_only_columns(func.count())) or 0 for state in states
+            session.scalar(walk.counted, {**searched, STATE: state}) or 0 for state in states
         )
 
     # The matches in `status` are counted by walking the smaller part of the index: its own,
@@ -86,5 +119,6 @@ def walked_page(
     offset = (page - 1) * per_page
     if offset >= total:
         return Page(items=[], total=total, page=page, per_page=per_page)
-    items = list(session.scalars(walking(status).order_by(*order).limit(per_page).offset(offset)))
+    paged = {**searched, STATE: status, LIMIT: per_page, OFFSET: offset}
+    items = list(session.scalars(walk.page, paged))
     return Page(items=items, total=total, page=page, per_page=per_page)

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session, joinedload
 
 from translate_flow.core.errors import NotFound
 from translate_flow.core.full_text import (
+    SEARCH_PARAMETER,
     Linked,
     SearchQuery,
-    fts5_matches,
+    fts5_counted,
+    fts5_match,
     linked_matches,
     linked_values,
     plan_for_search,
@@ -208,16 +210,19 @@ def version(session: Session) -> str:
 LOOK_UP_BELOW = 4_000
 
 
+# The first word's matches in both indexes, its value the bind parameter `SEARCH_PARAMETER`.
+_FIRST_WORD_MATCHES = select(
+    fts5_counted("publication_search").scalar_subquery()
+    + fts5_counted("article_search").scalar_subquery()
+)
+
+
 def _few_matches(session: Session, search: SearchQuery) -> bool:
     """SQLite: whether the first word of `search` is in few articles and publications."""
     if session.get_bind().dialect.name != "sqlite" or not search.groups:
         return False
-    first = SearchQuery(search.text, search.groups[:1])
-    in_publications, in_articles = (
-        fts5_matches(table, first)[1].scalar_subquery()
-        for table in ("publication_search", "article_search")
-    )
-    return (session.scalar(select(in_publications + in_articles)) or 0) < LOOK_UP_BELOW
+    first = {SEARCH_PARAMETER: fts5_match(search.groups[:1])}
+    return (session.scalar(_FIRST_WORD_MATCHES, first) or 0) < LOOK_UP_BELOW
 
 
 @dataclass(frozen=True)
