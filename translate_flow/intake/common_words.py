@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy import Integer, Select, String, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from translate_flow.core.full_text import (
@@ -29,7 +29,7 @@ from translate_flow.core.full_text import (
     fts5_rowids,
 )
 from translate_flow.core.kept import Keeper
-from translate_flow.core.paging import Page
+from translate_flow.core.paging import PAGE_LIMIT, PAGE_OFFSET, Page
 from translate_flow.domain.models import Article, ArticleStatus
 
 # From this many matches of the search index on, the page is read in the list's order.
@@ -55,19 +55,19 @@ def _sizes(session: Session) -> dict[str, int]:
 class _Walk:
     """The statements of a walk, built once (anew they took 0.7 ms of each such search): the
     search is the bind parameter `SEARCH_PARAMETER`, the state `STATE`, the page's
-    `LIMIT` and `OFFSET`."""
+    `paging.PAGE_LIMIT` and `PAGE_OFFSET`."""
 
     found: Select[Any]
     counted: Select[Any]
     page: Select[Any]
 
 
-STATE, LIMIT, OFFSET = "walked_state", "walked_limit", "walked_offset"
+STATE = "walked_state"
 
 
 @functools.cache
 def _walk(order: tuple[Any, ...]) -> _Walk:
-    matches = fts5_rowids("article_search", bindparam(SEARCH_PARAMETER))
+    matches = fts5_rowids("article_search", bindparam(SEARCH_PARAMETER, type_=String))
     # `id + 0`: tested against the matches, not looked up by them, so that SQLite walks
     # the listing index as told rather than probing the table for each match.
     walking = (
@@ -79,8 +79,8 @@ def _walk(order: tuple[Any, ...]) -> _Walk:
         found=fts5_counted("article_search"),
         counted=walking.with_only_columns(func.count()),
         page=walking.order_by(*order)
-        .limit(bindparam(LIMIT, type_=Integer))
-        .offset(bindparam(OFFSET, type_=Integer)),
+        .limit(bindparam(PAGE_LIMIT, type_=Integer))
+        .offset(bindparam(PAGE_OFFSET, type_=Integer)),
     )
 
 
@@ -119,6 +119,6 @@ def walked_page(
     offset = (page - 1) * per_page
     if offset >= total:
         return Page(items=[], total=total, page=page, per_page=per_page)
-    paged = {**searched, STATE: status, LIMIT: per_page, OFFSET: offset}
+    paged = {**searched, STATE: status, PAGE_LIMIT: per_page, PAGE_OFFSET: offset}
     items = list(session.scalars(walk.page, paged))
     return Page(items=items, total=total, page=page, per_page=per_page)
